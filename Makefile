@@ -1,0 +1,5 @@
+GO ?= go
+
+.PHONY: test
+test:
+	$(GO) test ./...

@@ -1,0 +1,212 @@
+// Package atomicfile writes output files that appear whole or not at all.
+//
+// Data goes to a private temporary file (mode 0600) or directory (0700) in
+// the destination directory, is synced, and is renamed into place only on
+// Commit. Abort, a failed Commit, and RemoveAll (for signal handlers) remove
+// it. Without overwrite an existing destination is never replaced, even if
+// it appears while the file is being written.
+package atomicfile
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sync"
+)
+
+// ExistsError reports a destination that already exists and was not to be
+// overwritten.
+type ExistsError struct{ Path string }
+
+func (e *ExistsError) Error() string { return fmt.Sprintf("%q already exists", e.Path) }
+
+// live holds every temporary path not yet committed or aborted, so that a
+// signal handler can remove them all.
+var live = struct {
+	sync.Mutex
+	paths map[string]bool
+}{paths: map[string]bool{}}
+
+func track(p string) {
+	live.Lock()
+	live.paths[p] = true
+	live.Unlock()
+}
+
+func untrack(p string) {
+	live.Lock()
+	delete(live.paths, p)
+	live.Unlock()
+}
+
+// RemoveAll removes every temporary file and directory that is neither
+// committed nor aborted. It is meant for a signal handler just before exit.
+func RemoveAll() {
+	live.Lock()
+	defer live.Unlock()
+	for p := range live.paths {
+		os.RemoveAll(p)
+		delete(live.paths, p)
+	}
+}
+
+// Pending lists the temporary paths currently in use, for tests.
+func Pending() []string {
+	live.Lock()
+	defer live.Unlock()
+	var ps []string
+	for p := range live.paths {
+		ps = append(ps, p)
+	}
+	return ps
+}
+
+// File is an output file being written. It is an *os.File opened for
+// reading and writing, so what was written can be read back with ReadAt.
+type File struct {
+	*os.File
+	dest      string
+	perm      fs.FileMode
+	overwrite bool
+	done      bool
+}
+
+// Create starts writing dest. The file gets mode perm when committed.
+func Create(dest string, perm fs.FileMode, overwrite bool) (*File, error) {
+	if err := checkDest(dest, overwrite); err != nil {
+		return nil, err
+	}
+	dir, base := filepath.Split(dest)
+	if dir == "" {
+		dir = "."
+	}
+	f, err := os.CreateTemp(dir, "."+base+".lockbox-*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("creating a file in %q: %w", dir, err)
+	}
+	track(f.Name())
+	return &File{File: f, dest: dest, perm: perm, overwrite: overwrite}, nil
+}
+
+// Dest is the path the file gets on Commit.
+func (f *File) Dest() string { return f.dest }
+
+// Commit syncs the file and renames it to its destination.
+func (f *File) Commit() error {
+	if f.done {
+		return errors.New("atomicfile: already committed or aborted")
+	}
+	err := f.Sync()
+	if err == nil {
+		err = f.Chmod(f.perm)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		f.Abort()
+		return fmt.Errorf("writing %q: %w", f.dest, err)
+	}
+	if err := rename(f.Name(), f.dest, f.overwrite); err != nil {
+		f.Abort()
+		return err
+	}
+	f.done = true
+	untrack(f.Name())
+	syncDir(filepath.Dir(f.dest))
+	return nil
+}
+
+// Abort removes the temporary file. It is safe to call more than once and
+// after Commit, so it can be deferred.
+func (f *File) Abort() {
+	if f.done {
+		return
+	}
+	f.done = true
+	f.Close()
+	os.Remove(f.Name())
+	untrack(f.Name())
+}
+
+// Dir is an output directory being filled.
+type Dir struct {
+	path string // the temporary directory
+	dest string
+	done bool
+}
+
+// CreateDir starts filling the directory dest. An existing dest is never
+// replaced: merging into or deleting a directory is not ours to decide.
+func CreateDir(dest string) (*Dir, error) {
+	if err := checkDest(dest, false); err != nil {
+		return nil, err
+	}
+	parent, base := filepath.Split(filepath.Clean(dest))
+	if parent == "" {
+		parent = "."
+	}
+	p, err := os.MkdirTemp(parent, "."+base+".lockbox-*.tmp")
+	if err != nil {
+		return nil, fmt.Errorf("creating a directory in %q: %w", parent, err)
+	}
+	track(p)
+	return &Dir{path: p, dest: dest}, nil
+}
+
+// Path is where to write the directory's contents until Commit.
+func (d *Dir) Path() string { return d.path }
+
+// Dest is the path the directory gets on Commit.
+func (d *Dir) Dest() string { return d.dest }
+
+// Commit renames the directory to its destination with mode 0700.
+func (d *Dir) Commit() error {
+	if d.done {
+		return errors.New("atomicfile: already committed or aborted")
+	}
+	if err := rename(d.path, d.dest, false); err != nil {
+		d.Abort()
+		return err
+	}
+	d.done = true
+	untrack(d.path)
+	syncDir(filepath.Dir(d.dest))
+	return nil
+}
+
+// Abort removes the temporary directory and everything in it.
+func (d *Dir) Abort() {
+	if d.done {
+		return
+	}
+	d.done = true
+	os.RemoveAll(d.path)
+	untrack(d.path)
+}
+
+func checkDest(dest string, overwrite bool) error {
+	fi, err := os.Lstat(dest)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		return fmt.Errorf("checking %q: %w", dest, err)
+	case !overwrite:
+		return &ExistsError{Path: dest}
+	case fi.IsDir():
+		return fmt.Errorf("%q is a directory", dest)
+	}
+	return nil
+}
+
+// syncDir makes the rename durable. Errors are ignored: some file systems
+// cannot sync directories, and the data itself is already synced.
+func syncDir(dir string) {
+	if d, err := os.Open(dir); err == nil {
+		d.Sync()
+		d.Close()
+	}
+}

@@ -1,0 +1,157 @@
+package atomicfile
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+func entries(t *testing.T, dir string) []string {
+	t.Helper()
+	es, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range es {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+func TestCommitPublishesWholeFileWithMode(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "out.csv")
+	f, err := Create(dest, 0o600, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(dest); !errors.Is(err, os.ErrNotExist) {
+		t.Fatalf("destination visible before Commit: %v", err)
+	}
+	fi, _ := f.Stat()
+	if fi.Mode().Perm() != 0o600 {
+		t.Errorf("temp file mode %v, want 0600", fi.Mode().Perm())
+	}
+	f.WriteString("a,b\n")
+	if err := f.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	f.Abort() // deferred Abort after Commit must not remove the result
+	got, err := os.ReadFile(dest)
+	if err != nil || string(got) != "a,b\n" {
+		t.Fatalf("ReadFile = %q, %v", got, err)
+	}
+	if fi, _ := os.Stat(dest); fi.Mode().Perm() != 0o600 {
+		t.Errorf("mode %v, want 0600", fi.Mode().Perm())
+	}
+	if names := entries(t, dir); len(names) != 1 {
+		t.Errorf("directory holds %v, want only out.csv", names)
+	}
+	if len(Pending()) != 0 {
+		t.Errorf("Pending() = %v after Commit", Pending())
+	}
+}
+
+func TestAbortLeavesNothing(t *testing.T) {
+	dir := t.TempDir()
+	f, err := Create(filepath.Join(dir, "out"), 0o644, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("secret")
+	f.Abort()
+	f.Abort()
+	if names := entries(t, dir); len(names) != 0 {
+		t.Errorf("directory holds %v after Abort", names)
+	}
+}
+
+func TestCreateRefusesExistingWithoutOverwrite(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "out")
+	os.WriteFile(dest, []byte("keep me"), 0o644)
+	_, err := Create(dest, 0o600, false)
+	var ee *ExistsError
+	if !errors.As(err, &ee) || ee.Path != dest {
+		t.Fatalf("Create over existing = %v, want ExistsError", err)
+	}
+	f, err := Create(dest, 0o600, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("new")
+	if err := f.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(dest); string(got) != "new" {
+		t.Errorf("overwrite gave %q", got)
+	}
+}
+
+func TestCommitNeverClobbersAFileThatAppearedMeanwhile(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "out")
+	f, err := Create(dest, 0o600, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.WriteString("ours")
+	os.WriteFile(dest, []byte("theirs"), 0o644)
+	err = f.Commit()
+	var ee *ExistsError
+	if !errors.As(err, &ee) {
+		t.Fatalf("Commit = %v, want ExistsError", err)
+	}
+	if got, _ := os.ReadFile(dest); string(got) != "theirs" {
+		t.Errorf("existing file became %q", got)
+	}
+	if names := entries(t, dir); len(names) != 1 {
+		t.Errorf("directory holds %v, want the temp file gone", names)
+	}
+}
+
+func TestCreateInUnwritableDirectoryFails(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root can write anywhere")
+	}
+	dir := t.TempDir()
+	os.Chmod(dir, 0o500)
+	defer os.Chmod(dir, 0o700)
+	if _, err := Create(filepath.Join(dir, "out"), 0o600, false); !errors.Is(err, os.ErrPermission) {
+		t.Errorf("Create = %v, want a permission error", err)
+	}
+}
+
+func TestRemoveAllCleansUpForSignals(t *testing.T) {
+	dir := t.TempDir()
+	f, _ := Create(filepath.Join(dir, "a"), 0o600, false)
+	d, _ := CreateDir(filepath.Join(dir, "b"))
+	os.WriteFile(filepath.Join(d.Path(), "inner"), []byte("x"), 0o600)
+	f.WriteString("x")
+	RemoveAll()
+	if names := entries(t, dir); len(names) != 0 {
+		t.Errorf("directory holds %v after RemoveAll", names)
+	}
+}
+
+func TestDirCommitAndNoReplace(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "bundle")
+	d, err := CreateDir(dest)
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(d.Path(), "a.csv"), []byte("x"), 0o600)
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(dest, "a.csv")); err != nil {
+		t.Fatal(err)
+	}
+	var ee *ExistsError
+	if _, err := CreateDir(dest); !errors.As(err, &ee) {
+		t.Errorf("CreateDir over existing = %v, want ExistsError", err)
+	}
+}

@@ -1,0 +1,154 @@
+package seal
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+
+	"filippo.io/age"
+	"filippo.io/age/armor"
+
+	"github.com/lockbox-tool/lockbox/pkg/passphrase"
+)
+
+// MaxWorkFactor is the largest scrypt work factor accepted when decrypting.
+// A hostile file can ask for any: 2^30 would take hours and gigabytes.
+const MaxWorkFactor = 22
+
+// Errors Decrypt returns, each for its own message. They never contain file
+// contents.
+var (
+	ErrNotAge          = errors.New("not an age encrypted file")
+	ErrWrongPassphrase = errors.New("incorrect passphrase")
+	ErrNeedsKey        = errors.New("the file is encrypted to keys, not to a passphrase")
+	ErrNeedsPassphrase = errors.New("the file is encrypted to a passphrase, not to keys")
+	ErrNoMatchingKey   = errors.New("none of the given keys can open the file")
+	ErrTruncated       = errors.New("the file is incomplete (it ends too early)")
+	ErrDamaged         = errors.New("the file is damaged or has been tampered with")
+	ErrUnsupported     = errors.New("the file was made by a newer or unknown version of age")
+)
+
+// WorkFactorError reports a file demanding too costly an scrypt.
+type WorkFactorError struct{ LogN int }
+
+func (e *WorkFactorError) Error() string {
+	return fmt.Sprintf("the file asks for scrypt work factor %d, above the limit of %d", e.LogN, MaxWorkFactor)
+}
+
+// Kind is what the start of a file says it is.
+type Kind int
+
+const (
+	Other   Kind = iota
+	Binary       // the age binary format
+	Armored      // ASCII-armored age
+)
+
+const magic = "age-encryption.org/"
+
+// SniffLen is how many bytes Sniff wants to see.
+const SniffLen = 64
+
+// Sniff tells age files from everything else by their first bytes.
+func Sniff(head []byte) Kind {
+	switch {
+	case bytes.HasPrefix(head, []byte(magic)):
+		return Binary
+	case bytes.HasPrefix(bytes.TrimLeft(head, " \t\r\n"), []byte(armor.Header)):
+		return Armored
+	}
+	return Other
+}
+
+// PassphraseIdentities are the identities to try for a passphrase as a
+// person typed it (see passphrase.Candidates), limited to MaxWorkFactor.
+func PassphraseIdentities(typed string) ([]age.Identity, error) {
+	var ids []age.Identity
+	for _, c := range passphrase.Candidates(typed) {
+		id, err := age.NewScryptIdentity(c)
+		if err != nil {
+			return nil, err
+		}
+		id.SetMaxWorkFactor(MaxWorkFactor)
+		ids = append(ids, id)
+	}
+	return ids, nil
+}
+
+// Decrypt returns the plaintext of the age file in src, binary or armored.
+// The plaintext is authenticated chunk by chunk: only a read that reaches
+// io.EOF proves the whole file genuine, so callers must not publish what
+// they read before then.
+func Decrypt(src io.Reader, identities []age.Identity) (io.Reader, error) {
+	br := bufio.NewReaderSize(src, bufSize)
+	head, _ := br.Peek(SniffLen)
+	var in io.Reader = br
+	switch Sniff(head) {
+	case Other:
+		return nil, ErrNotAge
+	case Armored:
+		in = armor.NewReader(br)
+	case Binary:
+		if !bytes.HasPrefix(head, []byte(magic+"v1\n")) {
+			return nil, ErrUnsupported
+		}
+	}
+	r, err := age.Decrypt(in, identities...)
+	if err != nil {
+		return nil, classify(err, identities)
+	}
+	return &plaintext{r: r}, nil
+}
+
+// plaintext turns errors met while streaming into the package's errors.
+type plaintext struct{ r io.Reader }
+
+func (p *plaintext) Read(b []byte) (int, error) {
+	n, err := p.r.Read(b)
+	if err != nil && err != io.EOF {
+		err = classify(err, nil)
+	}
+	return n, err
+}
+
+func classify(err error, identities []age.Identity) error {
+	var noMatch *age.NoIdentityMatchError
+	var armorErr *armor.Error
+	msg := err.Error()
+	switch {
+	case errors.As(err, &noMatch):
+		return classifyNoMatch(noMatch, identities)
+	case strings.Contains(msg, "scrypt work factor too large: "):
+		n, _ := strconv.Atoi(msg[strings.LastIndex(msg, " ")+1:])
+		return &WorkFactorError{LogN: n}
+	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
+		return ErrTruncated
+	case errors.As(err, &armorErr):
+		return fmt.Errorf("%w (%v)", ErrDamaged, armorErr)
+	}
+	return fmt.Errorf("%w (%v)", ErrDamaged, err)
+}
+
+func classifyNoMatch(e *age.NoIdentityMatchError, identities []age.Identity) error {
+	hasScrypt := slices.Contains(e.StanzaTypes, "scrypt")
+	passphraseOnly := len(identities) > 0
+	for _, id := range identities {
+		if _, ok := id.(*age.ScryptIdentity); !ok {
+			passphraseOnly = false
+		}
+	}
+	switch {
+	case passphraseOnly && hasScrypt:
+		return ErrWrongPassphrase
+	case passphraseOnly:
+		return ErrNeedsKey
+	case hasScrypt:
+		return ErrNeedsPassphrase
+	}
+	return ErrNoMatchingKey
+}

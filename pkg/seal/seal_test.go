@@ -1,0 +1,243 @@
+package seal
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"filippo.io/age"
+)
+
+// testWorkFactor keeps scrypt cheap in tests.
+const testWorkFactor = 10
+
+const pass = "7kqm-x2fp-9hr0-w3bn-c81v"
+
+func payload(n int) []byte {
+	b := make([]byte, n)
+	rand.NewChaCha8([32]byte{1}).Read(b)
+	return b
+}
+
+func encryptTo(t *testing.T, dst io.Writer, plain []byte, opts Options, rs ...age.Recipient) Result {
+	t.Helper()
+	if len(rs) == 0 {
+		r, err := PassphraseRecipient(pass, testWorkFactor)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rs = []age.Recipient{r}
+	}
+	res, err := Encrypt(dst, bytes.NewReader(plain), rs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return res
+}
+
+func decryptAll(ct []byte, ids []age.Identity) ([]byte, error) {
+	r, err := Decrypt(bytes.NewReader(ct), ids)
+	if err != nil {
+		return nil, err
+	}
+	return io.ReadAll(r)
+}
+
+func passIDs(t *testing.T, typed string) []age.Identity {
+	t.Helper()
+	ids, err := PassphraseIdentities(typed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ids
+}
+
+func TestRoundTripVerified(t *testing.T) {
+	for _, size := range []int{0, 1, 64 << 10, 64<<10 + 1, 1<<20 + 17} {
+		for _, armored := range []bool{false, true} {
+			for _, toFile := range []bool{false, true} {
+				plain := payload(size)
+				var ct []byte
+				var res Result
+				if toFile {
+					f, err := os.Create(filepath.Join(t.TempDir(), "out.age"))
+					if err != nil {
+						t.Fatal(err)
+					}
+					res = encryptTo(t, f, plain, Options{Armor: armored, Verify: true})
+					f.Close()
+					ct, _ = os.ReadFile(f.Name())
+				} else {
+					var buf bytes.Buffer
+					res = encryptTo(t, &buf, plain, Options{Armor: armored, Verify: true})
+					ct = buf.Bytes()
+				}
+				if !res.Verified || res.Size != int64(size) {
+					t.Errorf("size %d armor %v file %v: Result %+v", size, armored, toFile, res)
+				}
+				if armored != (Sniff(ct) == Armored) || (!armored && Sniff(ct) != Binary) {
+					t.Errorf("Sniff = %v, armored %v", Sniff(ct), armored)
+				}
+				got, err := decryptAll(ct, passIDs(t, pass))
+				if err != nil || !bytes.Equal(got, plain) {
+					t.Fatalf("size %d armor %v file %v: round trip failed: %v", size, armored, toFile, err)
+				}
+			}
+		}
+	}
+}
+
+// corruptingFile reads back something other than what was written. Like an
+// *os.File, it may be written and read at once.
+type corruptingFile struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (c *corruptingFile) Write(p []byte) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.buf.Write(p)
+}
+
+func (c *corruptingFile) ReadAt(p []byte, off int64) (int, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	n := copy(p, c.buf.Bytes()[off:])
+	if off+int64(n) > 200 && off <= 200 {
+		p[200-off] ^= 1
+	}
+	return n, nil
+}
+
+func TestVerifyDetectsWhatWasNotWrittenFaithfully(t *testing.T) {
+	r, _ := PassphraseRecipient(pass, testWorkFactor)
+	_, err := Encrypt(&corruptingFile{}, bytes.NewReader(payload(100000)), []age.Recipient{r}, Options{Verify: true})
+	var ve *VerifyError
+	if !errors.As(err, &ve) {
+		t.Fatalf("Encrypt = %v, want a VerifyError", err)
+	}
+}
+
+func TestVerifyNeedsNoPrivateKey(t *testing.T) {
+	id, _ := age.GenerateX25519Identity()
+	var buf bytes.Buffer
+	res := encryptTo(t, &buf, payload(5000), Options{Verify: true}, id.Recipient())
+	if !res.Verified {
+		t.Fatal("not verified")
+	}
+	if got, err := decryptAll(buf.Bytes(), []age.Identity{id}); err != nil || !bytes.Equal(got, payload(5000)) {
+		t.Fatalf("decrypt with key: %v", err)
+	}
+}
+
+func TestDecryptForgivesTyping(t *testing.T) {
+	var buf bytes.Buffer
+	encryptTo(t, &buf, []byte("a,b\n1,2\n"), Options{})
+	for _, typed := range []string{pass, "7KQMX2FP9HR0W3BNC81V", "7kqm x2fp 9hro w3bn c8lv"} {
+		if _, err := decryptAll(buf.Bytes(), passIDs(t, typed)); err != nil {
+			t.Errorf("typed %q: %v", typed, err)
+		}
+	}
+}
+
+func TestOwnPassphraseIsUsedExactly(t *testing.T) {
+	own := "Correct Horse Battery Staple"
+	r, _ := PassphraseRecipient(own, testWorkFactor)
+	var buf bytes.Buffer
+	encryptTo(t, &buf, []byte("x"), Options{}, r)
+	if _, err := decryptAll(buf.Bytes(), passIDs(t, own)); err != nil {
+		t.Errorf("exact: %v", err)
+	}
+	if _, err := decryptAll(buf.Bytes(), passIDs(t, strings.ToLower(own))); !errors.Is(err, ErrWrongPassphrase) {
+		t.Errorf("lowercased own passphrase: %v, want ErrWrongPassphrase", err)
+	}
+}
+
+func TestDecryptErrors(t *testing.T) {
+	plain := payload(3*64<<10 + 100) // three full chunks and a short one
+	var buf bytes.Buffer
+	encryptTo(t, &buf, plain, Options{})
+	ct := buf.Bytes()
+	hdrEnd := bytes.Index(ct, []byte("\n---")) + 1
+	hdrEnd += bytes.IndexByte(ct[hdrEnd:], '\n') + 1
+	payloadStart := hdrEnd + 16 // the stream nonce
+	const chunk = 64<<10 + 16
+
+	var armored bytes.Buffer
+	encryptTo(t, &armored, plain, Options{Armor: true})
+
+	id, _ := age.GenerateX25519Identity()
+	var keyFile bytes.Buffer
+	encryptTo(t, &keyFile, plain, Options{}, id.Recipient())
+	other, _ := age.GenerateX25519Identity()
+
+	flip := func(i int) []byte {
+		c := bytes.Clone(ct)
+		c[i] ^= 0x01
+		return c
+	}
+	highWork := bytes.Replace(ct, []byte(" 10\n"), []byte(" 30\n"), 1)
+
+	tests := []struct {
+		name string
+		ct   []byte
+		ids  []age.Identity
+		want error
+	}{
+		{"wrong passphrase", ct, passIDs(t, "zzzz-zzzz-zzzz-zzzz-zzzz"), ErrWrongPassphrase},
+		{"empty file", nil, passIDs(t, pass), ErrNotAge},
+		{"plaintext csv", []byte("name,email\nAnn,a@example.com\n"), passIDs(t, pass), ErrNotAge},
+		{"newer age version", []byte("age-encryption.org/v2\n-> x\n"), passIDs(t, pass), ErrUnsupported},
+		{"cut in the header", ct[:hdrEnd/2], passIDs(t, pass), ErrTruncated},
+		{"cut at a chunk boundary", ct[:payloadStart+chunk], passIDs(t, pass), ErrTruncated},
+		{"cut mid-chunk", ct[:payloadStart+chunk+500], passIDs(t, pass), ErrDamaged},
+		{"cut mid-armor", armored.Bytes()[:armored.Len()/2], passIDs(t, pass), ErrDamaged},
+		{"bit flipped in header MAC", flip(hdrEnd - 5), passIDs(t, pass), ErrDamaged},
+		{"bit flipped in first chunk", flip(payloadStart + 10), passIDs(t, pass), ErrDamaged},
+		{"bit flipped in last chunk", flip(len(ct) - 3), passIDs(t, pass), ErrDamaged},
+		{"key file given a passphrase", keyFile.Bytes(), passIDs(t, pass), ErrNeedsKey},
+		{"passphrase file given a key", ct, []age.Identity{id}, ErrNeedsPassphrase},
+		{"key file given another key", keyFile.Bytes(), []age.Identity{other}, ErrNoMatchingKey},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := decryptAll(tt.ct, tt.ids)
+			if !errors.Is(err, tt.want) {
+				t.Fatalf("err = %v, want %v", err, tt.want)
+			}
+			if bytes.Equal(got, plain) {
+				t.Fatal("damaged file decrypted in full")
+			}
+		})
+	}
+
+	_, err := decryptAll(highWork, passIDs(t, pass))
+	var wf *WorkFactorError
+	if !errors.As(err, &wf) || wf.LogN != 30 {
+		t.Errorf("work factor 30: %v, want WorkFactorError{30}", err)
+	}
+}
+
+func TestParseRecipients(t *testing.T) {
+	id, _ := age.GenerateX25519Identity()
+	file := "# team\n\n" + id.Recipient().String() + "\nssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIKqrmNk3iQ7TW2mVTEFf3aq2LJZn37Vsg1QNcH8pCx0c ann@laptop\n"
+	rs, err := ParseRecipients(strings.NewReader(file))
+	if err != nil || len(rs) != 2 {
+		t.Fatalf("ParseRecipients = %d, %v", len(rs), err)
+	}
+	_, err = ParseRecipients(strings.NewReader("# only a comment\n"))
+	if err == nil {
+		t.Error("empty recipients file accepted")
+	}
+	_, err = ParseRecipients(strings.NewReader(id.Recipient().String() + "\n" + id.String() + "\n"))
+	if err == nil || !strings.Contains(err.Error(), "line 2") || strings.Contains(err.Error(), id.String()) {
+		t.Errorf("private key in recipients file: %v", err)
+	}
+}
