@@ -81,9 +81,9 @@ func TestCanonicalForgivesHowItWasTyped(t *testing.T) {
 		{" 7kqm - x2fp-9hrO-w3bn-c8lv ", p, true}, // O for 0, l for 1
 		{"7kqm-x2fp-9hro-w3bn-c8iv", p, true},     // o for 0, i for 1
 		{"7Kqm\tX2fp9hr0-W3bnC81v", p, true},
-		{"7kqm-x2fp-9hr0-w3bn-c81", "", false},    // too short
-		{"7kqm-x2fp-9hr0-w3bn-c81vv", "", false},  // too long
-		{"7kqm-x2fp-9hr0-w3bn-c8uv", "", false},   // u is not in the alphabet
+		{"7kqm-x2fp-9hr0-w3bn-c81", "", false},   // too short
+		{"7kqm-x2fp-9hr0-w3bn-c81vv", "", false}, // too long
+		{"7kqm-x2fp-9hr0-w3bn-c8uv", "", false},  // u is not in the alphabet
 		{"Welcome123", "", false},
 		{"correct horse battery staple", "", false},
 		{"", "", false},

@@ -1,0 +1,200 @@
+// Package bundle packs several files or directories into one stream for
+// encryption, and unpacks it safely.
+//
+// A bundle is a plain tar archive (so `age -d x.age | tar x` works too)
+// whose first entry is a marker file; the marker is what tells a bundle
+// from a .tar file the user encrypted as is. Only regular files and
+// directories are packed, under relative names, without owner names.
+// Extract refuses what a hostile archive could use to write outside its
+// directory: absolute names, "..", links, devices and duplicate names.
+package bundle
+
+import (
+	"archive/tar"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// Marker is the name of the first entry of every bundle.
+const Marker = ".lockbox-bundle"
+
+const markerBody = "lockbox bundle v1\n"
+
+// Summary counts what was packed or unpacked.
+type Summary struct {
+	Files int
+	Bytes int64
+}
+
+// Write streams a bundle of paths to w. A file is stored under its base
+// name, a directory under its base name with everything below it.
+func Write(w io.Writer, paths []string) (Summary, error) {
+	var s Summary
+	tw := tar.NewWriter(w)
+	if err := tw.WriteHeader(&tar.Header{Name: Marker, Mode: 0o600, Size: int64(len(markerBody)), Typeflag: tar.TypeReg}); err != nil {
+		return s, err
+	}
+	if _, err := io.WriteString(tw, markerBody); err != nil {
+		return s, err
+	}
+	seen := map[string]string{}
+	for _, root := range paths {
+		base := filepath.Base(filepath.Clean(root))
+		err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			rel, err := filepath.Rel(root, p)
+			if err != nil {
+				return err
+			}
+			name := path.Join(base, filepath.ToSlash(rel))
+			if prev, dup := seen[name]; dup {
+				return fmt.Errorf("%q and %q would both be stored as %q; rename one", prev, p, name)
+			}
+			seen[name] = p
+			return add(tw, p, name, d, &s)
+		})
+		if err != nil {
+			return s, err
+		}
+	}
+	return s, tw.Close()
+}
+
+func add(tw *tar.Writer, p, name string, d fs.DirEntry, s *Summary) error {
+	fi, err := d.Info()
+	if err != nil {
+		return err
+	}
+	switch {
+	case fi.IsDir():
+		return tw.WriteHeader(&tar.Header{Name: name + "/", Mode: 0o700, ModTime: fi.ModTime(), Typeflag: tar.TypeDir})
+	case !fi.Mode().IsRegular():
+		return fmt.Errorf("%q is not a regular file (links and devices are not bundled)", p)
+	}
+	f, err := os.Open(p)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o600, Size: fi.Size(), ModTime: fi.ModTime(), Typeflag: tar.TypeReg}); err != nil {
+		return err
+	}
+	n, err := io.Copy(tw, f)
+	if err != nil {
+		return fmt.Errorf("reading %q: %w", p, err)
+	}
+	s.Files++
+	s.Bytes += n
+	return nil
+}
+
+// HeadLen is how many bytes IsBundle needs.
+const HeadLen = 512
+
+// IsBundle reports whether a stream starting with head is a bundle.
+func IsBundle(head []byte) bool {
+	if len(head) < HeadLen {
+		return false
+	}
+	name := string(bytes.TrimRight(head[:100], "\x00"))
+	return name == Marker && bytes.HasPrefix(head[257:], []byte("ustar"))
+}
+
+// UnsafeError names an entry that Extract refused.
+type UnsafeError struct {
+	Name   string
+	Reason string
+}
+
+func (e *UnsafeError) Error() string {
+	return fmt.Sprintf("the bundle entry %q %s; nothing was extracted", e.Name, e.Reason)
+}
+
+// Extract unpacks the bundle in r into dir, which must exist and be empty.
+// Files get mode 0600 and directories 0700: the contents are client data.
+func Extract(r io.Reader, dir string) (Summary, error) {
+	var s Summary
+	tr := tar.NewReader(r)
+	first := true
+	seen := map[string]bool{}
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return s, fmt.Errorf("reading the bundle: %w", err)
+		}
+		if first {
+			first = false
+			if h.Name != Marker {
+				return s, errors.New("not a lockbox bundle")
+			}
+			continue
+		}
+		name, err := checkName(h, seen)
+		if err != nil {
+			return s, err
+		}
+		target := filepath.Join(dir, filepath.FromSlash(name))
+		switch h.Typeflag {
+		case tar.TypeDir:
+			if err := os.MkdirAll(target, 0o700); err != nil {
+				return s, err
+			}
+		case tar.TypeReg:
+			if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
+				return s, err
+			}
+			n, err := writeFile(target, tr)
+			if err != nil {
+				return s, err
+			}
+			s.Files++
+			s.Bytes += n
+		}
+	}
+	return s, nil
+}
+
+func checkName(h *tar.Header, seen map[string]bool) (string, error) {
+	name := strings.TrimSuffix(h.Name, "/")
+	switch {
+	case h.Typeflag != tar.TypeReg && h.Typeflag != tar.TypeDir:
+		return "", &UnsafeError{h.Name, "is a link or special file"}
+	case name == "" || strings.HasPrefix(h.Name, "/") || strings.Contains(h.Name, `\`) || !filepath.IsLocal(filepath.FromSlash(name)):
+		return "", &UnsafeError{h.Name, "points outside the bundle"}
+	case path.Clean(name) != name:
+		return "", &UnsafeError{h.Name, "has an irregular name"}
+	case seen[name]:
+		return "", &UnsafeError{h.Name, "appears twice"}
+	case h.Size < 0:
+		return "", &UnsafeError{h.Name, "declares a negative size"}
+	}
+	seen[name] = true
+	return name, nil
+}
+
+func writeFile(target string, r io.Reader) (int64, error) {
+	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+	if err != nil {
+		return 0, err
+	}
+	n, err := io.Copy(f, r)
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	return n, err
+}
