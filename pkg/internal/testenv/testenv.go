@@ -1,0 +1,61 @@
+// Package testenv lets tests use outside tools (age, xclip, Xvfb, ...):
+// they skip when a tool is missing, except with LOCKBOX_INTEGRATION=1, as
+// in CI, where a missing tool fails the test.
+package testenv
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"testing"
+	"time"
+)
+
+// Integration reports whether integration tests must run.
+func Integration() bool { return os.Getenv("LOCKBOX_INTEGRATION") == "1" }
+
+// NeedTool returns the path of a command, or skips (fails under
+// LOCKBOX_INTEGRATION=1) when it is not installed.
+func NeedTool(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if Integration() {
+			t.Fatalf("%s is not installed, and LOCKBOX_INTEGRATION=1 requires it", name)
+		}
+		t.Skipf("%s is not installed (set LOCKBOX_INTEGRATION=1 to make this a failure)", name)
+	}
+	return p
+}
+
+// StartXvfb starts a private X server for the test and returns its DISPLAY
+// value. The server is stopped when the test ends.
+func StartXvfb(t testing.TB) string {
+	t.Helper()
+	xvfb := NeedTool(t, "Xvfb")
+	for n := 90 + os.Getpid()%100; n < 400; n++ {
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X11-unix/X%d", n)); err == nil {
+			continue
+		}
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
+			continue
+		}
+		display := fmt.Sprintf(":%d", n)
+		cmd := exec.Command(xvfb, display, "-nolisten", "tcp", "-screen", "0", "640x480x24")
+		if err := cmd.Start(); err != nil {
+			t.Fatalf("starting Xvfb: %v", err)
+		}
+		t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+		sock := filepath.Join("/tmp/.X11-unix", fmt.Sprintf("X%d", n))
+		for i := 0; i < 100; i++ {
+			if _, err := os.Stat(sock); err == nil {
+				return display
+			}
+			time.Sleep(50 * time.Millisecond)
+		}
+		t.Fatalf("Xvfb did not start on %s", display)
+	}
+	t.Fatal("no free X display number")
+	return ""
+}
