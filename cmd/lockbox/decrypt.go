@@ -1,0 +1,264 @@
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"filippo.io/age"
+	"github.com/urfave/cli/v2"
+
+	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
+	"github.com/lockbox-tool/lockbox/pkg/bundle"
+	"github.com/lockbox-tool/lockbox/pkg/seal"
+)
+
+func decryptCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "decrypt",
+		Usage:     "decrypt a file you received",
+		ArgsUsage: "FILE.age",
+		Description: `Decrypts FILE.age to FILE. The passphrase is asked for on the terminal and
+may be typed in any case, with or without dashes or spaces. Files made with
+'age -p' or 'age -r' decrypt too. Nothing is written unless the whole file
+decrypts and authenticates; a bundle becomes a directory.
+
+EXAMPLES:
+   lockbox decrypt customers.csv.age
+   lockbox decrypt -o ~/Documents/list.csv customers.csv.age
+   lockbox decrypt -i ~/.ssh/id_ed25519 report.csv.age
+   lockbox decrypt --passphrase-file pass.txt customers.csv.age`,
+		Flags: append([]cli.Flag{
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `OUT` instead of FILE without .age (- for stdout)"},
+			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT if it exists"},
+			&cli.StringSliceFlag{Name: "identity", Aliases: []string{"i"}, Usage: "decrypt with the age or SSH private key in `FILE`; repeatable"},
+		}, passphraseSourceFlags...),
+		Action: runDecrypt,
+	}
+}
+
+func runDecrypt(c *cli.Context) error {
+	args := c.Args().Slice()
+	switch {
+	case len(args) == 0:
+		return usageErrorf("no file to decrypt").hint("lockbox decrypt customers.csv.age")
+	case len(args) > 1:
+		return usageErrorf("decrypt takes one file, got %d", len(args)).hint("decrypt them one at a time")
+	}
+	input := args[0]
+	identityFiles := c.StringSlice("identity")
+	source, err := passphraseSource(c)
+	if err != nil {
+		return err
+	}
+	if len(identityFiles) > 0 && source != "" {
+		return usageErrorf("-i and %s both given: a file is opened by a key or by a passphrase", source)
+	}
+	// Input: refuse what is not age before asking for a passphrase.
+	var in io.Reader = os.Stdin
+	if input != "-" {
+		f, err := os.Open(input)
+		if err != nil {
+			return failf("cannot read %q: %v", input, pathErr(err))
+		}
+		defer f.Close()
+		in = f
+	}
+	br := bufio.NewReaderSize(in, 1<<16)
+	head, _ := br.Peek(512)
+	if seal.Sniff(head) == seal.Other {
+		return notAgeError(input, head)
+	}
+	output := c.String("output")
+	if output == "" {
+		switch {
+		case input == "-":
+			return usageErrorf("reading stdin needs -o").hint("lockbox decrypt -o list.csv -")
+		case strings.HasSuffix(input, ".age") && len(input) > len(".age"):
+			output = strings.TrimSuffix(input, ".age")
+		default:
+			return usageErrorf("%q does not end in .age, so there is no name to decrypt it to", input).
+				hint("name the output: lockbox decrypt -o OUT %s", quote(input))
+		}
+	}
+	if output == "-" && isTerminal(os.Stdout) {
+		ui.warnf("writing the decrypted data to the terminal")
+	}
+	if output != "-" {
+		if err := checkOutput(output, []string{input}, c.Bool("force")); err != nil {
+			return err
+		}
+	}
+
+	var size int64
+	if fi, err := os.Stat(input); err == nil {
+		size = fi.Size()
+	}
+	var src io.Reader = br
+	if size > progressThreshold {
+		src = withProgress(br, size, "decrypting")
+	}
+
+	ids, err := decryptIdentities(c, identityFiles, source)
+	if err != nil {
+		return err
+	}
+	plain, err := seal.Decrypt(src, ids)
+	if err != nil {
+		return decryptFailure(err, input)
+	}
+
+	if output == "-" {
+		n, err := io.Copy(os.Stdout, plain)
+		if err != nil {
+			return decryptFailure(err, input)
+		}
+		ui.infof("decrypted %q to stdout (%s)", input, humanBytes(n))
+		return nil
+	}
+	pb := bufio.NewReaderSize(plain, 1<<16)
+	if head, _ := pb.Peek(bundle.HeadLen); bundle.IsBundle(head) {
+		return extractBundle(pb, input, output)
+	}
+	out, err := atomicfile.Create(output, 0o600, c.Bool("force"))
+	if err != nil {
+		return outputFailure(err, output)
+	}
+	defer out.Abort()
+	n, err := io.Copy(out, pb)
+	if err != nil {
+		if isReadError(err) {
+			return decryptFailure(err, input)
+		}
+		return outputFailure(err, output)
+	}
+	if err := out.Commit(); err != nil {
+		return outputFailure(err, output)
+	}
+	ui.infof("decrypted %q to %q (%s)", input, output, humanBytes(n))
+	return nil
+}
+
+func extractBundle(r io.Reader, input, output string) error {
+	dir, err := atomicfile.CreateDir(output)
+	if err != nil {
+		return outputFailure(err, output)
+	}
+	defer dir.Abort()
+	s, err := bundle.Extract(r, dir.Path())
+	if err != nil {
+		var ue *bundle.UnsafeError
+		switch {
+		case errors.As(err, &ue):
+			return failf("%v", ue).hint("the file may be hostile; ask the sender how it was made")
+		case isReadError(err):
+			return decryptFailure(err, input)
+		}
+		return outputFailure(err, output)
+	}
+	// The whole stream must authenticate, not just the tar entries.
+	if _, err := io.Copy(io.Discard, r); err != nil {
+		return decryptFailure(err, input)
+	}
+	if err := dir.Commit(); err != nil {
+		return outputFailure(err, output)
+	}
+	ui.infof("decrypted %q to the directory %q (%d files, %s)", input, output, s.Files, humanBytes(s.Bytes))
+	return nil
+}
+
+// isReadError tells decryption failures (which seal classifies) from write
+// failures during a copy.
+func isReadError(err error) bool {
+	for _, e := range []error{seal.ErrTruncated, seal.ErrDamaged} {
+		if errors.Is(err, e) {
+			return true
+		}
+	}
+	return false
+}
+
+func decryptIdentities(c *cli.Context, identityFiles []string, source string) ([]age.Identity, error) {
+	if len(identityFiles) > 0 {
+		var ids []age.Identity
+		for _, name := range identityFiles {
+			f, err := os.Open(name)
+			if err != nil {
+				return nil, failf("cannot read the key file %q: %v", name, pathErr(err))
+			}
+			more, err := seal.ParseIdentities(f)
+			f.Close()
+			if err != nil {
+				return nil, failf("the key file %q: %v", name, err)
+			}
+			ids = append(ids, more...)
+		}
+		return ids, nil
+	}
+	var typed string
+	var err error
+	if source != "" {
+		typed, err = readPassphrase(c, source)
+	} else {
+		typed, err = prompt("passphrase")
+		if errors.Is(err, errNoTerminal) {
+			return nil, failf("no terminal to ask for the passphrase").
+				hint("give it with --passphrase-file FILE, --passphrase-fd N or %s", envPassphrase)
+		}
+	}
+	if err != nil {
+		return nil, err
+	}
+	if typed == "" {
+		return nil, failf("the passphrase is empty")
+	}
+	return seal.PassphraseIdentities(typed)
+}
+
+func notAgeError(input string, head []byte) error {
+	e := failf("%q is not an age encrypted file", input)
+	switch {
+	case len(head) == 0:
+		return e.hint("the file is empty")
+	case bytes.HasPrefix(head, []byte("PK\x03\x04")):
+		return e.hint("it looks like a zip file or spreadsheet that is already decrypted")
+	case utf8.Valid(head) || bytes.HasPrefix(head, []byte("\xff\xfe")) || bytes.HasPrefix(head, []byte("\xfe\xff")):
+		return e.hint("it looks like plain text, perhaps already decrypted")
+	}
+	return e.hint("check that this is the file you were sent")
+}
+
+func decryptFailure(err error, input string) error {
+	var wf *seal.WorkFactorError
+	switch {
+	case errors.Is(err, seal.ErrWrongPassphrase):
+		return failf("incorrect passphrase for %q; nothing was written", input).
+			hint("check it with the sender; case, dashes and spaces do not matter")
+	case errors.Is(err, seal.ErrNeedsKey):
+		return failf("%q is encrypted to keys, not to a passphrase", input).
+			hint("lockbox decrypt -i KEYFILE %s", quote(input))
+	case errors.Is(err, seal.ErrNeedsPassphrase):
+		return failf("%q is encrypted to a passphrase, not to a key", input).
+			hint("leave out -i and type the passphrase: lockbox decrypt %s", quote(input))
+	case errors.Is(err, seal.ErrNoMatchingKey):
+		return failf("none of the given keys can open %q", input).
+			hint("ask the sender which key it was encrypted to")
+	case errors.As(err, &wf):
+		return failf("%q asks for scrypt work factor %d (the limit is %d); refusing to spend that much time and memory", input, wf.LogN, seal.MaxWorkFactor).
+			hint("if you trust the sender, ask for a file made with the default work factor")
+	case errors.Is(err, seal.ErrTruncated):
+		return failf("%q is incomplete: it ends too early; nothing was written", input).
+			hint("ask the sender for the file again; it was probably cut off in transfer")
+	case errors.Is(err, seal.ErrUnsupported):
+		return failf("%q was made by a newer or unknown version of age", input).
+			hint("update lockbox, or open it with the tool that made it")
+	case errors.Is(err, seal.ErrDamaged):
+		return failf("%q is damaged or has been tampered with; nothing was written", input).
+			hint("ask the sender for the file again")
+	}
+	return failf("decrypting %q: %v", input, err)
+}

@@ -1,0 +1,490 @@
+package main
+
+import (
+	"bufio"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"filippo.io/age"
+	"github.com/urfave/cli/v2"
+
+	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
+	"github.com/lockbox-tool/lockbox/pkg/bundle"
+	"github.com/lockbox-tool/lockbox/pkg/clip"
+	"github.com/lockbox-tool/lockbox/pkg/passphrase"
+	"github.com/lockbox-tool/lockbox/pkg/seal"
+)
+
+func encryptCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "encrypt",
+		Usage:     "encrypt files under a generated passphrase",
+		ArgsUsage: "FILE...",
+		Description: `Encrypts FILE to FILE.age with age under a freshly generated passphrase,
+checks that the result decrypts back to the original, and shows the
+passphrase on the terminal only. Send the file by email and the passphrase
+by phone or SMS, never in the same message. The recipient opens it with
+'lockbox decrypt' or with 'age -d'.
+
+Several files or a directory become one encrypted bundle, which needs -o.
+
+EXAMPLES:
+   lockbox encrypt customers.csv
+   lockbox encrypt --copy sales-q3.xlsx
+   lockbox encrypt -o reports.age reports/
+   lockbox encrypt -r age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p report.csv
+   lockbox encrypt --armor notes.txt        (text you can paste into an email)`,
+		Flags: append([]cli.Flag{
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `OUT` instead of FILE.age (- for stdout)"},
+			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT; encrypt a file that is already encrypted"},
+			&cli.BoolFlag{Name: "armor", Aliases: []string{"a"}, Usage: "write ASCII text that can be pasted into a message"},
+			&cli.StringSliceFlag{Name: "recipient", Aliases: []string{"r"}, Usage: "encrypt to the public `KEY` (age1..., ssh-ed25519, ssh-rsa) instead of a passphrase; repeatable"},
+			&cli.StringSliceFlag{Name: "recipients-file", Aliases: []string{"R"}, Usage: "encrypt to the public keys in `FILE`, one per line; repeatable"},
+			&cli.BoolFlag{Name: "ask", Usage: "type a passphrase of your own (asked twice, not shown)"},
+			&cli.BoolFlag{Name: "copy", Usage: "also put the passphrase on the clipboard"},
+			&cli.DurationFlag{Name: "clear-after", Value: 45 * time.Second, Usage: "with --copy, clear the clipboard after `DURATION` if it still holds the passphrase"},
+			&cli.StringFlag{Name: "save-passphrase", Usage: "also write the generated passphrase to the new `FILE` (mode 0600)"},
+			&cli.BoolFlag{Name: "json", Usage: `print {"output": ..., "passphrase": ...} on stdout instead of the passphrase card`},
+			&cli.BoolFlag{Name: "no-verify", Usage: "skip decrypting the output to check it"},
+		}, passphraseSourceFlags...),
+		Action: runEncrypt,
+	}
+}
+
+type encryptResult struct {
+	Output     string `json:"output"`
+	Passphrase string `json:"passphrase,omitempty"`
+	Bytes      int64  `json:"bytes"`
+	SHA256     string `json:"sha256"`
+	Verified   bool   `json:"verified"`
+}
+
+func runEncrypt(c *cli.Context) error {
+	inputs := c.Args().Slice()
+	output := c.String("output")
+	keyMode := len(c.StringSlice("recipient"))+len(c.StringSlice("recipients-file")) > 0
+	ask := c.Bool("ask")
+
+	// Flag and argument checks, before any I/O.
+	if len(inputs) == 0 {
+		return usageErrorf("no file to encrypt").hint("lockbox encrypt customers.csv")
+	}
+	extra := []string{}
+	if ask {
+		extra = append(extra, "--ask")
+	}
+	source, err := passphraseSource(c, extra...)
+	if err != nil {
+		return err
+	}
+	if keyMode {
+		for _, f := range []string{"ask", "copy", "save-passphrase", "passphrase-file", "passphrase-fd"} {
+			if c.IsSet(f) {
+				return usageErrorf("--%s goes with a passphrase, and -r/-R encrypt to keys instead", f)
+			}
+		}
+		if source != "" {
+			return usageErrorf("%s is set, but -r/-R encrypt to keys, not a passphrase", source).
+				hint("unset %s, or leave out -r/-R", envPassphrase)
+		}
+	}
+	if c.IsSet("clear-after") && !c.Bool("copy") {
+		return usageErrorf("--clear-after goes with --copy")
+	}
+	if c.Bool("json") && output == "-" {
+		return usageErrorf("--json and -o - would both write to stdout").hint("write the file with -o FILE")
+	}
+	if source != "" && (c.IsSet("save-passphrase") || c.Bool("copy")) {
+		return usageErrorf("--save-passphrase and --copy are for a generated passphrase, not your own")
+	}
+	bundled := len(inputs) > 1
+	for _, in := range inputs {
+		if in == "-" && len(inputs) > 1 {
+			return usageErrorf("stdin (-) cannot be bundled with other files")
+		}
+		if fi, err := os.Stat(in); err == nil && fi.IsDir() {
+			bundled = true
+		}
+	}
+	if output == "" {
+		switch {
+		case bundled:
+			return usageErrorf("several files or a directory are encrypted into one bundle, which needs -o").
+				hint("lockbox encrypt -o bundle.age %s", strings.Join(quoteArgs(inputs), " "))
+		case inputs[0] == "-":
+			return usageErrorf("reading stdin needs -o").hint("lockbox encrypt -o list.csv.age -")
+		}
+		output = inputs[0] + ".age"
+	}
+
+	// Paths.
+	for _, in := range inputs {
+		if in == "-" {
+			continue
+		}
+		if _, err := os.Stat(in); err != nil {
+			return failf("cannot read %q: %v", in, pathErr(err))
+		}
+	}
+	if output == "-" {
+		if isTerminal(os.Stdout) {
+			return failf("refusing to write encrypted data to a terminal").
+				hint("lockbox encrypt -o %s %s", quote(inputs[0]+".age"), quote(inputs[0]))
+		}
+	} else {
+		if err := checkOutput(output, inputs, c.Bool("force")); err != nil {
+			return err
+		}
+	}
+	if save := c.String("save-passphrase"); save != "" {
+		if _, err := os.Lstat(save); err == nil {
+			return failf("%q already exists; the passphrase file must be new", save).
+				hint("choose another name, or remove %q first", save)
+		}
+	}
+
+	// Input.
+	src, closeSrc, size, err := openEncryptInput(inputs, bundled, c.Bool("force"))
+	if err != nil {
+		return err
+	}
+	defer closeSrc()
+
+	// Recipients.
+	var recipients []age.Recipient
+	var pass string
+	generated := false
+	switch {
+	case keyMode:
+		if recipients, err = parseRecipientFlags(c); err != nil {
+			return err
+		}
+	case ask:
+		if pass, err = askNewPassphrase(); err != nil {
+			return err
+		}
+	case source != "":
+		if pass, err = readPassphrase(c, source); err != nil {
+			return err
+		}
+	default:
+		generated = true
+		if pass, err = passphrase.Generate(nil); err != nil {
+			return err
+		}
+	}
+	if pass != "" {
+		if !generated {
+			if err := passphrase.CheckStrength(pass); err != nil {
+				return failf("%v", err).
+					hint("let lockbox generate one: leave out %s", strings.Join(append(extra, source), " ")).
+					hint("or use a long phrase of several unrelated words")
+			}
+		}
+		r, err := seal.PassphraseRecipient(pass, scryptWorkFactor)
+		if err != nil {
+			return failf("%v", err)
+		}
+		recipients = []age.Recipient{r}
+	}
+	if generated && !c.Bool("json") && c.String("save-passphrase") == "" {
+		if _, closeFn, ok := openTerminal(); ok {
+			closeFn()
+		} else {
+			return failf("there is no terminal to show the generated passphrase on").
+				hint("save it to a new file: lockbox encrypt --save-passphrase pass.txt %s", quote(inputs[0])).
+				hint("or print it as JSON on stdout: lockbox encrypt --json %s", quote(inputs[0]))
+		}
+	}
+
+	// Encrypt.
+	if size > progressThreshold {
+		src = withProgress(src, size, "encrypting")
+	}
+	opts := seal.Options{Armor: c.Bool("armor"), Verify: !c.Bool("no-verify")}
+	var res seal.Result
+	if output == "-" {
+		res, err = seal.Encrypt(os.Stdout, src, recipients, opts)
+		if err != nil {
+			return encryptFailure(err, output)
+		}
+	} else {
+		out, err := atomicfile.Create(output, 0o644, c.Bool("force"))
+		if err != nil {
+			return outputFailure(err, output)
+		}
+		defer out.Abort()
+		if res, err = seal.Encrypt(out, src, recipients, opts); err != nil {
+			return encryptFailure(err, output)
+		}
+		if save := c.String("save-passphrase"); generated && save != "" {
+			if err := savePassphrase(save, pass); err != nil {
+				return err
+			}
+		}
+		if err := out.Commit(); err != nil {
+			if save := c.String("save-passphrase"); save != "" {
+				os.Remove(save)
+			}
+			return outputFailure(err, output)
+		}
+	}
+
+	// Report and hand over the passphrase.
+	what := quote(inputs[0])
+	if bundled {
+		what = fmt.Sprintf("%d inputs", len(inputs))
+	}
+	status := "verified"
+	if !res.Verified {
+		status = "not verified (--no-verify)"
+	}
+	ui.infof("encrypted %s to %s (%s, %s)", what, quote(output), humanBytes(res.Size), status)
+	if c.Bool("json") {
+		r := encryptResult{Output: output, Bytes: res.Size, SHA256: hex.EncodeToString(res.SHA256[:]), Verified: res.Verified}
+		if generated {
+			r.Passphrase = pass
+		}
+		if err := json.NewEncoder(os.Stdout).Encode(r); err != nil {
+			return failf("writing JSON: %v", err)
+		}
+	} else if generated {
+		name := filepath.Base(output)
+		if output == "-" {
+			name = "the encrypted output"
+		}
+		if !(card{pass: pass, file: name}).show() {
+			ui.infof("no terminal: the passphrase was saved to %q only", c.String("save-passphrase"))
+		} else if c.String("save-passphrase") != "" {
+			ui.infof("the passphrase was also saved to %q", c.String("save-passphrase"))
+		}
+	}
+	if c.Bool("copy") {
+		copyWithClear(pass, c.Duration("clear-after"))
+	}
+	return nil
+}
+
+// checkOutput refuses an output that is one of the inputs (even with
+// --force), one inside a directory being bundled, or an existing file
+// without --force.
+func checkOutput(output string, inputs []string, force bool) error {
+	outAbs, _ := filepath.Abs(output)
+	if dir, err := filepath.EvalSymlinks(filepath.Dir(outAbs)); err == nil {
+		outAbs = filepath.Join(dir, filepath.Base(outAbs))
+	}
+	outInfo, outErr := os.Stat(output)
+	for _, in := range inputs {
+		if in == "-" {
+			continue
+		}
+		inInfo, err := os.Stat(in)
+		if err != nil {
+			continue
+		}
+		if outErr == nil && os.SameFile(inInfo, outInfo) {
+			return failf("the output %q is the input file", output).
+				hint("write elsewhere with -o OUT")
+		}
+		if inInfo.IsDir() {
+			inAbs, _ := filepath.Abs(in)
+			if real, err := filepath.EvalSymlinks(inAbs); err == nil {
+				inAbs = real
+			}
+			if strings.HasPrefix(outAbs, inAbs+string(filepath.Separator)) {
+				return failf("the output %q is inside the directory %q being encrypted", output, in).
+					hint("write the bundle outside it, e.g. -o %s", quote(filepath.Base(inAbs)+".age"))
+			}
+		}
+	}
+	if _, err := os.Lstat(output); err == nil && !force {
+		return failf("%q already exists", output).
+			hint("choose another name with -o, or replace it with --force")
+	}
+	return nil
+}
+
+// openEncryptInput opens stdin, one file or a bundle stream. It refuses a
+// file that is already age-encrypted unless force.
+func openEncryptInput(inputs []string, bundled, force bool) (io.Reader, func(), int64, error) {
+	if bundled {
+		pr, pw := io.Pipe()
+		go func() {
+			_, err := bundle.Write(pw, inputs)
+			pw.CloseWithError(err)
+		}()
+		return pr, func() { pr.Close() }, 0, nil
+	}
+	if inputs[0] == "-" {
+		return bufio.NewReaderSize(os.Stdin, 1<<16), func() {}, 0, nil
+	}
+	f, err := os.Open(inputs[0])
+	if err != nil {
+		return nil, nil, 0, failf("cannot read %q: %v", inputs[0], pathErr(err))
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, nil, 0, failf("cannot read %q: %v", inputs[0], pathErr(err))
+	}
+	br := bufio.NewReaderSize(f, 1<<16)
+	head, _ := br.Peek(seal.SniffLen)
+	if seal.Sniff(head) != seal.Other && !force {
+		f.Close()
+		return nil, nil, 0, failf("%q is already encrypted with age", inputs[0]).
+			hint("to open it: lockbox decrypt %s", quote(inputs[0])).
+			hint("to encrypt it again anyway: lockbox encrypt --force %s", quote(inputs[0]))
+	}
+	return br, func() { f.Close() }, fi.Size(), nil
+}
+
+func parseRecipientFlags(c *cli.Context) ([]age.Recipient, error) {
+	var rs []age.Recipient
+	for _, k := range c.StringSlice("recipient") {
+		r, err := seal.ParseRecipient(k)
+		if err != nil {
+			return nil, usageErrorf("-r: %v", err).hint("a public key looks like age1... or ssh-ed25519 AAAA...")
+		}
+		rs = append(rs, r)
+	}
+	for _, name := range c.StringSlice("recipients-file") {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, failf("cannot read the recipients file %q: %v", name, pathErr(err))
+		}
+		more, err := seal.ParseRecipients(f)
+		f.Close()
+		if err != nil {
+			return nil, failf("the recipients file %q: %v", name, err)
+		}
+		rs = append(rs, more...)
+	}
+	return rs, nil
+}
+
+func askNewPassphrase() (string, error) {
+	p, err := prompt("new passphrase")
+	if errors.Is(err, errNoTerminal) {
+		return "", failf("--ask needs a terminal").
+			hint("give the passphrase with --passphrase-file FILE, --passphrase-fd N or %s", envPassphrase)
+	}
+	if err != nil {
+		return "", err
+	}
+	again, err := prompt("the same passphrase again")
+	if err != nil {
+		return "", err
+	}
+	if p != again {
+		return "", failf("the two passphrases differ")
+	}
+	if p == "" {
+		return "", failf("the passphrase is empty").hint("leave out --ask to have one generated")
+	}
+	return p, nil
+}
+
+func savePassphrase(name, pass string) error {
+	f, err := atomicfile.Create(name, 0o600, false)
+	if err != nil {
+		return outputFailure(err, name)
+	}
+	defer f.Abort()
+	if _, err := io.WriteString(f, pass+"\n"); err != nil {
+		return outputFailure(err, name)
+	}
+	if err := f.Commit(); err != nil {
+		return outputFailure(err, name)
+	}
+	return nil
+}
+
+// copyWithClear puts the passphrase on the clipboard and starts a detached
+// process that clears it later. The command itself returns at once.
+func copyWithClear(pass string, after time.Duration) {
+	if err := clip.Copy(pass); err != nil {
+		ui.warnf("the passphrase was not copied: %v", err)
+		ui.hintf("install xclip, xsel or wl-clipboard and run lockbox in a graphical session; the passphrase is shown above")
+		return
+	}
+	if err := spawnClipboardClear(clip.Sum(pass), after); err != nil {
+		ui.warnf("the passphrase was copied but will not be cleared automatically: %v", err)
+		return
+	}
+	ui.infof("the passphrase is on the clipboard; it will be cleared in %s", after)
+}
+
+// spawnClipboardClear starts "lockbox clipboard-clear" in its own session.
+// It gets the passphrase's SHA-256 on stdin, never the passphrase, and an
+// environment without LOCKBOX_PASSPHRASE.
+func spawnClipboardClear(sum [32]byte, after time.Duration) error {
+	self, err := os.Executable()
+	if err != nil {
+		return err
+	}
+	cmd := exec.Command(self, "clipboard-clear", "--after", after.String())
+	cmd.Env = environWithout(envPassphrase)
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	cmd.Stdin = strings.NewReader(hex.EncodeToString(sum[:]) + "\n")
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	return cmd.Process.Release()
+}
+
+func environWithout(name string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		if !strings.HasPrefix(kv, name+"=") {
+			env = append(env, kv)
+		}
+	}
+	return env
+}
+
+func encryptFailure(err error, output string) error {
+	var ve *seal.VerifyError
+	if errors.As(err, &ve) {
+		return failf("the output did not decrypt back to the input (%v); nothing was written", ve.Err).
+			hint("check the disk and try again; use --no-verify only if you know why")
+	}
+	return outputFailure(err, output)
+}
+
+// outputFailure explains a failure to write output.
+func outputFailure(err error, output string) error {
+	var ee *atomicfile.ExistsError
+	switch {
+	case errors.As(err, &ee):
+		return failf("%q already exists", ee.Path).hint("choose another name with -o, or replace it with --force")
+	case errors.Is(err, syscall.ENOSPC):
+		return failf("no space left to write %q; nothing was written", output).hint("free some space or write elsewhere with -o")
+	case errors.Is(err, os.ErrPermission):
+		return failf("not allowed to write %q", output).hint("write elsewhere with -o, e.g. in your home directory")
+	case errors.Is(err, syscall.EROFS):
+		return failf("%q is on a read-only file system", output).hint("write elsewhere with -o")
+	}
+	return failf("writing %q: %v", output, pathErr(err))
+}
+
+func quote(s string) string { return fmt.Sprintf("%q", s) }
+
+func quoteArgs(args []string) []string {
+	q := make([]string, len(args))
+	for i, a := range args {
+		q[i] = a
+		if strings.ContainsAny(a, " \t'\"$") {
+			q[i] = quote(a)
+		}
+	}
+	return q
+}

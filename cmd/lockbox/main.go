@@ -1,0 +1,216 @@
+// Command lockbox sends client data without leaking it: it encrypts files
+// with age under a generated passphrase that is shown apart from the file,
+// and decrypts what it receives.
+//
+// This package is the command line only: flags, help and messages. The work
+// is done in the packages under pkg/.
+package main
+
+import (
+	"errors"
+	"fmt"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
+	"github.com/lockbox-tool/lockbox/pkg/seal"
+)
+
+// Exit codes. Never renumber them: scripts depend on them.
+const (
+	exitOK          = 0
+	exitFailure     = 1
+	exitUsage       = 2
+	exitInterrupted = 130 // SIGINT (Ctrl-C)
+	exitTerminated  = 143 // SIGTERM
+)
+
+// scryptWorkFactor is what new passphrase-encrypted files use. Tests lower
+// it (only from _test.go files) to keep scrypt cheap.
+var scryptWorkFactor = seal.DefaultWorkFactor
+
+// version is set by the build (-ldflags "-X main.version=...").
+var version = "devel"
+
+const exitCodesHelp = `EXIT STATUS:
+   0    success
+   1    failure (the message says what failed; nothing was left half-written)
+   2    usage error (a wrong flag or argument; nothing was done)
+   130  interrupted by Ctrl-C (SIGINT); partial output was removed
+   143  terminated (SIGTERM); partial output was removed`
+
+func newApp() *cli.App {
+	app := &cli.App{
+		Name:    "lockbox",
+		Usage:   "send client data without leaking it",
+		Version: version,
+		Description: `lockbox encrypts spreadsheets and customer lists with age under a generated
+passphrase, shown apart from the file for you to send by phone or SMS, and
+decrypts the files you receive.
+
+` + exitCodesHelp,
+		EnableBashCompletion: true,
+		// Keys and paths may contain commas: one value per flag.
+		DisableSliceFlagSeparator: true,
+		Writer:               os.Stdout,
+		ErrWriter:            os.Stderr,
+		OnUsageError:         onUsageError,
+		CommandNotFound: func(c *cli.Context, name string) {
+			commandNotFound = name
+		},
+		Commands: []*cli.Command{
+			encryptCommand(),
+			decryptCommand(),
+			passphraseCommand(),
+			completionCommand(),
+			manCommand(),
+			clipboardClearCommand(),
+		},
+	}
+	for _, c := range app.Commands {
+		c.OnUsageError = onUsageError
+	}
+	return app
+}
+
+// commandNotFound is set by the app's CommandNotFound hook, which cannot
+// return an error.
+var commandNotFound string
+
+func main() {
+	os.Exit(run(os.Args))
+}
+
+// run is main without os.Exit, for tests.
+func run(args []string) int {
+	handleSignals()
+	app := newApp()
+	err := app.Run(reorderArgs(app, args))
+	if commandNotFound != "" {
+		err = usageErrorf("unknown command %q", commandNotFound).
+			hint("run 'lockbox help' to see the commands")
+	}
+	if err == nil {
+		return exitOK
+	}
+	return report(err)
+}
+
+// handleSignals removes partial output on Ctrl-C or SIGTERM before exiting.
+func handleSignals() {
+	ch := make(chan os.Signal, 1)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	go func() {
+		s := <-ch
+		atomicfile.RemoveAll()
+		restoreTerminal()
+		code := exitInterrupted
+		if s == syscall.SIGTERM {
+			code = exitTerminated
+		}
+		ui.errorf("interrupted; no partial output was left behind")
+		os.Exit(code)
+	}()
+}
+
+// cliError is an error with hints and an exit code.
+type cliError struct {
+	msg   string
+	hints []string
+	code  int
+}
+
+func (e *cliError) Error() string { return e.msg }
+
+func (e *cliError) hint(format string, a ...any) *cliError {
+	e.hints = append(e.hints, fmt.Sprintf(format, a...))
+	return e
+}
+
+func failf(format string, a ...any) *cliError {
+	return &cliError{msg: fmt.Sprintf(format, a...), code: exitFailure}
+}
+
+func usageErrorf(format string, a ...any) *cliError {
+	return &cliError{msg: fmt.Sprintf(format, a...), code: exitUsage}
+}
+
+func report(err error) int {
+	var ce *cliError
+	if !errors.As(err, &ce) {
+		ce = &cliError{msg: err.Error(), code: exitFailure}
+	}
+	ui.errorf("%s", ce.msg)
+	for _, h := range ce.hints {
+		ui.hintf("%s", h)
+	}
+	return ce.code
+}
+
+// onUsageError turns flag parsing errors into short usage errors: one line
+// and a hint, never the whole help.
+func onUsageError(c *cli.Context, err error, isSubcommand bool) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		if len(name) > 1 {
+			name = "-" + name
+		}
+		msg = "unknown flag -" + name
+	}
+	name := "lockbox"
+	if c.Command != nil && c.Command.Name != "" {
+		name = "lockbox " + c.Command.Name
+	}
+	return usageErrorf("%s", msg).hint("run '%s --help' to see the flags", name)
+}
+
+// reorderArgs moves flags given after file names in front of them, so that
+// "lockbox encrypt list.csv -o out.age" works: urfave/cli stops reading
+// flags at the first argument.
+func reorderArgs(app *cli.App, args []string) []string {
+	if len(args) < 3 {
+		return args
+	}
+	cmd := app.Command(args[1])
+	if cmd == nil || len(cmd.Flags) == 0 {
+		return args
+	}
+	takesValue := map[string]bool{}
+	known := map[string]bool{}
+	for _, f := range cmd.Flags {
+		_, isBool := f.(*cli.BoolFlag)
+		for _, n := range f.Names() {
+			known[n] = true
+			takesValue[n] = !isBool
+		}
+	}
+	var flags, positional []string
+	rest := args[2:]
+	for i := 0; i < len(rest); i++ {
+		a := rest[i]
+		if a == "--" {
+			positional = append(positional, rest[i+1:]...)
+			break
+		}
+		if len(a) < 2 || a[0] != '-' {
+			positional = append(positional, a)
+			continue
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		flags = append(flags, a)
+		if known[name] && takesValue[name] && !hasValue && i+1 < len(rest) {
+			flags = append(flags, rest[i+1])
+			i++
+		}
+	}
+	out := append([]string{args[0], args[1]}, flags...)
+	if len(positional) > 0 {
+		out = append(out, "--")
+		out = append(out, positional...)
+	}
+	return out
+}

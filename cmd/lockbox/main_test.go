@@ -1,0 +1,182 @@
+package main
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/pem"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"filippo.io/age"
+	"github.com/rogpeppe/go-internal/testscript"
+	"golang.org/x/crypto/ssh"
+)
+
+// Test-only hooks, set in every process the scripts start:
+//   - scrypt work factor 10 instead of 18, so each script takes
+//     milliseconds;
+//   - no terminal, so scripts never reach the developer's /dev/tty; with
+//     LOCKBOX_TEST_TTY=stderr, stderr stands in for the terminal so that
+//     scripts can read the passphrase card.
+//
+// The real terminal paths are tested against the built binary in a
+// pseudo-terminal (terminal_test.go).
+func TestMain(m *testing.M) {
+	scryptWorkFactor = 10
+	openTerminal = func() (io.Writer, func(), bool) {
+		if os.Getenv("LOCKBOX_TEST_TTY") == "stderr" {
+			return os.Stderr, func() {}, true
+		}
+		return nil, nil, false
+	}
+	openTTY = func() (*os.File, error) { return nil, errNoTerminal }
+	os.Exit(testscript.RunMain(m, map[string]func() int{
+		"lockbox": func() int { return run(os.Args) },
+	}))
+}
+
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("NO_COLOR", "1")
+			env.Setenv("DISPLAY", "")
+			env.Setenv("WAYLAND_DISPLAY", "")
+			env.Setenv("XDG_CONFIG_HOME", filepath.Join(env.WorkDir, ".config"))
+			return nil
+		},
+		Condition: func(cond string) (bool, error) {
+			if cond == "root" {
+				return os.Geteuid() == 0, nil
+			}
+			return false, fmt.Errorf("unknown condition %q", cond)
+		},
+		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
+			"perm":      cmdPerm,
+			"notemp":    cmdNoTemp,
+			"nosecret":  cmdNoSecret,
+			"truncate":  cmdTruncate,
+			"flipbit":   cmdFlipBit,
+			"replace":   cmdReplace,
+			"agekeygen": cmdAgeKeygen,
+			"sshkeygen": cmdSSHKeygen,
+		},
+	})
+}
+
+// perm FILE MODE: FILE has exactly the permission bits MODE (octal).
+func cmdPerm(ts *testscript.TestScript, neg bool, args []string) {
+	if len(args) != 2 {
+		ts.Fatalf("usage: perm FILE MODE")
+	}
+	want, err := strconv.ParseUint(args[1], 8, 32)
+	ts.Check(err)
+	fi, err := os.Stat(ts.MkAbs(args[0]))
+	ts.Check(err)
+	if got := fi.Mode().Perm(); (got == fs.FileMode(want)) == neg {
+		ts.Fatalf("%s has mode %#o, want %s%#o", args[0], got, map[bool]string{true: "not ", false: ""}[neg], want)
+	}
+}
+
+// notemp DIR: no temporary or partial lockbox file is left anywhere in DIR.
+func cmdNoTemp(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) != 1 {
+		ts.Fatalf("usage: notemp DIR")
+	}
+	filepath.WalkDir(ts.MkAbs(args[0]), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && strings.Contains(d.Name(), ".lockbox-") && strings.HasSuffix(d.Name(), ".tmp") {
+			ts.Fatalf("left behind: %s", p)
+		}
+		return nil
+	})
+}
+
+// nosecret SECRETFILE FILE...: the first line of SECRETFILE appears in none
+// of the FILEs, in any case and with or without dashes.
+func cmdNoSecret(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: nosecret SECRETFILE FILE...")
+	}
+	secret := strings.TrimSpace(strings.SplitN(ts.ReadFile(args[0]), "\n", 2)[0])
+	if secret == "" {
+		ts.Fatalf("%s holds no secret", args[0])
+	}
+	forms := []string{secret, strings.ReplaceAll(secret, "-", "")}
+	for _, name := range args[1:] {
+		data := strings.ToLower(ts.ReadFile(name))
+		for _, f := range forms {
+			if strings.Contains(data, strings.ToLower(f)) {
+				ts.Fatalf("the secret appears in %s", name)
+			}
+		}
+	}
+}
+
+func offset(ts *testscript.TestScript, s string, size int) int {
+	n, err := strconv.Atoi(s)
+	ts.Check(err)
+	if n < 0 {
+		n += size
+	}
+	if n < 0 || n > size {
+		ts.Fatalf("offset %s out of range for %d bytes", s, size)
+	}
+	return n
+}
+
+// truncate FILE N: keep the first N bytes (negative: drop -N from the end).
+func cmdTruncate(ts *testscript.TestScript, neg bool, args []string) {
+	data := []byte(ts.ReadFile(args[0]))
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), data[:offset(ts, args[1], len(data))], 0o644))
+}
+
+// flipbit FILE OFFSET: flip the lowest bit of the byte at OFFSET (negative:
+// from the end).
+func cmdFlipBit(ts *testscript.TestScript, neg bool, args []string) {
+	data := []byte(ts.ReadFile(args[0]))
+	data[offset(ts, args[1], len(data)-1)] ^= 1
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), data, 0o644))
+}
+
+// replace FILE OLD NEW: replace the first OLD with NEW (Go-quoted strings
+// allowed, for newlines).
+func cmdReplace(ts *testscript.TestScript, neg bool, args []string) {
+	unq := func(s string) string {
+		if u, err := strconv.Unquote(s); err == nil {
+			return u
+		}
+		return s
+	}
+	data := ts.ReadFile(args[0])
+	if !strings.Contains(data, unq(args[1])) {
+		ts.Fatalf("%s does not contain %q", args[0], args[1])
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(strings.Replace(data, unq(args[1]), unq(args[2]), 1)), 0o644))
+}
+
+// agekeygen IDENTITYFILE RECIPIENTFILE: a fresh age X25519 key pair.
+func cmdAgeKeygen(ts *testscript.TestScript, neg bool, args []string) {
+	id, err := age.GenerateX25519Identity()
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte("# test key\n"+id.String()+"\n"), 0o600))
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(id.Recipient().String()+"\n"), 0o644))
+}
+
+// sshkeygen PRIVFILE PUBFILE: a fresh unencrypted ssh-ed25519 key pair.
+func cmdSSHKeygen(ts *testscript.TestScript, neg bool, args []string) {
+	pub, priv, err := ed25519.GenerateKey(rand.Reader)
+	ts.Check(err)
+	block, err := ssh.MarshalPrivateKey(priv, "test")
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), pem.EncodeToMemory(block), 0o600))
+	sp, err := ssh.NewPublicKey(pub)
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), bytes.TrimSpace(ssh.MarshalAuthorizedKey(sp)), 0o644))
+}

@@ -1,0 +1,45 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/lockbox-tool/lockbox/pkg/passphrase"
+)
+
+func passphraseCommand() *cli.Command {
+	return &cli.Command{
+		Name:  "passphrase",
+		Usage: "print a fresh passphrase and its strength",
+		Description: `Prints a passphrase from the same generator 'lockbox encrypt' uses on
+stdout, and its entropy in bits on stderr.
+
+EXAMPLES:
+   lockbox passphrase
+   lockbox passphrase --json`,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "json", Usage: `print {"passphrase": ..., "entropy_bits": ...}`},
+		},
+		Action: func(c *cli.Context) error {
+			if c.Args().Len() > 0 {
+				return usageErrorf("passphrase takes no arguments")
+			}
+			p, err := passphrase.Generate(nil)
+			if err != nil {
+				return failf("%v", err)
+			}
+			if c.Bool("json") {
+				return json.NewEncoder(os.Stdout).Encode(struct {
+					Passphrase  string  `json:"passphrase"`
+					EntropyBits float64 `json:"entropy_bits"`
+				}{p, passphrase.Entropy()})
+			}
+			fmt.Println(p)
+			ui.infof("%.0f bits of entropy", passphrase.Entropy())
+			return nil
+		},
+	}
+}

@@ -1,0 +1,156 @@
+package main
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+)
+
+// Passphrases come from a terminal prompt, a file, a file descriptor or
+// LOCKBOX_PASSPHRASE. No flag takes a passphrase as its value: argv is
+// visible to every user of the machine and lands in shell history.
+
+const envPassphrase = "LOCKBOX_PASSPHRASE"
+
+var passphraseSourceFlags = []cli.Flag{
+	&cli.StringFlag{Name: "passphrase-file", Usage: "read the passphrase from the first line of `FILE`"},
+	&cli.IntFlag{Name: "passphrase-fd", Value: -1, Usage: "read the passphrase from the first line of file descriptor `N`"},
+}
+
+// passphraseSource says where the passphrase will come from, or "" when
+// none was given. More than one is a usage error, found before any I/O.
+func passphraseSource(c *cli.Context, extra ...string) (string, error) {
+	var given []string
+	if c.IsSet("passphrase-file") {
+		given = append(given, "--passphrase-file")
+	}
+	if c.IsSet("passphrase-fd") {
+		given = append(given, "--passphrase-fd")
+	}
+	if _, ok := os.LookupEnv(envPassphrase); ok {
+		given = append(given, envPassphrase)
+	}
+	given = append(given, extra...)
+	if len(given) > 1 {
+		return "", usageErrorf("the passphrase is given twice (%s)", strings.Join(given, " and ")).
+			hint("give it in one way only")
+	}
+	if len(given) == 0 {
+		return "", nil
+	}
+	return given[0], nil
+}
+
+// maxPassphrase bounds what is read from a passphrase file or descriptor.
+const maxPassphrase = 4096
+
+// readPassphrase reads the passphrase from the source passphraseSource
+// named (not the prompt).
+func readPassphrase(c *cli.Context, source string) (string, error) {
+	switch source {
+	case envPassphrase:
+		p := os.Getenv(envPassphrase)
+		if p == "" {
+			return "", failf("%s is set but empty", envPassphrase)
+		}
+		return p, nil
+	case "--passphrase-file":
+		name := c.String("passphrase-file")
+		f, err := os.Open(name)
+		if err != nil {
+			return "", failf("cannot read the passphrase file %q: %v", name, pathErr(err))
+		}
+		defer f.Close()
+		return firstLine(f, fmt.Sprintf("the passphrase file %q", name))
+	case "--passphrase-fd":
+		fd := c.Int("passphrase-fd")
+		if fd < 0 {
+			return "", usageErrorf("--passphrase-fd needs a file descriptor number, not %d", fd)
+		}
+		f := os.NewFile(uintptr(fd), fmt.Sprintf("fd %d", fd))
+		if f == nil {
+			return "", failf("file descriptor %d is not open", fd)
+		}
+		defer f.Close()
+		return firstLine(f, fmt.Sprintf("file descriptor %d", fd))
+	}
+	return "", fmt.Errorf("unknown passphrase source %q", source)
+}
+
+func firstLine(r io.Reader, what string) (string, error) {
+	line, err := bufio.NewReader(io.LimitReader(r, maxPassphrase)).ReadString('\n')
+	if err != nil && err != io.EOF {
+		return "", failf("cannot read %s: %v", what, err)
+	}
+	line = strings.TrimRight(line, "\r\n")
+	if line == "" {
+		return "", failf("%s holds no passphrase (its first line is empty)", what)
+	}
+	return line, nil
+}
+
+var (
+	ttyMu      sync.Mutex
+	ttyRestore func()
+)
+
+// restoreTerminal puts the terminal back in echo mode if a signal arrives
+// during a prompt.
+func restoreTerminal() {
+	ttyMu.Lock()
+	defer ttyMu.Unlock()
+	if ttyRestore != nil {
+		ttyRestore()
+		ttyRestore = nil
+	}
+}
+
+var errNoTerminal = errors.New("no terminal to ask for the passphrase")
+
+// openTTY opens the controlling terminal for a prompt. Tests replace it.
+var openTTY = func() (*os.File, error) { return os.OpenFile("/dev/tty", os.O_RDWR, 0) }
+
+// prompt asks for a passphrase on the terminal without echo.
+func prompt(question string) (string, error) {
+	tty, err := openTTY()
+	if err != nil {
+		return "", errNoTerminal
+	}
+	defer tty.Close()
+	fd := int(tty.Fd())
+	if !term.IsTerminal(fd) {
+		return "", errNoTerminal
+	}
+	state, err := term.GetState(fd)
+	if err != nil {
+		return "", errNoTerminal
+	}
+	ttyMu.Lock()
+	ttyRestore = func() { term.Restore(fd, state) }
+	ttyMu.Unlock()
+	defer restoreTerminal()
+	fmt.Fprintf(tty, "%s: ", question)
+	p, err := term.ReadPassword(fd)
+	fmt.Fprintln(tty)
+	if err != nil {
+		return "", failf("reading the passphrase: %v", err)
+	}
+	return string(p), nil
+}
+
+// pathErr shortens *os.PathError to its cause: messages quote the path
+// themselves.
+func pathErr(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
+}

@@ -1,0 +1,142 @@
+package main
+
+// Everything lockbox shows a person goes through this file. The rules:
+//
+//   - stdout carries only what was asked for: file contents with "-o -",
+//     JSON with --json, a passphrase from "lockbox passphrase". Nothing
+//     else, so it can be piped.
+//   - Everything else goes to stderr as "lockbox: ..." lines, lowercase,
+//     no trailing period, paths quoted. Errors are "lockbox: error: ..."
+//     followed by "lockbox: hint: ..." lines that say what would work.
+//   - A generated passphrase goes only to a terminal: stderr if it is one,
+//     else /dev/tty. Never to a pipe or a log file, never into an error.
+//   - Messages never contain cell values or file contents.
+//   - Colour only on a terminal, and never when NO_COLOR is set.
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"sync"
+
+	"golang.org/x/term"
+
+	"github.com/lockbox-tool/lockbox/pkg/passphrase"
+)
+
+type output struct {
+	mu     sync.Mutex
+	stderr io.Writer
+}
+
+var ui = &output{stderr: os.Stderr}
+
+func (o *output) line(prefix, format string, a ...any) {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	fmt.Fprintf(o.stderr, "lockbox: %s%s\n", prefix, fmt.Sprintf(format, a...))
+}
+
+func (o *output) infof(format string, a ...any) { o.line("", format, a...) }
+func (o *output) warnf(format string, a ...any) { o.line(o.paint("warning: ", yellow), format, a...) }
+func (o *output) errorf(format string, a ...any) {
+	o.line(o.paint("error: ", red), format, a...)
+}
+func (o *output) hintf(format string, a ...any) { o.line("hint: ", format, a...) }
+
+const (
+	red    = "31"
+	yellow = "33"
+	bold   = "1"
+)
+
+func (o *output) paint(s, code string) string {
+	if !colorful(os.Stderr) {
+		return s
+	}
+	return "\x1b[" + code + "m" + s + "\x1b[0m"
+}
+
+func isTerminal(f *os.File) bool { return term.IsTerminal(int(f.Fd())) }
+
+func colorful(f *os.File) bool {
+	_, noColor := os.LookupEnv("NO_COLOR")
+	return !noColor && isTerminal(f)
+}
+
+// openTerminal returns where to show a passphrase: stderr when it is a
+// terminal, else the controlling terminal. ok is false when there is none.
+// Tests replace it.
+var openTerminal = func() (w io.Writer, closeFn func(), ok bool) {
+	if isTerminal(os.Stderr) {
+		return os.Stderr, func() {}, true
+	}
+	tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0)
+	if err != nil {
+		return nil, nil, false
+	}
+	return tty, func() { tty.Close() }, true
+}
+
+// card describes how a passphrase is handed over.
+type card struct {
+	pass      string
+	file      string // the encrypted file it opens
+	recipient string // who it is for, if known
+}
+
+// show prints the passphrase card on the terminal, and reports whether
+// there was a terminal to print it on.
+func (c card) show() bool {
+	w, closeFn, ok := openTerminal()
+	if !ok {
+		return false
+	}
+	defer closeFn()
+	ui.mu.Lock()
+	defer ui.mu.Unlock()
+	colour := false
+	if f, isFile := w.(*os.File); isFile {
+		colour = colorful(f)
+	}
+	pass := c.pass
+	if colour {
+		pass = "\x1b[" + bold + "m" + pass + "\x1b[0m"
+	}
+	for_ := ""
+	if c.recipient != "" {
+		for_ = " for " + c.recipient
+	}
+	var b strings.Builder
+	rule := strings.Repeat("-", 64)
+	fmt.Fprintf(&b, "\n%s\n", rule)
+	fmt.Fprintf(&b, "  passphrase%s to open %q:\n\n", for_, c.file)
+	fmt.Fprintf(&b, "      %s\n\n", pass)
+	fmt.Fprintf(&b, "  read aloud:\n")
+	for _, l := range passphrase.Phonetic(c.pass) {
+		fmt.Fprintf(&b, "      %s\n", l)
+	}
+	fmt.Fprintf(&b, "\n  send the file by email and this passphrase by phone or SMS,\n")
+	fmt.Fprintf(&b, "  never in the same message. dashes and case do not matter.\n")
+	if plain, ok := strings.CutSuffix(c.file, ".age"); ok && plain != "" {
+		fmt.Fprintf(&b, "\n  to open it: lockbox decrypt %q  (or: age -d -o %q %q)\n", c.file, plain, c.file)
+	}
+	fmt.Fprintf(&b, "%s\n\n", rule)
+	io.WriteString(w, b.String())
+	return true
+}
+
+// humanBytes formats a size for messages: 1.2 MB.
+func humanBytes(n int64) string {
+	const unit = 1000
+	if n < unit {
+		return fmt.Sprintf("%d bytes", n)
+	}
+	div, exp := int64(unit), 0
+	for m := n / unit; m >= unit; m /= unit {
+		div *= unit
+		exp++
+	}
+	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "kMGTPE"[exp])
+}
