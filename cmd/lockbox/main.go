@@ -56,9 +56,9 @@ decrypts the files you receive.
 		EnableBashCompletion: true,
 		// Keys and paths may contain commas: one value per flag.
 		DisableSliceFlagSeparator: true,
-		Writer:               os.Stdout,
-		ErrWriter:            os.Stderr,
-		OnUsageError:         onUsageError,
+		Writer:                    os.Stdout,
+		ErrWriter:                 os.Stderr,
+		OnUsageError:              onUsageError,
 		CommandNotFound: func(c *cli.Context, name string) {
 			commandNotFound = name
 		},
