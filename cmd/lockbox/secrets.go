@@ -34,7 +34,7 @@ func passphraseSource(c *cli.Context, extra ...string) (string, error) {
 	if c.IsSet("passphrase-fd") {
 		given = append(given, "--passphrase-fd")
 	}
-	if _, ok := os.LookupEnv(envPassphrase); ok {
+	if os.Getenv(envPassphrase) != "" { // empty counts as unset, as after "export LOCKBOX_PASSPHRASE="
 		given = append(given, envPassphrase)
 	}
 	given = append(given, extra...)
@@ -56,11 +56,7 @@ const maxPassphrase = 4096
 func readPassphrase(c *cli.Context, source string) (string, error) {
 	switch source {
 	case envPassphrase:
-		p := os.Getenv(envPassphrase)
-		if p == "" {
-			return "", failf("%s is set but empty", envPassphrase)
-		}
-		return p, nil
+		return os.Getenv(envPassphrase), nil
 	case "--passphrase-file":
 		name := c.String("passphrase-file")
 		f, err := os.Open(name)
