@@ -6,6 +6,7 @@ require (
 	filippo.io/age v1.3.2
 	github.com/atotto/clipboard v0.1.4
 	github.com/ccojocar/zxcvbn-go v1.0.4
+	github.com/creack/pty v1.1.24
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/sethvargo/go-password v0.4.0

@@ -434,8 +434,24 @@ func spawnClipboardClear(sum [32]byte, after time.Duration) error {
 	cmd := exec.Command(self, "clipboard-clear", "--after", after.String())
 	cmd.Env = environWithout(envPassphrase)
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
-	cmd.Stdin = strings.NewReader(hex.EncodeToString(sum[:]) + "\n")
+	// A pipe written here, not an io.Reader: exec would copy a Reader in a
+	// goroutine that may never run before lockbox exits.
+	r, w, err := os.Pipe()
+	if err != nil {
+		return err
+	}
+	defer r.Close()
+	cmd.Stdin = r
 	if err := cmd.Start(); err != nil {
+		w.Close()
+		return err
+	}
+	_, err = io.WriteString(w, hex.EncodeToString(sum[:])+"\n")
+	if cerr := w.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		cmd.Process.Kill()
 		return err
 	}
 	return cmd.Process.Release()

@@ -8,7 +8,7 @@ import (
 
 	"github.com/atotto/clipboard"
 
-	"github.com/lockbox-tool/lockbox/pkg/internal/testenv"
+	"github.com/lockbox-tool/lockbox/internal/testenv"
 )
 
 func TestCopyWithoutDisplayIsUnavailable(t *testing.T) {

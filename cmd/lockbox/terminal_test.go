@@ -1,0 +1,496 @@
+package main
+
+// Tests that need a real terminal or real outside tools. They run the
+// built binary (the real scrypt work factor, no test hooks) and skip when a
+// tool is missing, unless LOCKBOX_INTEGRATION=1.
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/creack/pty"
+
+	"github.com/lockbox-tool/lockbox/internal/testenv"
+)
+
+var (
+	buildOnce sync.Once
+	builtPath string
+	buildErr  error
+)
+
+// lockboxBinary builds lockbox once for all tests in this package.
+func lockboxBinary(t *testing.T) string {
+	t.Helper()
+	buildOnce.Do(func() {
+		dir, err := os.MkdirTemp("", "lockbox-bin-")
+		if err != nil {
+			buildErr = err
+			return
+		}
+		builtPath = filepath.Join(dir, "lockbox")
+		out, err := exec.Command("go", "build", "-o", builtPath, ".").CombinedOutput()
+		if err != nil {
+			buildErr = errors.New(string(out))
+		}
+	})
+	if buildErr != nil {
+		t.Fatalf("building lockbox: %v", buildErr)
+	}
+	return builtPath
+}
+
+// cleanEnv is the environment for child processes: no passphrase, no
+// colour, no display unless a test adds one.
+func cleanEnv(extra ...string) []string {
+	var env []string
+	for _, kv := range os.Environ() {
+		switch {
+		case strings.HasPrefix(kv, "LOCKBOX_"), strings.HasPrefix(kv, "DISPLAY="), strings.HasPrefix(kv, "WAYLAND_DISPLAY="):
+			continue
+		}
+		env = append(env, kv)
+	}
+	return append(append(env, "NO_COLOR=1"), extra...)
+}
+
+// console is a process running on a pseudo-terminal.
+type console struct {
+	t    *testing.T
+	cmd  *exec.Cmd
+	tty  *os.File
+	mu   sync.Mutex
+	out  bytes.Buffer
+	done chan struct{}
+}
+
+func startConsole(t *testing.T, cmd *exec.Cmd) *console {
+	t.Helper()
+	tty, err := pty.Start(cmd)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := &console{t: t, cmd: cmd, tty: tty, done: make(chan struct{})}
+	go func() {
+		buf := make([]byte, 4096)
+		for {
+			n, err := tty.Read(buf)
+			c.mu.Lock()
+			c.out.Write(buf[:n])
+			c.mu.Unlock()
+			if err != nil {
+				close(c.done)
+				return
+			}
+		}
+	}()
+	t.Cleanup(func() { cmd.Process.Kill(); tty.Close() })
+	return c
+}
+
+func (c *console) screen() string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return c.out.String()
+}
+
+// expect waits for text to appear on the terminal.
+func (c *console) expect(text string) {
+	c.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for time.Now().Before(deadline) {
+		if strings.Contains(c.screen(), text) {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	c.t.Fatalf("waited for %q; the terminal shows:\n%s", text, c.screen())
+}
+
+func (c *console) send(s string) {
+	c.t.Helper()
+	if _, err := c.tty.Write([]byte(s)); err != nil {
+		c.t.Fatal(err)
+	}
+}
+
+// wait returns the exit code once the process ends and its output is read.
+func (c *console) wait() int {
+	c.t.Helper()
+	err := c.cmd.Wait()
+	select {
+	case <-c.done:
+	case <-time.After(5 * time.Second):
+	}
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		return ee.ExitCode()
+	}
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return 0
+}
+
+var passShape = regexp.MustCompile(`[0-9a-hjkmnp-tv-z]{4}(-[0-9a-hjkmnp-tv-z]{4}){4}`)
+
+const sampleCSV = "Name,E-mail,Phone\nAnn de Vries,ann@example.com,+31 6 1234 5678\n"
+
+func writeSample(t *testing.T, dir string) string {
+	p := filepath.Join(dir, "customers.csv")
+	if err := os.WriteFile(p, []byte(sampleCSV), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestCardGoesToTheTerminalWhenStderrIsRedirected(t *testing.T) {
+	bin := lockboxBinary(t)
+	dir := t.TempDir()
+	writeSample(t, dir)
+	stdout, _ := os.Create(filepath.Join(dir, "stdout.log"))
+	stderr, _ := os.Create(filepath.Join(dir, "stderr.log"))
+	cmd := exec.Command(bin, "encrypt", "customers.csv")
+	cmd.Dir, cmd.Env = dir, cleanEnv()
+	cmd.Stdout, cmd.Stderr = stdout, stderr
+	c := startConsole(t, cmd)
+	if code := c.wait(); code != 0 {
+		t.Fatalf("exit %d; terminal:\n%s", code, c.screen())
+	}
+	pass := passShape.FindString(c.screen())
+	if pass == "" {
+		t.Fatalf("no passphrase on the terminal:\n%s", c.screen())
+	}
+	for _, log := range []string{"stdout.log", "stderr.log"} {
+		data, _ := os.ReadFile(filepath.Join(dir, log))
+		if bytes.Contains(data, []byte(pass)) {
+			t.Errorf("the passphrase reached %s", log)
+		}
+	}
+	if data, _ := os.ReadFile(filepath.Join(dir, "stderr.log")); !bytes.Contains(data, []byte(`encrypted "customers.csv"`)) {
+		t.Errorf("stderr.log = %q, want the progress message there", data)
+	}
+
+	// The prompt, typed the way a person reads it off a phone.
+	os.Remove(filepath.Join(dir, "customers.csv"))
+	cmd = exec.Command(bin, "decrypt", "customers.csv.age")
+	cmd.Dir, cmd.Env = dir, cleanEnv()
+	c = startConsole(t, cmd)
+	c.expect("passphrase: ")
+	c.send(strings.ToUpper(strings.ReplaceAll(pass, "-", " ")) + "\r")
+	if code := c.wait(); code != 0 {
+		t.Fatalf("decrypt exit %d:\n%s", code, c.screen())
+	}
+	if strings.Contains(c.screen(), strings.ToUpper(pass[:4])+" ") {
+		t.Errorf("the typed passphrase was echoed:\n%s", c.screen())
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "customers.csv"))
+	if string(got) != sampleCSV {
+		t.Errorf("decrypted %q", got)
+	}
+}
+
+func TestAskTakesAnOwnPassphraseTwice(t *testing.T) {
+	bin := lockboxBinary(t)
+	dir := t.TempDir()
+	writeSample(t, dir)
+	const own = "purple giraffes juggle nine teapots"
+	cmd := exec.Command(bin, "encrypt", "--ask", "customers.csv")
+	cmd.Dir, cmd.Env = dir, cleanEnv()
+	c := startConsole(t, cmd)
+	c.expect("new passphrase: ")
+	c.send(own + "\r")
+	c.expect("the same passphrase again: ")
+	c.send(own + "\r")
+	if code := c.wait(); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, c.screen())
+	}
+	if strings.Contains(c.screen(), own) {
+		t.Error("the passphrase was echoed")
+	}
+	out := exec.Command(bin, "decrypt", "-o", "back.csv", "customers.csv.age")
+	out.Dir, out.Env = dir, cleanEnv("LOCKBOX_PASSPHRASE="+own)
+	if msg, err := out.CombinedOutput(); err != nil {
+		t.Fatalf("decrypt: %v\n%s", err, msg)
+	}
+
+	// Two different answers: refused, nothing written.
+	os.Remove(filepath.Join(dir, "customers.csv.age"))
+	cmd = exec.Command(bin, "encrypt", "--ask", "customers.csv")
+	cmd.Dir, cmd.Env = dir, cleanEnv()
+	c = startConsole(t, cmd)
+	c.expect("new passphrase: ")
+	c.send(own + "\r")
+	c.expect("again: ")
+	c.send(own + "x\r")
+	if code := c.wait(); code != exitFailure {
+		t.Fatalf("exit %d, want 1:\n%s", code, c.screen())
+	}
+	if _, err := os.Stat(filepath.Join(dir, "customers.csv.age")); err == nil {
+		t.Error("output written after mismatched passphrases")
+	}
+}
+
+func TestEncryptRefusesToWriteCiphertextToATerminal(t *testing.T) {
+	bin := lockboxBinary(t)
+	dir := t.TempDir()
+	writeSample(t, dir)
+	cmd := exec.Command(bin, "encrypt", "-o", "-", "customers.csv")
+	cmd.Dir, cmd.Env = dir, cleanEnv()
+	c := startConsole(t, cmd)
+	if code := c.wait(); code != exitFailure {
+		t.Fatalf("exit %d, want 1:\n%s", code, c.screen())
+	}
+	if !strings.Contains(c.screen(), "lockbox: error: refusing to write encrypted data to a terminal") {
+		t.Errorf("terminal shows:\n%s", c.screen())
+	}
+}
+
+func TestAgeCLIDecryptsWhatLockboxEncrypts(t *testing.T) {
+	bin := lockboxBinary(t)
+	ageBin := testenv.NeedTool(t, "age")
+	dir := t.TempDir()
+	writeSample(t, dir)
+	run := exec.Command(bin, "encrypt", "--save-passphrase", "pass.txt", "customers.csv")
+	run.Dir, run.Env = dir, cleanEnv()
+	if out, err := run.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	pass, _ := os.ReadFile(filepath.Join(dir, "pass.txt"))
+
+	// age asks on the terminal; type the passphrase exactly as printed.
+	cmd := exec.Command(ageBin, "-d", "-o", "via-age.csv", "customers.csv.age")
+	cmd.Dir, cmd.Env = dir, cleanEnv()
+	c := startConsole(t, cmd)
+	c.expect("passphrase")
+	c.send(strings.TrimSpace(string(pass)) + "\r")
+	if code := c.wait(); code != 0 {
+		t.Fatalf("age -d exit %d:\n%s", code, c.screen())
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "via-age.csv")); string(got) != sampleCSV {
+		t.Errorf("age -d gave %q", got)
+	}
+}
+
+func TestLockboxDecryptsWhatAgeEncrypts(t *testing.T) {
+	bin := lockboxBinary(t)
+	ageBin := testenv.NeedTool(t, "age")
+	keygen := testenv.NeedTool(t, "age-keygen")
+	dir := t.TempDir()
+	writeSample(t, dir)
+	const own = "purple giraffes juggle nine teapots"
+
+	// age -p, driving its passphrase prompt.
+	cmd := exec.Command(ageBin, "-p", "-o", "by-age.age", "customers.csv")
+	cmd.Dir, cmd.Env = dir, cleanEnv()
+	c := startConsole(t, cmd)
+	c.expect("passphrase")
+	c.send(own + "\r")
+	c.expect("onfirm")
+	c.send(own + "\r")
+	if code := c.wait(); code != 0 {
+		t.Fatalf("age -p exit %d:\n%s", code, c.screen())
+	}
+	dec := exec.Command(bin, "decrypt", "-o", "from-p.csv", "by-age.age")
+	dec.Dir, dec.Env = dir, cleanEnv("LOCKBOX_PASSPHRASE="+own)
+	if out, err := dec.CombinedOutput(); err != nil {
+		t.Fatalf("lockbox decrypt of age -p: %v\n%s", err, out)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "from-p.csv")); string(got) != sampleCSV {
+		t.Errorf("got %q", got)
+	}
+
+	// age -r and lockbox -r, both ways, with one key pair.
+	if out, err := exec.Command(keygen, "-o", filepath.Join(dir, "key.txt")).CombinedOutput(); err != nil {
+		t.Fatalf("age-keygen: %v\n%s", err, out)
+	}
+	pub, err := exec.Command(keygen, "-y", filepath.Join(dir, "key.txt")).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := [][]string{
+		{ageBin, "-r", strings.TrimSpace(string(pub)), "-o", "r.age", "customers.csv"},
+		{bin, "decrypt", "-i", "key.txt", "-o", "from-r.csv", "r.age"},
+		{bin, "encrypt", "-r", strings.TrimSpace(string(pub)), "-o", "lr.age", "customers.csv"},
+		{ageBin, "-d", "-i", "key.txt", "-o", "from-lr.csv", "lr.age"},
+	}
+	for _, s := range steps {
+		cmd := exec.Command(s[0], s[1:]...)
+		cmd.Dir, cmd.Env = dir, cleanEnv()
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%s: %v\n%s", strings.Join(s, " "), err, out)
+		}
+	}
+	for _, f := range []string{"from-r.csv", "from-lr.csv"} {
+		if got, _ := os.ReadFile(filepath.Join(dir, f)); string(got) != sampleCSV {
+			t.Errorf("%s = %q", f, got)
+		}
+	}
+}
+
+func TestCopyPutsThePassphraseOnTheClipboardAndClearsIt(t *testing.T) {
+	bin := lockboxBinary(t)
+	xclip := testenv.NeedTool(t, "xclip")
+	display := testenv.StartXvfb(t)
+	dir := t.TempDir()
+	writeSample(t, dir)
+	env := cleanEnv("DISPLAY=" + display)
+	cmd := exec.Command(bin, "encrypt", "--copy", "--clear-after", "2s", "--save-passphrase", "pass.txt", "customers.csv")
+	cmd.Dir, cmd.Env = dir, env
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if !strings.Contains(string(out), "the passphrase is on the clipboard; it will be cleared in 2s") {
+		t.Errorf("output: %s", out)
+	}
+	saved, _ := os.ReadFile(filepath.Join(dir, "pass.txt"))
+	pass := strings.TrimSpace(string(saved))
+	paste := func() string {
+		p := exec.Command(xclip, "-out", "-selection", "clipboard")
+		p.Env = env
+		b, _ := p.Output()
+		return string(b)
+	}
+	if got := paste(); got != pass {
+		t.Fatalf("clipboard holds %q, want the passphrase", got)
+	}
+
+	// The clearing process holds neither the passphrase nor, in argv or
+	// its environment, anything that reveals it.
+	for _, proc := range clearProcesses(t) {
+		if strings.Contains(proc, pass) || strings.Contains(proc, strings.ReplaceAll(pass, "-", "")) {
+			t.Errorf("the clipboard-clear process's argv or environment holds the passphrase")
+		}
+	}
+
+	deadline := time.Now().Add(15 * time.Second)
+	for paste() != "" {
+		if time.Now().After(deadline) {
+			t.Fatalf("the clipboard still holds the passphrase")
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+}
+
+// clearProcesses returns the argv and environment of running
+// "lockbox clipboard-clear" processes.
+func clearProcesses(t *testing.T) []string {
+	var found []string
+	dirs, _ := filepath.Glob("/proc/[0-9]*")
+	for _, d := range dirs {
+		cmdline, err := os.ReadFile(filepath.Join(d, "cmdline"))
+		if err != nil || !bytes.Contains(cmdline, []byte("clipboard-clear")) {
+			continue
+		}
+		environ, _ := os.ReadFile(filepath.Join(d, "environ"))
+		found = append(found, string(cmdline)+"\x00"+string(environ))
+	}
+	if len(found) == 0 {
+		t.Error("no clipboard-clear process found")
+	}
+	return found
+}
+
+func TestSignalsLeaveNoPartialFile(t *testing.T) {
+	bin := lockboxBinary(t)
+	for _, tc := range []struct {
+		name string
+		sig  syscall.Signal
+		code int
+	}{{"SIGINT", syscall.SIGINT, exitInterrupted}, {"SIGTERM", syscall.SIGTERM, exitTerminated}} {
+		t.Run("encrypt/"+tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			cmd := exec.Command(bin, "encrypt", "--save-passphrase", "pass.txt", "-o", "out.age", "-")
+			cmd.Dir, cmd.Env = dir, cleanEnv()
+			interruptMidStream(t, cmd, dir, bytes.Repeat([]byte("Ann,ann@example.com\n"), 50000), tc.sig, tc.code)
+			assertEmptyBut(t, dir)
+		})
+		t.Run("decrypt/"+tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			big := bytes.Repeat([]byte("Ann,ann@example.com\n"), 200000)
+			os.WriteFile(filepath.Join(dir, "big.csv"), big, 0o600)
+			enc := exec.Command(bin, "encrypt", "-o", "big.age", "big.csv")
+			enc.Dir, enc.Env = dir, cleanEnv("LOCKBOX_PASSPHRASE=purple giraffes juggle nine teapots")
+			if out, err := enc.CombinedOutput(); err != nil {
+				t.Fatalf("%v\n%s", err, out)
+			}
+			ct, _ := os.ReadFile(filepath.Join(dir, "big.age"))
+			os.Remove(filepath.Join(dir, "big.csv"))
+			os.Remove(filepath.Join(dir, "big.age"))
+			cmd := exec.Command(bin, "decrypt", "-o", "out.csv", "-")
+			cmd.Dir, cmd.Env = dir, cleanEnv("LOCKBOX_PASSPHRASE=purple giraffes juggle nine teapots")
+			interruptMidStream(t, cmd, dir, ct, tc.sig, tc.code)
+			assertEmptyBut(t, dir)
+		})
+	}
+}
+
+// interruptMidStream feeds cmd half of data on stdin, waits until it has
+// created its temporary output, signals it and checks the exit code.
+func interruptMidStream(t *testing.T, cmd *exec.Cmd, dir string, data []byte, sig syscall.Signal, wantCode int) {
+	t.Helper()
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() {
+		stdin.Write(data[:len(data)/2])
+		// Keep stdin open: the command is mid-stream when signalled.
+	}()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		if m, _ := filepath.Glob(filepath.Join(dir, ".*.lockbox-*.tmp")); len(m) > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("no temporary output appeared; stderr: %s", stderr.String())
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	cmd.Process.Signal(sig)
+	err = cmd.Wait()
+	stdin.Close()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != wantCode {
+		t.Fatalf("exit %v, want %d; stderr: %s", err, wantCode, stderr.String())
+	}
+	if !strings.Contains(stderr.String(), "interrupted; no partial output was left behind") {
+		t.Errorf("stderr: %s", stderr.String())
+	}
+}
+
+func assertEmptyBut(t *testing.T, dir string, keep ...string) {
+	t.Helper()
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if !contains(keep, e.Name()) {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
