@@ -493,4 +493,3 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
-
