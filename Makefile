@@ -1,5 +1,69 @@
-GO ?= go
+# lockbox: make demo, make test. See README.md.
+GO       ?= go
+BIN      := bin/lockbox
+VERSION  ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo devel)
+LDFLAGS  := -s -w -X main.version=$(VERSION)
+# Pinned tool versions, run with "go run" so nothing needs installing.
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.1.4
+FUZZTIME ?= 10s
 
-.PHONY: test
+.PHONY: build test demo bench fuzz lint man clean
+
+build:
+	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/lockbox
+
 test:
 	$(GO) test ./...
+
+# The main job on the sample customer list: encrypt, show the card,
+# decrypt as a person would type the passphrase, compare.
+demo: build
+	@set -e; d=$$(mktemp -d); trap 'rm -rf "$$d"' EXIT; \
+	cp testdata/customers.csv "$$d/customers.csv"; \
+	echo "== 1. the sample customer list: $$(($$(wc -l < "$$d/customers.csv") - 1)) customers with names, emails, phones, birth dates"; \
+	head -n 3 "$$d/customers.csv"; echo "   ..."; echo; \
+	echo "== 2. lockbox encrypt customers.csv"; \
+	echo "   (the passphrase card goes to your terminal only; the demo also saves it to read it back)"; \
+	(cd "$$d" && $(CURDIR)/$(BIN) encrypt --save-passphrase passphrase.txt customers.csv); echo; \
+	echo "== 3. the encrypted file starts with:"; head -n 2 "$$d/customers.csv.age" | cut -c1-60; echo; \
+	echo "== 4. the recipient types the passphrase as heard: upper case, no dashes"; \
+	tr 'a-z' 'A-Z' < "$$d/passphrase.txt" | tr -d '-' > "$$d/typed.txt"; \
+	echo "   typed: $$(cat "$$d/typed.txt")"; \
+	mkdir "$$d/recipient"; \
+	(cd "$$d" && $(CURDIR)/$(BIN) decrypt --passphrase-file typed.txt -o recipient/customers.csv customers.csv.age); echo; \
+	echo "== 5. compare"; \
+	cmp "$$d/customers.csv" "$$d/recipient/customers.csv" && echo "   the recipient's copy is identical to the original"; \
+	echo "   its mode: $$(stat -c %A "$$d/recipient/customers.csv") (only you can read decrypted client data)"
+
+bench: build
+	bash bench/run.sh
+
+fuzz:
+	$(GO) test ./pkg/passphrase -run '^$$' -fuzz FuzzCanonical -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/seal -run '^$$' -fuzz FuzzDecrypt -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/seal -run '^$$' -fuzz FuzzRoundTrip -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/bundle -run '^$$' -fuzz FuzzExtract -fuzztime $(FUZZTIME)
+
+lint:
+	$(GO) vet ./...
+	$(GO) run $(STATICCHECK) ./...
+	$(GO) mod verify
+	@cp go.mod /tmp/lockbox-go.mod.$$$$ && cp go.sum /tmp/lockbox-go.sum.$$$$ && \
+	$(GO) mod tidy && \
+	if ! cmp -s go.mod /tmp/lockbox-go.mod.$$$$ || ! cmp -s go.sum /tmp/lockbox-go.sum.$$$$; then \
+		cp /tmp/lockbox-go.mod.$$$$ go.mod; cp /tmp/lockbox-go.sum.$$$$ go.sum; \
+		echo "lint: 'go mod tidy' changes go.mod or go.sum; run it and commit"; exit 1; fi; \
+	rm -f /tmp/lockbox-go.mod.$$$$ /tmp/lockbox-go.sum.$$$$; echo "lint: go.mod is tidy"
+	@out=$$($(GO) run $(GOVULNCHECK) ./... 2>&1); rc=$$?; \
+	if [ $$rc -ne 0 ] && echo "$$out" | grep -qiE 'fetching vulnerabilities|dial tcp|no such host|connection refused|i/o timeout|TLS handshake'; then \
+		echo "lint: govulncheck skipped: its online vulnerability database cannot be reached from here"; \
+	else echo "$$out"; exit $$rc; fi
+
+man: build
+	mkdir -p docs
+	$(BIN) man > docs/lockbox.1
+	@echo "wrote docs/lockbox.1 (view with: man ./docs/lockbox.1)"
+
+clean:
+	rm -rf bin bench/data bench/out

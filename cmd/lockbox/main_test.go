@@ -37,9 +37,9 @@ func TestMain(m *testing.M) {
 		return nil, nil, false
 	}
 	openTTY = func() (*os.File, error) { return nil, errNoTerminal }
-	os.Exit(testscript.RunMain(m, map[string]func() int{
-		"lockbox": func() int { return run(os.Args) },
-	}))
+	testscript.Main(m, map[string]func(){
+		"lockbox": func() { os.Exit(run(os.Args)) },
+	})
 }
 
 func TestScripts(t *testing.T) {

@@ -118,7 +118,8 @@ func (c card) show() bool {
 		fmt.Fprintf(&b, "      %s\n", l)
 	}
 	fmt.Fprintf(&b, "\n  send the file by email and this passphrase by phone or SMS,\n")
-	fmt.Fprintf(&b, "  never in the same message. dashes and case do not matter.\n")
+	fmt.Fprintf(&b, "  never in the same message. lockbox forgives case and dashes;\n")
+	fmt.Fprintf(&b, "  plain age needs the passphrase exactly as shown.\n")
 	if plain, ok := strings.CutSuffix(c.file, ".age"); ok && plain != "" {
 		fmt.Fprintf(&b, "\n  to open it: lockbox decrypt %q  (or: age -d -o %q %q)\n", c.file, plain, c.file)
 	}
