@@ -99,6 +99,7 @@ func Decrypt(src io.Reader, identities []age.Identity) (io.Reader, error) {
 		}
 	}
 	r, err := age.Decrypt(in, identities...)
+	releaseScrypt(identities)
 	if err != nil {
 		return nil, classify(err, identities)
 	}
