@@ -10,6 +10,8 @@
 package seal
 
 import (
+	"bufio"
+	"bytes"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -59,9 +61,10 @@ func (e *VerifyError) Error() string { return "verification failed: " + e.Err.Er
 func (e *VerifyError) Unwrap() error { return e.Err }
 
 // Encrypt reads src to its end and writes it to dst as an age file for the
-// recipients. With opts.Verify, a dst that is an io.ReaderAt (an *os.File)
-// is read back from itself as it grows; any other dst is checked from a copy
-// of the bytes handed to it.
+// recipients. With opts.Verify, the output is decrypted as it is written
+// and compared byte for byte with the input: a dst that is an io.ReaderAt
+// (an *os.File) is read back from itself, any other dst from a copy of the
+// bytes handed to it.
 func Encrypt(dst io.Writer, src io.Reader, recipients []age.Recipient, opts Options) (Result, error) {
 	var res Result
 	capture := &keyCapture{done: make(chan struct{})}
@@ -71,33 +74,19 @@ func Encrypt(dst io.Writer, src io.Reader, recipients []age.Recipient, opts Opti
 		rcpts[i] = capture.wrap(r)
 	}
 
-	out := dst
-	var verified chan verifyOutcome
-	var follow *follower
-	var tee *io.PipeWriter
-	if opts.Verify {
-		var back io.Reader
-		if ra, ok := dst.(io.ReaderAt); ok {
-			follow = newFollower(dst, ra)
-			out, back = follow, follow
-		} else {
-			var pr *io.PipeReader
-			pr, tee = io.Pipe()
-			out, back = io.MultiWriter(dst, tee), pr
-		}
-		verified = make(chan verifyOutcome, 1)
-		defer func() {
-			// Unblock the verifier however Encrypt ends.
-			if follow != nil {
-				follow.close(errors.New("encryption stopped"))
-			}
-			if tee != nil {
-				tee.CloseWithError(errors.New("encryption stopped"))
-			}
-		}()
-		go func() { verified <- verify(back, capture, opts.Armor) }()
-	}
+	// Reading and hashing run a few buffers ahead of encryption on their
+	// own goroutine: in series, SHA-256 would cost a third of the speed.
+	h := sha256.New()
+	a := newReadAhead(src, func(b []byte) { h.Write(b) })
+	defer a.close()
 
+	out := dst
+	var v *verifier
+	if opts.Verify {
+		v = startVerifier(dst, capture, opts.Armor, a.release)
+		defer v.abort()
+		out = v.out
+	}
 	var armored io.WriteCloser
 	if opts.Armor {
 		armored = armor.NewWriter(out)
@@ -108,9 +97,29 @@ func Encrypt(dst io.Writer, src io.Reader, recipients []age.Recipient, opts Opti
 		return res, fmt.Errorf("starting encryption: %w", err)
 	}
 	releaseScrypt(recipients)
-	res.Size, res.SHA256, err = hashingCopy(w, src)
-	if err != nil {
-		return res, err
+	for {
+		b, rerr := a.next()
+		if len(b) > 0 {
+			if v != nil {
+				v.expect(b) // before writing: a pipe needs its reader running
+			}
+			if _, err := w.Write(b); err != nil {
+				return res, err
+			}
+			res.Size += int64(len(b))
+		}
+		if v == nil || len(b) == 0 {
+			a.release(b)
+		}
+		if rerr == io.EOF {
+			if v != nil {
+				v.inputDone() // before the final flush, which the verifier must read
+			}
+			break
+		}
+		if rerr != nil {
+			return res, rerr
+		}
 	}
 	if err := w.Close(); err != nil {
 		return res, fmt.Errorf("finishing encryption: %w", err)
@@ -120,104 +129,131 @@ func Encrypt(dst io.Writer, src io.Reader, recipients []age.Recipient, opts Opti
 			return res, fmt.Errorf("finishing armor: %w", err)
 		}
 	}
-	if !opts.Verify {
-		return res, nil
+	copy(res.SHA256[:], h.Sum(nil))
+	if v != nil {
+		if err := v.finish(); err != nil {
+			return res, &VerifyError{Err: err}
+		}
+		res.Verified = true
 	}
-	if follow != nil {
-		follow.close(nil)
-	} else {
-		tee.Close()
-	}
-	v := <-verified
-	switch {
-	case v.err != nil:
-		return res, &VerifyError{Err: v.err}
-	case v.size != res.Size || v.sum != res.SHA256:
-		return res, &VerifyError{Err: errors.New("decrypted output differs from the input")}
-	}
-	res.Verified = true
 	return res, nil
 }
 
-type verifyOutcome struct {
-	size int64
-	sum  [32]byte
-	err  error
+// verifier decrypts the output as it is written and compares it with the
+// input blocks it is handed, which it then gives back to the read-ahead.
+// Comparing bytes is cheaper than a second SHA-256 and proves more.
+type verifier struct {
+	out     io.Writer // what the encryptor writes to
+	follow  *follower
+	tee     *io.PipeWriter
+	queue   chan []byte // input blocks, in order
+	release func([]byte)
+	done    chan error
+
+	queueClosed, finished bool
 }
 
-func verify(back io.Reader, capture *keyCapture, armored bool) verifyOutcome {
-	var v verifyOutcome
+var errStopped = errors.New("encryption stopped")
+
+func startVerifier(dst io.Writer, capture *keyCapture, armored bool, release func([]byte)) *verifier {
+	v := &verifier{queue: make(chan []byte, aheadBuffers), release: release, done: make(chan error, 1)}
+	var back io.Reader
+	if ra, ok := dst.(io.ReaderAt); ok {
+		v.follow = newFollower(dst, ra)
+		v.out, back = v.follow, v.follow
+	} else {
+		pr, pw := io.Pipe()
+		v.tee = pw
+		v.out, back = io.MultiWriter(dst, pw), pr
+	}
+	go func() { v.done <- v.run(back, capture, armored) }()
+	return v
+}
+
+// expect hands over the next input block; the verifier releases it.
+func (v *verifier) expect(b []byte) { v.queue <- b }
+
+func (v *verifier) run(back io.Reader, capture *keyCapture, armored bool) (err error) {
+	defer func() {
+		for b := range v.queue { // give every block back, even after a failure
+			v.release(b)
+		}
+		io.Copy(io.Discard, back) // and never leave the writer blocked
+	}()
 	key, err := capture.wait()
 	if err != nil {
-		v.err = err
-		io.Copy(io.Discard, back) // let the writer finish
-		return v
+		return err
 	}
+	back = bufio.NewReaderSize(back, bufSize)
 	if armored {
 		back = armor.NewReader(back)
 	}
 	r, err := age.Decrypt(back, age.NewInjectedFileKeyIdentity(key))
 	if err != nil {
-		v.err = err
-		io.Copy(io.Discard, back)
-		return v
+		return err
 	}
-	v.size, v.sum, v.err = sumStream(r)
-	io.Copy(io.Discard, back)
-	return v
+	got := make([]byte, bufSize)
+	for b := range v.queue {
+		_, rerr := io.ReadFull(r, got[:len(b)])
+		same := rerr == nil && bytes.Equal(got[:len(b)], b)
+		v.release(b)
+		switch {
+		case rerr == io.EOF || rerr == io.ErrUnexpectedEOF:
+			return errors.New("the output is shorter than the input")
+		case rerr != nil:
+			return rerr
+		case !same:
+			return errors.New("the decrypted output differs from the input")
+		}
+	}
+	switch n, err := io.ReadFull(r, got[:1]); {
+	case n > 0:
+		return errors.New("the output is longer than the input")
+	case err != io.EOF:
+		return err
+	}
+	return nil
 }
 
-// hashingCopy copies src to dst and returns the SHA-256 of what it copied.
-// Reading and hashing run a few buffers ahead of the writer (which
-// encrypts) on their own goroutine: in series, hashing would cost about a
-// third of the throughput on this path.
-func hashingCopy(dst io.Writer, src io.Reader) (int64, [32]byte, error) {
-	h := sha256.New()
-	a := newReadAhead(src, func(b []byte) { h.Write(b) })
-	defer a.close()
-	var n int64
-	for {
-		b, err := a.next()
-		if len(b) > 0 {
-			if _, werr := dst.Write(b); werr != nil {
-				return n, [32]byte{}, werr
-			}
-			n += int64(len(b))
-		}
-		if err == io.EOF {
-			return n, [32]byte(h.Sum(nil)), nil
-		}
-		if err != nil {
-			return n, [32]byte{}, err
-		}
+// inputDone says no more input blocks will come.
+func (v *verifier) inputDone() {
+	if !v.queueClosed {
+		v.queueClosed = true
+		close(v.queue)
 	}
 }
 
-// sumStream hashes what src yields. Reading src (which decrypts) runs on
-// its own goroutine, so decryption and hashing use both cores.
-func sumStream(src io.Reader) (int64, [32]byte, error) {
-	h := sha256.New()
-	a := newReadAhead(src, nil)
-	defer a.close()
-	var n int64
-	for {
-		b, err := a.next()
-		h.Write(b)
-		n += int64(len(b))
-		if err == io.EOF {
-			return n, [32]byte(h.Sum(nil)), nil
-		}
-		if err != nil {
-			return n, [32]byte{}, err
-		}
+// finish waits for the verifier once everything is written.
+func (v *verifier) finish() error {
+	v.inputDone()
+	v.finished = true
+	if v.follow != nil {
+		v.follow.close(nil)
+	} else {
+		v.tee.Close()
 	}
+	return <-v.done
+}
+
+// abort stops a verifier that will not be finished.
+func (v *verifier) abort() {
+	if v.finished {
+		return
+	}
+	v.finished = true
+	v.inputDone()
+	if v.follow != nil {
+		v.follow.close(errStopped)
+	} else {
+		v.tee.CloseWithError(errStopped)
+	}
+	<-v.done
 }
 
 // readAhead reads a stream on its own goroutine into a ring of buffers.
 type readAhead struct {
 	free, full chan block
 	stop       chan struct{}
-	prev       []byte
 }
 
 type block struct {
@@ -225,7 +261,10 @@ type block struct {
 	err error // io.EOF after the last bytes
 }
 
-const aheadBuffers = 4
+// aheadBuffers is the size of the ring. The verifier holds blocks until it
+// has read them back, so it needs several: the oldest block's ciphertext
+// is then surely flushed, with more than a chunk written after it.
+const aheadBuffers = 6
 
 // newReadAhead starts reading src. tap, if not nil, sees each buffer on the
 // reading goroutine before it is handed over.
@@ -267,17 +306,18 @@ func newReadAhead(src io.Reader, tap func([]byte)) *readAhead {
 	return a
 }
 
-// next returns the next buffer, valid until the following call.
+// next returns the next buffer; the caller gives it back with release.
 func (a *readAhead) next() ([]byte, error) {
-	if a.prev != nil {
-		a.free <- block{b: a.prev}
-		a.prev = nil
-	}
 	blk := <-a.full
-	if blk.err == nil {
-		a.prev = blk.b
-	}
 	return blk.b, blk.err
+}
+
+// release returns a buffer to the ring.
+func (a *readAhead) release(b []byte) {
+	select {
+	case a.free <- block{b: b[:cap(b)]}:
+	default: // the reader has stopped and the ring is full
+	}
 }
 
 func (a *readAhead) close() { close(a.stop) }
@@ -397,9 +437,11 @@ func (f *follower) close(err error) {
 	f.mu.Unlock()
 }
 
+// Read waits until p can be filled (or the stream ends): small reads would
+// cost a wake-up and a syscall each.
 func (f *follower) Read(p []byte) (int, error) {
 	f.mu.Lock()
-	for f.off >= f.n && !f.shut {
+	for f.n-f.off < int64(len(p)) && !f.shut {
 		f.cond.Wait()
 	}
 	avail, off, shut, err := f.n-f.off, f.off, f.shut, f.err
