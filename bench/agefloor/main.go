@@ -1,6 +1,8 @@
 // Command agefloor streams a file through the age library directly, with
 // nothing else: the floor that lockbox encrypt and decrypt are measured
-// against. Usage: agefloor enc|dec PASSFILE IN OUT
+// against. Usage: agefloor enc|dec[+fsync] PASSFILE IN OUT
+//
+// With +fsync the output is synced before exit, as lockbox must do.
 package main
 
 import (
@@ -15,8 +17,9 @@ import (
 
 func main() {
 	if len(os.Args) != 5 {
-		log.Fatal("usage: agefloor enc|dec PASSFILE IN OUT")
+		log.Fatal("usage: agefloor enc|dec[+fsync] PASSFILE IN OUT")
 	}
+	mode, fsync := strings.CutSuffix(os.Args[1], "+fsync")
 	raw, err := os.ReadFile(os.Args[2])
 	if err != nil {
 		log.Fatal(err)
@@ -31,7 +34,7 @@ func main() {
 		log.Fatal(err)
 	}
 	bw := bufio.NewWriterSize(out, 1<<20)
-	switch os.Args[1] {
+	switch mode {
 	case "enc":
 		r, err := age.NewScryptRecipient(pass)
 		if err != nil {
@@ -60,10 +63,15 @@ func main() {
 			log.Fatal(err)
 		}
 	default:
-		log.Fatal("usage: agefloor enc|dec PASSFILE IN OUT")
+		log.Fatal("usage: agefloor enc|dec[+fsync] PASSFILE IN OUT")
 	}
 	if err := bw.Flush(); err != nil {
 		log.Fatal(err)
+	}
+	if fsync {
+		if err := out.Sync(); err != nil {
+			log.Fatal(err)
+		}
 	}
 	if err := out.Close(); err != nil {
 		log.Fatal(err)

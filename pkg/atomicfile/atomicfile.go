@@ -67,6 +67,8 @@ func Pending() []string {
 // reading and writing, so what was written can be read back with ReadAt.
 type File struct {
 	*os.File
+	written   int64 // bytes written, to start writeback as we go
+	synced    int64 // bytes handed to writeback
 	dest      string
 	perm      fs.FileMode
 	overwrite bool
@@ -92,6 +94,23 @@ func Create(dest string, perm fs.FileMode, overwrite bool) (*File, error) {
 
 // Dest is the path the file gets on Commit.
 func (f *File) Dest() string { return f.dest }
+
+// writebackStep is how much is written before writeback is started.
+const writebackStep = 8 << 20
+
+// Write writes to the temporary file. Every few MiB it asks the kernel to
+// start writing the data to disk, without waiting, so that the fsync in
+// Commit has little left to do: for a large file it would otherwise wait
+// for all of it at the end.
+func (f *File) Write(p []byte) (int, error) {
+	n, err := f.File.Write(p)
+	f.written += int64(n)
+	if f.written-f.synced >= writebackStep {
+		startWriteback(f.File, f.synced, f.written-f.synced)
+		f.synced = f.written
+	}
+	return n, err
+}
 
 // Commit syncs the file and renames it to its destination.
 func (f *File) Commit() error {

@@ -32,3 +32,9 @@ func rename(tmp, dest string, overwrite bool) error {
 	}
 	return nil
 }
+
+// startWriteback asks the kernel to begin writing a range to disk and
+// returns at once. Errors are ignored: the fsync in Commit reports them.
+func startWriteback(f *os.File, off, n int64) {
+	unix.SyncFileRange(int(f.Fd()), off, n, unix.SYNC_FILE_RANGE_WRITE)
+}
