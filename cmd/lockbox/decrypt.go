@@ -145,6 +145,11 @@ func runDecrypt(c *cli.Context) error {
 
 func extractBundle(r io.Reader, input, output string) error {
 	dir, err := atomicfile.CreateDir(output)
+	var ee *atomicfile.ExistsError
+	if errors.As(err, &ee) {
+		return failf("%q already exists; a bundle is unpacked into a new directory", output).
+			hint("choose another name: lockbox decrypt -o NEWDIR %s", quote(input))
+	}
 	if err != nil {
 		return outputFailure(err, output)
 	}

@@ -493,3 +493,52 @@ func contains(list []string, s string) bool {
 	}
 	return false
 }
+
+func TestColourAndProgressOnlyOnATerminal(t *testing.T) {
+	bin := lockboxBinary(t)
+	dir := t.TempDir()
+	// Just over the 64 MiB progress threshold.
+	big := bytes.Repeat([]byte("C100001,Ann,de Vries,ann@example.com,+31 6 1234 5678\n"), (65<<20)/52)
+	if err := os.WriteFile(filepath.Join(dir, "big.csv"), big, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var env []string
+	for _, kv := range cleanEnv() {
+		if !strings.HasPrefix(kv, "NO_COLOR=") {
+			env = append(env, kv)
+		}
+	}
+	cmd := exec.Command(bin, "encrypt", "-o", "colour.age", "big.csv")
+	cmd.Dir, cmd.Env = dir, env
+	c := startConsole(t, cmd)
+	if code := c.wait(); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, c.screen())
+	}
+	if !strings.Contains(c.screen(), "\x1b[1m") {
+		t.Error("no bold passphrase on a colour terminal")
+	}
+	if !strings.Contains(c.screen(), "lockbox: encrypting") {
+		t.Errorf("no progress bar for a 65 MiB input on a terminal:\n%q", c.screen())
+	}
+
+	cmd = exec.Command(bin, "encrypt", "-o", "plain.age", "big.csv")
+	cmd.Dir, cmd.Env = dir, cleanEnv() // NO_COLOR=1
+	c = startConsole(t, cmd)
+	if code := c.wait(); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, c.screen())
+	}
+	if strings.Contains(c.screen(), "\x1b[1m") || strings.Contains(c.screen(), "\x1b[3") {
+		t.Errorf("colour despite NO_COLOR:\n%q", c.screen())
+	}
+
+	// Not a terminal: no progress bar, no colour.
+	cmd = exec.Command(bin, "encrypt", "--save-passphrase", "p.txt", "-o", "piped.age", "big.csv")
+	cmd.Dir, cmd.Env = dir, env
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	if bytes.Contains(out, []byte("\x1b[")) || bytes.Contains(out, []byte("encrypting")) {
+		t.Errorf("terminal output on a pipe: %q", out)
+	}
+}
