@@ -189,20 +189,7 @@ func isReadError(err error) bool {
 
 func decryptIdentities(c *cli.Context, identityFiles []string, source string) ([]age.Identity, error) {
 	if len(identityFiles) > 0 {
-		var ids []age.Identity
-		for _, name := range identityFiles {
-			f, err := os.Open(name)
-			if err != nil {
-				return nil, failf("cannot read the key file %q: %v", name, pathErr(err))
-			}
-			more, err := seal.ParseIdentities(f)
-			f.Close()
-			if err != nil {
-				return nil, failf("the key file %q: %v", name, err)
-			}
-			ids = append(ids, more...)
-		}
-		return ids, nil
+		return readKeyFiles(identityFiles, "key file", seal.ParseIdentities)
 	}
 	var typed string
 	var err error

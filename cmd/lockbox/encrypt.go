@@ -356,19 +356,26 @@ func parseRecipientFlags(c *cli.Context) ([]age.Recipient, error) {
 		}
 		rs = append(rs, r)
 	}
-	for _, name := range c.StringSlice("recipients-file") {
+	more, err := readKeyFiles(c.StringSlice("recipients-file"), "recipients file", seal.ParseRecipients)
+	return append(rs, more...), err
+}
+
+// readKeyFiles parses each named file of keys, recipients or identities.
+func readKeyFiles[T any](names []string, what string, parse func(io.Reader) ([]T, error)) ([]T, error) {
+	var all []T
+	for _, name := range names {
 		f, err := os.Open(name)
 		if err != nil {
-			return nil, failf("cannot read the recipients file %q: %v", name, pathErr(err))
+			return nil, failf("cannot read the %s %q: %v", what, name, pathErr(err))
 		}
-		more, err := seal.ParseRecipients(f)
+		keys, err := parse(f)
 		f.Close()
 		if err != nil {
-			return nil, failf("the recipients file %q: %v", name, err)
+			return nil, failf("the %s %q: %v", what, name, err)
 		}
-		rs = append(rs, more...)
+		all = append(all, keys...)
 	}
-	return rs, nil
+	return all, nil
 }
 
 func askNewPassphrase() (string, error) {

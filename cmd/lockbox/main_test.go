@@ -1,6 +1,7 @@
 package main
 
 import (
+	"archive/tar"
 	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -17,6 +18,8 @@ import (
 	"filippo.io/age"
 	"github.com/rogpeppe/go-internal/testscript"
 	"golang.org/x/crypto/ssh"
+
+	"github.com/lockbox-tool/lockbox/pkg/bundle"
 )
 
 // Test-only hooks, set in every process the scripts start:
@@ -59,14 +62,15 @@ func TestScripts(t *testing.T) {
 			return false, fmt.Errorf("unknown condition %q", cond)
 		},
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
-			"perm":      cmdPerm,
-			"notemp":    cmdNoTemp,
-			"nosecret":  cmdNoSecret,
-			"truncate":  cmdTruncate,
-			"flipbit":   cmdFlipBit,
-			"replace":   cmdReplace,
-			"agekeygen": cmdAgeKeygen,
-			"sshkeygen": cmdSSHKeygen,
+			"perm":          cmdPerm,
+			"notemp":        cmdNoTemp,
+			"nosecret":      cmdNoSecret,
+			"truncate":      cmdTruncate,
+			"flipbit":       cmdFlipBit,
+			"replace":       cmdReplace,
+			"agekeygen":     cmdAgeKeygen,
+			"sshkeygen":     cmdSSHKeygen,
+			"hostilebundle": cmdHostileBundle,
 		},
 	})
 }
@@ -179,4 +183,35 @@ func cmdSSHKeygen(ts *testscript.TestScript, neg bool, args []string) {
 	sp, err := ssh.NewPublicKey(pub)
 	ts.Check(err)
 	ts.Check(os.WriteFile(ts.MkAbs(args[1]), bytes.TrimSpace(ssh.MarshalAuthorizedKey(sp)), 0o644))
+}
+
+// hostilebundle OUT KIND: a tar that starts like a lockbox bundle and then
+// holds an entry of KIND: dotdot, absolute, symlink, hardlink or duplicate.
+func cmdHostileBundle(ts *testscript.TestScript, neg bool, args []string) {
+	var buf bytes.Buffer
+	tw := tar.NewWriter(&buf)
+	add := func(h *tar.Header, body string) {
+		h.Mode, h.Size = 0o600, int64(len(body))
+		ts.Check(tw.WriteHeader(h))
+		_, err := tw.Write([]byte(body))
+		ts.Check(err)
+	}
+	add(&tar.Header{Name: bundle.Marker, Typeflag: tar.TypeReg}, "lockbox bundle v1\n")
+	add(&tar.Header{Name: "ok.csv", Typeflag: tar.TypeReg}, "a\n")
+	switch args[1] {
+	case "dotdot":
+		add(&tar.Header{Name: "../evil.csv", Typeflag: tar.TypeReg}, "x")
+	case "absolute":
+		add(&tar.Header{Name: "/tmp/evil.csv", Typeflag: tar.TypeReg}, "x")
+	case "symlink":
+		add(&tar.Header{Name: "link", Typeflag: tar.TypeSymlink, Linkname: "/etc/passwd"}, "")
+	case "hardlink":
+		add(&tar.Header{Name: "link", Typeflag: tar.TypeLink, Linkname: "ok.csv"}, "")
+	case "duplicate":
+		add(&tar.Header{Name: "ok.csv", Typeflag: tar.TypeReg}, "b\n")
+	default:
+		ts.Fatalf("unknown kind %q", args[1])
+	}
+	ts.Check(tw.Close())
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), buf.Bytes(), 0o644))
 }
