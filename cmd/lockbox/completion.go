@@ -85,7 +85,7 @@ func manCommand() *cli.Command {
 		Hidden: true,
 		Usage:  "print the man page (roff)",
 		Action: func(c *cli.Context) error {
-			s, err := c.App.ToMan()
+			s, err := c.App.ToManWithSection(1) // a user command
 			if err != nil {
 				return failf("generating the man page: %v", err)
 			}
