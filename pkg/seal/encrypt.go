@@ -4,9 +4,9 @@
 // Encrypt can verify its output: it captures the file key while the header
 // is written and, on a second goroutine, reads the ciphertext back (from the
 // destination itself when it is a file), authenticates every chunk and
-// compares the plaintext's SHA-256 with the input's. Capturing the key means
-// verification needs neither a second scrypt nor the recipients' private
-// keys.
+// compares the plaintext with the input byte for byte. Capturing the key
+// means verification needs neither a second scrypt nor the recipients'
+// private keys.
 package seal
 
 import (
@@ -174,11 +174,17 @@ func startVerifier(dst io.Writer, capture *keyCapture, armored bool, release fun
 func (v *verifier) expect(b []byte) { v.queue <- b }
 
 func (v *verifier) run(back io.Reader, capture *keyCapture, armored bool) (err error) {
+	raw := back
 	defer func() {
-		for b := range v.queue { // give every block back, even after a failure
+		// However this ends, never leave the writer blocked: keep reading
+		// what it writes (a pipe blocks until read) and give every input
+		// block back, until both are closed.
+		drained := make(chan struct{})
+		go func() { io.Copy(io.Discard, raw); close(drained) }()
+		for b := range v.queue {
 			v.release(b)
 		}
-		io.Copy(io.Discard, back) // and never leave the writer blocked
+		<-drained
 	}()
 	key, err := capture.wait()
 	if err != nil {

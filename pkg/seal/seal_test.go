@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"filippo.io/age"
 )
@@ -239,5 +240,35 @@ func TestParseRecipients(t *testing.T) {
 	_, err = ParseRecipients(strings.NewReader(id.Recipient().String() + "\n" + id.String() + "\n"))
 	if err == nil || !strings.Contains(err.Error(), "line 2") || strings.Contains(err.Error(), id.String()) {
 		t.Errorf("private key in recipients file: %v", err)
+	}
+}
+
+// failingPipeWriter accepts the first bytes and then fails, like a full
+// disk behind stdout.
+type failingPipeWriter struct{ n int }
+
+func (w *failingPipeWriter) Write(p []byte) (int, error) {
+	if w.n += len(p); w.n > 300000 {
+		return 0, errors.New("no space left on device")
+	}
+	return len(p), nil
+}
+
+func TestEncryptFailingMidStreamNeverHangs(t *testing.T) {
+	r, _ := PassphraseRecipient(pass, testWorkFactor)
+	for _, armored := range []bool{false, true} {
+		done := make(chan error, 1)
+		go func() {
+			_, err := Encrypt(&failingPipeWriter{}, bytes.NewReader(payload(4<<20)), []age.Recipient{r}, Options{Verify: true, Armor: armored})
+			done <- err
+		}()
+		select {
+		case err := <-done:
+			if err == nil {
+				t.Fatal("a failing writer did not fail Encrypt")
+			}
+		case <-time.After(20 * time.Second):
+			t.Fatal("Encrypt hung after its writer failed")
+		}
 	}
 }
