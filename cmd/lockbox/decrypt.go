@@ -55,6 +55,9 @@ func runDecrypt(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := checkStdinShared(c, args); err != nil {
+		return err
+	}
 	if len(identityFiles) > 0 && source != "" {
 		return usageErrorf("-i and %s both given: a file is opened by a key or by a passphrase", source)
 	}

@@ -86,6 +86,9 @@ func runEncrypt(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
+	if err := checkStdinShared(c, inputs); err != nil {
+		return err
+	}
 	if keyMode {
 		for _, f := range []string{"ask", "copy", "save-passphrase", "passphrase-file", "passphrase-fd"} {
 			if c.IsSet(f) {

@@ -87,6 +87,7 @@ func main() {
 
 // run is main without os.Exit, for tests.
 func run(args []string) int {
+	commandNotFound = ""
 	handleSignals()
 	app := newApp()
 	err := app.Run(reorderArgs(app, args))

@@ -48,6 +48,20 @@ func passphraseSource(c *cli.Context, extra ...string) (string, error) {
 	return given[0], nil
 }
 
+// checkStdinShared refuses reading both the passphrase and the data from
+// standard input: the passphrase reader could swallow data.
+func checkStdinShared(c *cli.Context, inputs []string) error {
+	if c.IsSet("passphrase-fd") && c.Int("passphrase-fd") == 0 {
+		for _, in := range inputs {
+			if in == "-" {
+				return usageErrorf("the passphrase and the data cannot both come from stdin").
+					hint("give the passphrase with --passphrase-file FILE or another descriptor, e.g. --passphrase-fd 3 3<pass.txt")
+			}
+		}
+	}
+	return nil
+}
+
 // maxPassphrase bounds what is read from a passphrase file or descriptor.
 const maxPassphrase = 4096
 
