@@ -190,11 +190,10 @@ func (v *verifier) run(back io.Reader, capture *keyCapture, armored bool) (err e
 	if err != nil {
 		return err
 	}
-	back = bufio.NewReaderSize(back, bufSize)
 	if armored {
-		back = armor.NewReader(back)
+		back = armor.NewReader(bufio.NewReaderSize(back, bufSize))
 	}
-	r, err := age.Decrypt(back, age.NewInjectedFileKeyIdentity(key))
+	r, err := openPayload(bufio.NewReaderSize(back, bufSize), key)
 	if err != nil {
 		return err
 	}

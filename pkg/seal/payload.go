@@ -1,0 +1,141 @@
+package seal
+
+import (
+	"bufio"
+	"bytes"
+	"crypto/cipher"
+	"crypto/hkdf"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+	"io"
+
+	"filippo.io/age"
+	"golang.org/x/crypto/chacha20poly1305"
+)
+
+// The verifier decrypts the payload with its own reader of age's STREAM
+// format (age-encryption.org/v1: HKDF-SHA-256 stream key, 64 KiB
+// ChaCha20-Poly1305 chunks, a big-endian chunk counter and a last-chunk
+// flag in the nonce). age's reader allocates a fresh 64 KiB buffer for
+// every chunk; in the verifier, running beside encryption, the garbage cost
+// 25 collections and 8% of the CPU per 190 MB (GODEBUG=gctrace=1) and kept
+// verified encryption under its throughput target. This one reuses its
+// buffers. The header is still read and its MAC checked by age itself, and
+// decryption proper (Decrypt) always uses age's reader.
+
+const (
+	chunkSize    = 64 << 10
+	encChunkSize = chunkSize + chacha20poly1305.Overhead
+	streamNonce  = 16
+	maxHeader    = 1 << 20
+)
+
+// readHeader returns the header of an age file: everything up to and
+// including the "--- " MAC line. Recipient stanzas start with "-> " and
+// their bodies are base64, so the first line starting "--- " ends it.
+func readHeader(r *bufio.Reader) ([]byte, error) {
+	var hdr []byte
+	for len(hdr) < maxHeader {
+		line, err := r.ReadSlice('\n')
+		hdr = append(hdr, line...)
+		if err != nil {
+			return nil, fmt.Errorf("reading the header: %w", err)
+		}
+		if bytes.HasPrefix(line, []byte("--- ")) {
+			return hdr, nil
+		}
+	}
+	return nil, errors.New("the header is too long")
+}
+
+// openPayload checks the header in r against the file key (age verifies
+// its structure and MAC) and returns a reader of the plaintext that
+// follows.
+func openPayload(r *bufio.Reader, fileKey []byte) (io.Reader, error) {
+	hdr, err := readHeader(r)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := age.DecryptHeader(hdr, age.NewInjectedFileKeyIdentity(fileKey)); err != nil {
+		return nil, err
+	}
+	var nonce [streamNonce]byte
+	if _, err := io.ReadFull(r, nonce[:]); err != nil {
+		return nil, fmt.Errorf("reading the payload nonce: %w", err)
+	}
+	key, err := hkdf.Key(sha256.New, fileKey, nonce[:], "payload", chacha20poly1305.KeySize)
+	if err != nil {
+		return nil, err
+	}
+	aead, err := chacha20poly1305.New(key)
+	if err != nil {
+		return nil, err
+	}
+	return &payloadReader{src: r, aead: aead, in: make([]byte, encChunkSize), out: make([]byte, 0, chunkSize)}, nil
+}
+
+type payloadReader struct {
+	src    *bufio.Reader
+	aead   cipher.AEAD
+	nonce  [chacha20poly1305.NonceSize]byte
+	chunks int64
+	in     []byte // one encrypted chunk, reused
+	out    []byte // its plaintext, reused
+	unread []byte
+	done   bool
+	err    error
+}
+
+func (p *payloadReader) Read(b []byte) (int, error) {
+	for len(p.unread) == 0 {
+		switch {
+		case p.err != nil:
+			return 0, p.err
+		case p.done:
+			return 0, io.EOF
+		}
+		p.err = p.readChunk()
+	}
+	n := copy(b, p.unread)
+	p.unread = p.unread[n:]
+	return n, nil
+}
+
+func (p *payloadReader) readChunk() error {
+	n, err := io.ReadFull(p.src, p.in)
+	last := false
+	switch err {
+	case nil: // a full chunk is the last one if nothing follows it
+		if _, perr := p.src.Peek(1); perr == io.EOF {
+			last = true
+		} else if perr != nil {
+			return perr
+		}
+	case io.ErrUnexpectedEOF:
+		last = true
+	case io.EOF:
+		return io.ErrUnexpectedEOF // the payload ended without a last chunk
+	default:
+		return err
+	}
+	if last {
+		if n == chacha20poly1305.Overhead && p.chunks > 0 {
+			return errors.New("the last chunk is empty")
+		}
+		p.nonce[len(p.nonce)-1] = 1
+	}
+	out, err := p.aead.Open(p.out[:0], p.nonce[:], p.in[:n], nil)
+	if err != nil {
+		return errors.New("a payload chunk did not authenticate")
+	}
+	p.chunks++
+	for i := len(p.nonce) - 2; i >= 0; i-- { // the counter: big-endian, 11 bytes
+		p.nonce[i]++
+		if p.nonce[i] != 0 {
+			break
+		}
+	}
+	p.unread, p.done = out, last
+	return nil
+}
