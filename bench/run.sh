@@ -152,11 +152,9 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 	echo
 	echo "Times include one scrypt ($scrypt s) on both sides, as the target is stated."
 	nv=$(med "lockbox enc --no-verify")
-	echo "Without verification lockbox encrypts at $(pct "$fse" "$nv") of floor+fsync: what encrypt misses is the price of"
-	echo "reading the output back and decrypting it on the second core while writing: the CPU work of a second decryption,"
-	echo "plus garbage collection, because age allocates a 64 KiB buffer per chunk when decrypting and each collection re-marks"
-	echo "the live heap, mostly the strength estimator's dictionaries (GODEBUG=gctrace=1: 25 collections, 8% of CPU, ~10 MB live)."
-	echo "GOGC=400 closes most of the gap but doubles streaming memory, so the default stays."
+	echo "Without verification lockbox encrypts at $(pct "$fse" "$nv") of floor+fsync; the difference is the price of decrypting"
+	echo "the output back from disk on the second core while it is written, and comparing it with the input."
+	echo "The floor without fsync does not make the data durable; lockbox must (temp file, fsync, rename)."
 	echo
 	for p in age gpg; do
 		if [ -n "${times[$p enc]:-}" ]; then

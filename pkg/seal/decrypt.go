@@ -87,18 +87,17 @@ func PassphraseIdentities(typed string) ([]age.Identity, error) {
 func Decrypt(src io.Reader, identities []age.Identity) (io.Reader, error) {
 	br := bufio.NewReaderSize(src, bufSize)
 	head, _ := br.Peek(SniffLen)
-	var in io.Reader = br
 	switch Sniff(head) {
 	case Other:
 		return nil, ErrNotAge
 	case Armored:
-		in = armor.NewReader(br)
+		br = bufio.NewReaderSize(armor.NewReader(br), bufSize)
 	case Binary:
 		if !bytes.HasPrefix(head, []byte(magic+"v1\n")) {
 			return nil, ErrUnsupported
 		}
 	}
-	r, err := age.Decrypt(in, identities...)
+	r, err := openPayload(br, identities...)
 	releaseScrypt(identities)
 	if err != nil {
 		return nil, classify(err, identities)

@@ -193,7 +193,7 @@ func (v *verifier) run(back io.Reader, capture *keyCapture, armored bool) (err e
 	if armored {
 		back = armor.NewReader(bufio.NewReaderSize(back, bufSize))
 	}
-	r, err := openPayload(bufio.NewReaderSize(back, bufSize), key)
+	r, err := openPayload(bufio.NewReaderSize(back, bufSize), age.NewInjectedFileKeyIdentity(key))
 	if err != nil {
 		return err
 	}

@@ -9,8 +9,8 @@ import (
 	"filippo.io/age"
 )
 
-// TestPayloadReaderMatchesAge decrypts files made by age with the
-// verifier's reader: every size around chunk boundaries gives the same
+// TestPayloadReaderMatchesAge decrypts files made by age with lockbox's
+// payload reader: every size around chunk boundaries gives the same
 // bytes as age's own reader, and every damage is refused.
 func TestPayloadReaderMatchesAge(t *testing.T) {
 	id, _ := age.GenerateX25519Identity()
@@ -27,7 +27,7 @@ func TestPayloadReaderMatchesAge(t *testing.T) {
 		key, _ := capture.wait()
 
 		read := func(data []byte) ([]byte, error) {
-			r, err := openPayload(bufio.NewReader(bytes.NewReader(data)), key)
+			r, err := openPayload(bufio.NewReader(bytes.NewReader(data)), age.NewInjectedFileKeyIdentity(key))
 			if err != nil {
 				return nil, err
 			}
