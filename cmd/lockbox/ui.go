@@ -81,9 +81,8 @@ var openTerminal = func() (w io.Writer, closeFn func(), ok bool) {
 
 // card describes how a passphrase is handed over.
 type card struct {
-	pass      string
-	file      string // the encrypted file it opens
-	recipient string // who it is for, if known
+	pass string
+	file string // the encrypted file it opens
 }
 
 // show prints the passphrase card on the terminal, and reports whether
@@ -104,14 +103,10 @@ func (c card) show() bool {
 	if colour {
 		pass = "\x1b[" + bold + "m" + pass + "\x1b[0m"
 	}
-	for_ := ""
-	if c.recipient != "" {
-		for_ = " for " + c.recipient
-	}
 	var b strings.Builder
 	rule := strings.Repeat("-", 64)
 	fmt.Fprintf(&b, "\n%s\n", rule)
-	fmt.Fprintf(&b, "  passphrase%s to open %q:\n\n", for_, c.file)
+	fmt.Fprintf(&b, "  passphrase to open %q:\n\n", c.file)
 	fmt.Fprintf(&b, "      %s\n\n", pass)
 	fmt.Fprintf(&b, "  read aloud:\n")
 	for _, l := range passphrase.Phonetic(c.pass) {
