@@ -63,12 +63,16 @@ func runDecrypt(c *cli.Context) error {
 	}
 	// Input: refuse what is not age before asking for a passphrase.
 	var in io.Reader = os.Stdin
+	var size int64 // for the progress bar; unknown on stdin
 	if input != "-" {
 		f, err := os.Open(input)
 		if err != nil {
 			return failf("cannot read %q: %v", input, pathErr(err))
 		}
 		defer f.Close()
+		if fi, err := f.Stat(); err == nil {
+			size = fi.Size()
+		}
 		in = f
 	}
 	br := bufio.NewReaderSize(in, 1<<16)
@@ -97,10 +101,6 @@ func runDecrypt(c *cli.Context) error {
 		}
 	}
 
-	var size int64
-	if fi, err := os.Stat(input); err == nil {
-		size = fi.Size()
-	}
 	var src io.Reader = br
 	if size > progressThreshold {
 		src = withProgress(br, size, "decrypting")

@@ -189,7 +189,7 @@ func runEncrypt(c *cli.Context) error {
 		if !generated {
 			if err := passphrase.CheckStrength(pass); err != nil {
 				return failf("%v", err).
-					hint("let lockbox generate one: leave out %s", strings.Join(append(extra, source), " ")).
+					hint("let lockbox generate one: leave out %s", source).
 					hint("or use a long phrase of several unrelated words")
 			}
 		}

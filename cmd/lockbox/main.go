@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"sync"
 	"syscall"
 
 	"github.com/urfave/cli/v2"
@@ -101,8 +102,12 @@ func run(args []string) int {
 	return report(err)
 }
 
+var signalsOnce sync.Once
+
 // handleSignals removes partial output on Ctrl-C or SIGTERM before exiting.
-func handleSignals() {
+func handleSignals() { signalsOnce.Do(watchSignals) }
+
+func watchSignals() {
 	ch := make(chan os.Signal, 1)
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
 	go func() {

@@ -223,6 +223,25 @@ func TestAskTakesAnOwnPassphraseTwice(t *testing.T) {
 		t.Fatalf("decrypt: %v\n%s", err, msg)
 	}
 
+	// A weak one: refused, with the way out.
+	os.Remove(filepath.Join(dir, "customers.csv.age"))
+	cmd = exec.Command(bin, "encrypt", "--ask", "customers.csv")
+	cmd.Dir, cmd.Env = dir, cleanEnv()
+	c = startConsole(t, cmd)
+	c.expect("new passphrase: ")
+	c.send("Welcome123\r")
+	c.expect("again: ")
+	c.send("Welcome123\r")
+	if code := c.wait(); code != exitFailure {
+		t.Fatalf("weak passphrase: exit %d, want 1:\n%s", code, c.screen())
+	}
+	if !strings.Contains(c.screen(), "lockbox: hint: let lockbox generate one: leave out --ask\r\n") {
+		t.Errorf("terminal shows:\n%s", c.screen())
+	}
+	if strings.Contains(c.screen(), "Welcome123") {
+		t.Error("the weak passphrase was echoed or repeated")
+	}
+
 	// Two different answers: refused, nothing written.
 	os.Remove(filepath.Join(dir, "customers.csv.age"))
 	cmd = exec.Command(bin, "encrypt", "--ask", "customers.csv")

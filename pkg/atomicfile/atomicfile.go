@@ -63,10 +63,11 @@ func Pending() []string {
 	return ps
 }
 
-// File is an output file being written. It is an *os.File opened for
-// reading and writing, so what was written can be read back with ReadAt.
+// File is an output file being written. What was written can be read back
+// with ReadAt. Only Write writes: the *os.File is not embedded, so that no
+// promoted method (ReadFrom, WriteString) can bypass it.
 type File struct {
-	*os.File
+	file      *os.File
 	written   int64 // bytes written, to start writeback as we go
 	synced    int64 // bytes handed to writeback
 	dest      string
@@ -89,7 +90,7 @@ func Create(dest string, perm fs.FileMode, overwrite bool) (*File, error) {
 		return nil, fmt.Errorf("creating a file in %q: %w", dir, err)
 	}
 	track(f.Name())
-	return &File{File: f, dest: dest, perm: perm, overwrite: overwrite}, nil
+	return &File{file: f, dest: dest, perm: perm, overwrite: overwrite}, nil
 }
 
 // Dest is the path the file gets on Commit.
@@ -103,37 +104,40 @@ const writebackStep = 8 << 20
 // Commit has little left to do: for a large file it would otherwise wait
 // for all of it at the end.
 func (f *File) Write(p []byte) (int, error) {
-	n, err := f.File.Write(p)
+	n, err := f.file.Write(p)
 	f.written += int64(n)
 	if f.written-f.synced >= writebackStep {
-		startWriteback(f.File, f.synced, f.written-f.synced)
+		startWriteback(f.file, f.synced, f.written-f.synced)
 		f.synced = f.written
 	}
 	return n, err
 }
+
+// ReadAt reads back what was written.
+func (f *File) ReadAt(p []byte, off int64) (int, error) { return f.file.ReadAt(p, off) }
 
 // Commit syncs the file and renames it to its destination.
 func (f *File) Commit() error {
 	if f.done {
 		return errors.New("atomicfile: already committed or aborted")
 	}
-	err := f.Sync()
+	err := f.file.Sync()
 	if err == nil {
-		err = f.Chmod(f.perm)
+		err = f.file.Chmod(f.perm)
 	}
-	if cerr := f.Close(); err == nil {
+	if cerr := f.file.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		f.Abort()
 		return fmt.Errorf("writing %q: %w", f.dest, err)
 	}
-	if err := rename(f.Name(), f.dest, f.overwrite); err != nil {
+	if err := rename(f.file.Name(), f.dest, f.overwrite); err != nil {
 		f.Abort()
 		return err
 	}
 	f.done = true
-	untrack(f.Name())
+	untrack(f.file.Name())
 	syncDir(filepath.Dir(f.dest))
 	return nil
 }
@@ -145,9 +149,9 @@ func (f *File) Abort() {
 		return
 	}
 	f.done = true
-	f.Close()
-	os.Remove(f.Name())
-	untrack(f.Name())
+	f.file.Close()
+	os.Remove(f.file.Name())
+	untrack(f.file.Name())
 }
 
 // Dir is an output directory being filled.

@@ -2,6 +2,7 @@ package atomicfile
 
 import (
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"testing"
@@ -30,11 +31,11 @@ func TestCommitPublishesWholeFileWithMode(t *testing.T) {
 	if _, err := os.Stat(dest); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("destination visible before Commit: %v", err)
 	}
-	fi, _ := f.Stat()
-	if fi.Mode().Perm() != 0o600 {
+	fi, err := os.Stat(f.file.Name())
+	if err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("temp file mode %v, want 0600", fi.Mode().Perm())
 	}
-	f.WriteString("a,b\n")
+	io.WriteString(f, "a,b\n")
 	if err := f.Commit(); err != nil {
 		t.Fatal(err)
 	}
@@ -60,7 +61,7 @@ func TestAbortLeavesNothing(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.WriteString("secret")
+	io.WriteString(f, "secret")
 	f.Abort()
 	f.Abort()
 	if names := entries(t, dir); len(names) != 0 {
@@ -81,7 +82,7 @@ func TestCreateRefusesExistingWithoutOverwrite(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.WriteString("new")
+	io.WriteString(f, "new")
 	if err := f.Commit(); err != nil {
 		t.Fatal(err)
 	}
@@ -97,7 +98,7 @@ func TestCommitNeverClobbersAFileThatAppearedMeanwhile(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f.WriteString("ours")
+	io.WriteString(f, "ours")
 	os.WriteFile(dest, []byte("theirs"), 0o644)
 	err = f.Commit()
 	var ee *ExistsError
@@ -129,7 +130,7 @@ func TestRemoveAllCleansUpForSignals(t *testing.T) {
 	f, _ := Create(filepath.Join(dir, "a"), 0o600, false)
 	d, _ := CreateDir(filepath.Join(dir, "b"))
 	os.WriteFile(filepath.Join(d.Path(), "inner"), []byte("x"), 0o600)
-	f.WriteString("x")
+	io.WriteString(f, "x")
 	RemoveAll()
 	if names := entries(t, dir); len(names) != 0 {
 		t.Errorf("directory holds %v after RemoveAll", names)
