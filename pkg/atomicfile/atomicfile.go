@@ -233,3 +233,18 @@ func syncDir(dir string) {
 		d.Close()
 	}
 }
+
+// ScratchDir makes a private (0700) working directory under the system's
+// temporary directory, for spill files that must never outlive the process.
+// The returned function removes it; RemoveAll removes it too.
+func ScratchDir(pattern string) (string, func(), error) {
+	dir, err := os.MkdirTemp("", pattern)
+	if err != nil {
+		return "", nil, err
+	}
+	track(dir)
+	return dir, func() {
+		os.RemoveAll(dir)
+		untrack(dir)
+	}, nil
+}

@@ -156,3 +156,28 @@ func TestDirCommitAndNoReplace(t *testing.T) {
 		t.Errorf("CreateDir over existing = %v, want ExistsError", err)
 	}
 }
+
+func TestScratchDirIsPrivateAndRemoved(t *testing.T) {
+	for _, viaSignal := range []bool{false, true} {
+		dir, done, err := ScratchDir("scratch-")
+		if err != nil {
+			t.Fatal(err)
+		}
+		fi, err := os.Stat(dir)
+		if err != nil || fi.Mode().Perm() != 0o700 {
+			t.Fatalf("scratch dir %v mode %v, want 0700", err, fi.Mode())
+		}
+		os.WriteFile(filepath.Join(dir, "spill"), []byte("x"), 0o600)
+		if viaSignal {
+			RemoveAll()
+		} else {
+			done()
+		}
+		if _, err := os.Stat(dir); !os.IsNotExist(err) {
+			t.Errorf("scratch dir still there (signal=%v)", viaSignal)
+		}
+		if len(Pending()) != 0 {
+			t.Errorf("still tracked: %v", Pending())
+		}
+	}
+}

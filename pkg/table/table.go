@@ -1,0 +1,202 @@
+// Package table reads customer lists and spreadsheets (CSV and its dialects,
+// XLSX) as streams of rows of typed cells, one table at a time, so that the
+// commands that review and minimise them never hold a whole file in memory.
+//
+// A CSV file is one table named after the file; an XLSX workbook has one
+// table per sheet. The first row of each table is its header.
+package table
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+)
+
+// Format is the kind of file a table came from.
+type Format string
+
+const (
+	CSV  Format = "csv"
+	XLSX Format = "xlsx"
+)
+
+// Type is what a cell holds. CSV cells are always String or Empty.
+type Type uint8
+
+const (
+	Empty Type = iota
+	String
+	Number
+	Date
+	Bool
+)
+
+func (t Type) String() string {
+	return [...]string{"empty", "string", "number", "date", "bool"}[t]
+}
+
+// Cell is one value.
+type Cell struct {
+	Type Type
+	// Value is the text as the user sees it: the CSV field, or the XLSX
+	// cell as formatted by its number format ("TRUE", "05/01/2024", "1,234.50").
+	Value string
+	// Raw is what the file stores: for XLSX numbers and dates the number
+	// (dates as Excel serial days), for booleans "1" or "0"; otherwise Value.
+	Raw string
+}
+
+// Row is one data row. Cells may be shorter or longer than the header
+// (a ragged row); it is never padded or cut.
+type Row struct {
+	// Line is where the row starts: the line number in a CSV file, the
+	// row number in a sheet.
+	Line  int
+	Cells []Cell
+}
+
+// Stats counts what a table's reader has seen so far.
+type Stats struct {
+	Rows       int   // data rows, header excluded
+	Blank      int   // empty lines or rows, which are not data rows
+	Ragged     int   // data rows with more or fewer cells than the header
+	RaggedRows []int // the first few of them, by Line
+	BadQuotes  int   // CSV rows with a stray quote, read leniently
+}
+
+const keepRagged = 5
+
+// ErrEncoding marks text that is not in the encoding the file was read as.
+var ErrEncoding = errors.New("text encoding")
+
+// ErrFormat marks a file that is not a table lockbox can read.
+var ErrFormat = errors.New("not a readable table")
+
+// ErrLimit marks a file that exceeds a safety limit (record length, unzip size).
+var ErrLimit = errors.New("over a safety limit")
+
+// ErrPassword marks an Office workbook protected with a password.
+var ErrPassword = errors.New("password-protected workbook")
+
+// Options adjust how a file is read. The zero value detects everything.
+type Options struct {
+	// Encoding forces a text encoding: "utf-8", "utf-16le", "utf-16be",
+	// "windows-1252" or "iso-8859-1". Empty detects it.
+	Encoding string
+	// Delimiter forces the CSV delimiter. Zero sniffs it.
+	Delimiter byte
+	// MaxUnzip bounds the total uncompressed size of an XLSX file.
+	// Zero means DefaultMaxUnzip.
+	MaxUnzip int64
+}
+
+// Sheet is one table being read: a CSV file or one worksheet.
+type Sheet interface {
+	Name() string
+	Header() []Cell
+	// Next reads the next data row. It returns io.EOF after the last row.
+	// The returned Row's Cells are reused by the next call; the strings in
+	// them stay valid.
+	Next() (Row, error)
+	Stats() Stats
+}
+
+// File is an open table file.
+type File struct {
+	Format  Format
+	Dialect Dialect // CSV only
+	Size    int64   // bytes on disk
+
+	path   string
+	opts   Options
+	sheets []string
+	x      *xlsxFile
+	csv    *csvFile
+}
+
+// Open opens path as a table file. The format is taken from the content,
+// not the name: a zip is read as XLSX, anything else as delimited text.
+func Open(path string, opts Options) (*File, error) {
+	fh, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	fi, err := fh.Stat()
+	if err != nil {
+		fh.Close()
+		return nil, err
+	}
+	if fi.IsDir() {
+		fh.Close()
+		return nil, fmt.Errorf("%q is a directory: %w", path, ErrFormat)
+	}
+	var magic [8]byte
+	n, _ := io.ReadFull(fh, magic[:])
+	if _, err := fh.Seek(0, io.SeekStart); err != nil {
+		fh.Close()
+		return nil, err
+	}
+	f := &File{path: path, opts: opts, Size: fi.Size()}
+	switch {
+	case bytes.HasPrefix(magic[:n], []byte("PK\x03\x04")):
+		fh.Close()
+		f.Format = XLSX
+		if f.x, err = openXLSX(path, fi.Size(), opts); err != nil {
+			return nil, err
+		}
+		f.sheets = f.x.sheets
+	case bytes.HasPrefix(magic[:n], oleMagic):
+		fh.Close()
+		return nil, oleError(path)
+	default:
+		f.Format = CSV
+		if f.csv, err = openCSV(fh, opts); err != nil {
+			fh.Close()
+			return nil, err
+		}
+		f.Dialect = f.csv.dialect
+		f.sheets = []string{strings.TrimSuffix(filepath.Base(path), filepath.Ext(path))}
+	}
+	return f, nil
+}
+
+// Sheets lists the tables in the file, in order.
+func (f *File) Sheets() []string { return f.sheets }
+
+// Sheet starts reading the named table. A CSV file has one table and can
+// be read once.
+func (f *File) Sheet(name string) (Sheet, error) {
+	found := false
+	for _, s := range f.sheets {
+		found = found || s == name
+	}
+	if !found {
+		return nil, fmt.Errorf("no sheet named %q", name)
+	}
+	if f.csv != nil {
+		return f.csv.sheet(name)
+	}
+	return f.x.sheet(name)
+}
+
+// Close releases the file and removes any spill files.
+func (f *File) Close() error {
+	if f.csv != nil {
+		return f.csv.close()
+	}
+	return f.x.close()
+}
+
+func (s *Stats) countRow(line, cells, header int) {
+	s.Rows++
+	if cells != header {
+		s.Ragged++
+		if len(s.RaggedRows) < keepRagged {
+			s.RaggedRows = append(s.RaggedRows, line)
+		}
+	}
+}

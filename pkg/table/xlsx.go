@@ -1,0 +1,268 @@
+package table
+
+import (
+	"archive/zip"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
+	"github.com/xuri/excelize/v2"
+)
+
+// DefaultMaxUnzip bounds the uncompressed size of a workbook. Excel's own
+// limit of 1,048,576 rows fits in it for ordinary customer lists.
+const DefaultMaxUnzip = 2 << 30
+
+// maxRatio is the largest compression ratio accepted for a large zip
+// member: worksheet XML compresses 5 to 30 times, a zip bomb thousands.
+const maxRatio = 200
+
+// inMemoryXML is how much of one worksheet excelize may hold in memory;
+// larger sheets are spilled to the private scratch directory.
+var inMemoryXML int64 = 16 << 20
+
+type xlsxFile struct {
+	f       *excelize.File
+	sheets  []string
+	cleanup func()
+	open    []*excelize.Rows
+}
+
+// checkZip refuses zip bombs before anything is decompressed, from the
+// sizes the zip declares (archive/zip enforces them while reading).
+func checkZip(path string, limit int64) error {
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		return fmt.Errorf("it is not a valid XLSX workbook (%v): %w", err, ErrFormat)
+	}
+	defer zr.Close()
+	var total uint64
+	hasWorkbook := false
+	for _, m := range zr.File {
+		total += m.UncompressedSize64
+		if total > uint64(limit) {
+			return fmt.Errorf("it would unpack to more than %d MiB: %w", limit>>20, ErrLimit)
+		}
+		if m.UncompressedSize64 > 1<<20 && m.UncompressedSize64 > maxRatio*max(m.CompressedSize64, 1) {
+			return fmt.Errorf("part %q is compressed %d times, which only a zip bomb is: %w",
+				m.Name, m.UncompressedSize64/max(m.CompressedSize64, 1), ErrLimit)
+		}
+		hasWorkbook = hasWorkbook || strings.EqualFold(m.Name, "xl/workbook.xml")
+	}
+	if !hasWorkbook {
+		return fmt.Errorf("it is a zip file but not an XLSX workbook: %w", ErrFormat)
+	}
+	return nil
+}
+
+func oleError(path string) error {
+	if strings.EqualFold(strings.TrimPrefix(extOf(path), "."), "xls") {
+		return fmt.Errorf("it is an old Excel 97-2003 workbook; save it as .xlsx first: %w", ErrFormat)
+	}
+	return fmt.Errorf("it is protected with an Office password or is an old Excel 97-2003 file: %w", ErrPassword)
+}
+
+func extOf(p string) string {
+	if i := strings.LastIndexByte(p, '.'); i >= 0 {
+		return p[i:]
+	}
+	return ""
+}
+
+func openXLSX(path string, size int64, opts Options) (*xlsxFile, error) {
+	limit := opts.MaxUnzip
+	if limit == 0 {
+		limit = DefaultMaxUnzip
+	}
+	if err := checkZip(path, limit); err != nil {
+		return nil, err
+	}
+	dir, cleanup, err := atomicfile.ScratchDir("lockbox-xlsx-")
+	if err != nil {
+		return nil, err
+	}
+	// excelize reads the compressed workbook into memory and spills large
+	// sheets and shared strings, uncompressed, to dir.
+	f, err := excelize.OpenFile(path, excelize.Options{
+		UnzipSizeLimit:    limit,
+		UnzipXMLSizeLimit: min(inMemoryXML, limit),
+		TmpDir:            dir,
+	})
+	if err != nil {
+		cleanup()
+		if errors.Is(err, excelize.ErrWorkbookFileFormat) || errors.Is(err, excelize.ErrWorkbookPassword) {
+			return nil, fmt.Errorf("it is protected with an Office password: %w", ErrPassword)
+		}
+		if strings.Contains(err.Error(), "unzip size") {
+			return nil, fmt.Errorf("it would unpack to more than %d MiB: %w", limit>>20, ErrLimit)
+		}
+		return nil, fmt.Errorf("it is not a readable XLSX workbook (%v): %w", err, ErrFormat)
+	}
+	return &xlsxFile{f: f, sheets: f.GetSheetList(), cleanup: cleanup}, nil
+}
+
+func (x *xlsxFile) close() error {
+	for _, r := range x.open {
+		r.Close()
+	}
+	err := x.f.Close()
+	x.cleanup()
+	return err
+}
+
+// xlsxSheet reads a sheet twice in step: raw values tell numbers, dates
+// and booleans apart from text (excelize's streaming reader gives no cell
+// types), formatted values are what the user sees.
+type xlsxSheet struct {
+	name     string
+	raw, fmt *excelize.Rows
+	row      int
+	header   []Cell
+	cells    []Cell
+	stats    Stats
+}
+
+func (x *xlsxFile) sheet(name string) (Sheet, error) {
+	raw, err := x.f.Rows(name)
+	if err != nil {
+		return nil, fmt.Errorf("reading sheet %q: %w", name, err)
+	}
+	x.open = append(x.open, raw)
+	formatted, err := x.f.Rows(name)
+	if err != nil {
+		return nil, fmt.Errorf("reading sheet %q: %w", name, err)
+	}
+	x.open = append(x.open, formatted)
+	s := &xlsxSheet{name: name, raw: raw, fmt: formatted}
+	for {
+		cells, err := s.read()
+		if err == io.EOF {
+			return s, nil // an empty sheet: no header, no rows
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(cells) > 0 {
+			s.header = append([]Cell(nil), cells...)
+			return s, nil
+		}
+	}
+}
+
+func (s *xlsxSheet) Name() string   { return s.name }
+func (s *xlsxSheet) Header() []Cell { return s.header }
+func (s *xlsxSheet) Stats() Stats   { return s.stats }
+
+func (s *xlsxSheet) Next() (Row, error) {
+	for {
+		cells, err := s.read()
+		if err != nil {
+			return Row{}, err
+		}
+		if len(cells) == 0 {
+			s.stats.Blank++
+			continue
+		}
+		s.stats.countRow(s.row, len(cells), len(s.header))
+		return Row{Line: s.row, Cells: cells}, nil
+	}
+}
+
+// read returns the next row's cells with trailing empty cells removed.
+func (s *xlsxSheet) read() ([]Cell, error) {
+	if !s.raw.Next() || !s.fmt.Next() {
+		if err := s.raw.Error(); err != nil {
+			return nil, fmt.Errorf("reading sheet %q: %w", s.name, err)
+		}
+		return nil, io.EOF
+	}
+	s.row++
+	raws, err := s.raw.Columns(excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, fmt.Errorf("reading sheet %q row %d: %w", s.name, s.row, err)
+	}
+	shown, err := s.fmt.Columns()
+	if err != nil {
+		return nil, fmt.Errorf("reading sheet %q row %d: %w", s.name, s.row, err)
+	}
+	s.cells = s.cells[:0]
+	for i, r := range raws {
+		v := r
+		if i < len(shown) {
+			v = shown[i]
+		}
+		s.cells = append(s.cells, xlsxCell(r, v))
+	}
+	for len(s.cells) > 0 && s.cells[len(s.cells)-1].Type == Empty {
+		s.cells = s.cells[:len(s.cells)-1]
+	}
+	return s.cells, nil
+}
+
+// xlsxCell infers a cell's type from its stored and formatted values.
+// Excel stores numbers in canonical form, so stored text that is not one
+// ("0612", "1e", " 5") is text. Text that happens to be canonical ("123")
+// reads as a number; it shows the same either way.
+func xlsxCell(raw, shown string) Cell {
+	switch {
+	case raw == "" && shown == "":
+		return Cell{}
+	case (raw == "1" || raw == "0") && (shown == "TRUE" || shown == "FALSE"):
+		return Cell{Type: Bool, Value: shown, Raw: raw}
+	case canonicalNumber(raw):
+		if shown != raw && looksLikeDate(shown) {
+			return Cell{Type: Date, Value: shown, Raw: raw}
+		}
+		return Cell{Type: Number, Value: shown, Raw: raw}
+	}
+	return Cell{Type: String, Value: shown, Raw: raw}
+}
+
+func canonicalNumber(s string) bool {
+	if s == "" || strings.TrimSpace(s) != s || strings.HasPrefix(s, "+") {
+		return false
+	}
+	digits := strings.TrimPrefix(s, "-")
+	if len(digits) > 1 && digits[0] == '0' && digits[1] != '.' {
+		return false
+	}
+	_, err := strconv.ParseFloat(s, 64)
+	return err == nil && !strings.ContainsAny(s, "xXnN_") // no hex, Inf, NaN
+}
+
+// looksLikeDate tells a date format ("05/01/2024", "5-Jan-24", "14:30",
+// "05.01.2024") from a number format ("1,234.50", "12%", "1.234.567").
+func looksLikeDate(s string) bool {
+	if strings.ContainsAny(s, "/:") || dottedDate.MatchString(s) {
+		return true
+	}
+	letters := 0
+	for _, r := range s {
+		if r >= 'A' && r <= 'Z' || r >= 'a' && r <= 'z' {
+			letters++
+		}
+	}
+	return letters >= 3
+}
+
+var dottedDate = regexp.MustCompile(`^\d{1,4}[.-]\d{1,2}[.-]\d{1,4}\b`)
+
+// Time returns a date cell's moment, from its stored serial number. The
+// rare 1904-based workbooks (old Mac Excel) are read as 1900-based here;
+// their Value is right either way.
+func (c Cell) Time() (time.Time, bool) {
+	if c.Type != Date {
+		return time.Time{}, false
+	}
+	f, err := strconv.ParseFloat(c.Raw, 64)
+	if err != nil {
+		return time.Time{}, false
+	}
+	t, err := excelize.ExcelDateToTime(f, false)
+	return t, err == nil
+}

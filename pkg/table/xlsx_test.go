@@ -1,0 +1,219 @@
+package table
+
+import (
+	"archive/zip"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
+	"github.com/xuri/excelize/v2"
+)
+
+func writeWorkbook(t *testing.T, build func(f *excelize.File), opts ...excelize.Options) string {
+	t.Helper()
+	f := excelize.NewFile()
+	build(f)
+	p := filepath.Join(t.TempDir(), "book.xlsx")
+	if err := f.SaveAs(p, opts...); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func TestXLSXTypedCellsOnEverySheet(t *testing.T) {
+	p := writeWorkbook(t, func(f *excelize.File) {
+		f.SetSheetName("Sheet1", "Klanten")
+		f.SetSheetRow("Klanten", "A1", &[]any{"Name", "Born", "Spent", "Opted in", "Postcode", "Code"})
+		f.SetSheetRow("Klanten", "A2", &[]any{"Jan", time.Date(1980, 5, 17, 0, 0, 0, 0, time.UTC), 1234.5, true, "0612", "123"})
+		f.SetCellInt("Klanten", "C3", 7) // a row with only one cell: ragged
+		dateStyle, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+		f.SetCellStyle("Klanten", "B2", "B2", dateStyle)
+		f.NewSheet("Orders")
+		sw, _ := f.NewStreamWriter("Orders")
+		sw.SetRow("A1", []any{"Order", "Amount"})
+		sw.SetRow("A2", []any{"A-1", 10})
+		sw.SetRow("A4", []any{"A-2", 20}) // row 3 is blank
+		sw.Flush()
+		f.NewSheet("Empty")
+	})
+	f, err := Open(p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if f.Format != XLSX || strings.Join(f.Sheets(), ",") != "Klanten,Orders,Empty" {
+		t.Fatalf("format %v sheets %v", f.Format, f.Sheets())
+	}
+	s, err := f.Sheet("Klanten")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(s.Header()) != 6 || s.Header()[1].Value != "Born" {
+		t.Fatalf("header %+v", s.Header())
+	}
+	r, err := s.Next()
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []Type{String, Date, Number, Bool, String, Number}
+	for i, c := range r.Cells {
+		if c.Type != want[i] {
+			t.Errorf("cell %d %+v: type %v, want %v", i, c, c.Type, want[i])
+		}
+	}
+	if tm, ok := r.Cells[1].Time(); !ok || tm.Format("2006-01-02") != "1980-05-17" {
+		t.Errorf("date %v %v from %+v", tm, ok, r.Cells[1])
+	}
+	if r.Cells[3].Value != "TRUE" || r.Cells[4].Value != "0612" || r.Cells[2].Raw != "1234.5" {
+		t.Errorf("cells %+v", r.Cells)
+	}
+	if r, err = s.Next(); err != nil || r.Line != 3 || len(r.Cells) != 3 || r.Cells[2].Raw != "7" || r.Cells[0].Type != Empty {
+		t.Errorf("row 3 %+v %v", r, err)
+	}
+	if _, err = s.Next(); err != io.EOF {
+		t.Errorf("want EOF, got %v", err)
+	}
+	if st := s.Stats(); st.Rows != 2 || st.Ragged != 1 {
+		t.Errorf("stats %+v", st)
+	}
+
+	o, _ := f.Sheet("Orders")
+	var amounts []string
+	for {
+		r, err := o.Next()
+		if err != nil {
+			break
+		}
+		amounts = append(amounts, r.Cells[0].Value+"="+r.Cells[1].Raw)
+	}
+	if strings.Join(amounts, " ") != "A-1=10 A-2=20" || o.Stats().Blank != 1 {
+		t.Errorf("orders %v stats %+v", amounts, o.Stats())
+	}
+	e, _ := f.Sheet("Empty")
+	if _, err := e.Next(); err != io.EOF || len(e.Header()) != 0 {
+		t.Errorf("empty sheet: %v %v", e.Header(), err)
+	}
+	if _, err := f.Sheet("Nope"); err == nil {
+		t.Error("unknown sheet opened")
+	}
+}
+
+func TestXLSXSpillFilesArePrivateAndRemoved(t *testing.T) {
+	defer func(n int64) { inMemoryXML = n }(inMemoryXML)
+	inMemoryXML = 64 << 10
+	p := writeWorkbook(t, func(f *excelize.File) {
+		sw, _ := f.NewStreamWriter("Sheet1")
+		for i := 1; i <= 5000; i++ {
+			cell, _ := excelize.CoordinatesToCellName(1, i)
+			sw.SetRow(cell, []any{"some text that makes the sheet big", i, "more text, more text"})
+		}
+		sw.Flush()
+	})
+	f, err := Open(p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _ := f.Sheet("Sheet1")
+	s.Next()
+	pending := atomicfile.Pending()
+	if len(pending) != 1 {
+		t.Fatalf("scratch dirs %v", pending)
+	}
+	fi, _ := os.Stat(pending[0])
+	spilled, _ := os.ReadDir(pending[0])
+	if fi.Mode().Perm() != 0o700 || len(spilled) == 0 {
+		t.Errorf("scratch dir mode %v with %d files; the sheet should have spilled", fi.Mode(), len(spilled))
+	}
+	f.Close()
+	if _, err := os.Stat(pending[0]); !os.IsNotExist(err) || len(atomicfile.Pending()) != 0 {
+		t.Errorf("scratch dir left behind")
+	}
+}
+
+func TestXLSXRefusals(t *testing.T) {
+	dir := t.TempDir()
+	bomb := filepath.Join(dir, "bomb.xlsx")
+	writeZip(t, bomb, map[string]int{"xl/workbook.xml": 10, "xl/worksheets/sheet1.xml": 50 << 20})
+	big := filepath.Join(dir, "big.xlsx")
+	writeZip(t, big, map[string]int{"xl/workbook.xml": 10, "a.txt": 1 << 20, "b.txt": 1 << 20})
+	notBook := filepath.Join(dir, "photos.zip")
+	writeZip(t, notBook, map[string]int{"photo.jpg": 10})
+	protected := writeWorkbook(t, func(f *excelize.File) { f.SetCellValue("Sheet1", "A1", "secret") }, excelize.Options{Password: "pw"})
+	xls := filepath.Join(dir, "old.xls")
+	os.WriteFile(xls, append(oleMagic, make([]byte, 512)...), 0o600)
+
+	tests := []struct {
+		path string
+		opts Options
+		want error
+		msg  string
+	}{
+		{bomb, Options{}, ErrLimit, "zip bomb"},
+		{big, Options{MaxUnzip: 1 << 20}, ErrLimit, "more than 1 MiB"},
+		{notBook, Options{}, ErrFormat, "not an XLSX"},
+		{protected, Options{}, ErrPassword, "Office password"},
+		{xls, Options{}, ErrFormat, "97-2003"},
+	}
+	for _, tt := range tests {
+		start := time.Now()
+		_, err := Open(tt.path, tt.opts)
+		if !errors.Is(err, tt.want) || !strings.Contains(err.Error(), tt.msg) {
+			t.Errorf("%s: err %v, want %v with %q", filepath.Base(tt.path), err, tt.want, tt.msg)
+		}
+		if d := time.Since(start); d > 2*time.Second {
+			t.Logf("%s took %v", tt.path, d) // reported, not asserted: timing is for benchmarks
+		}
+	}
+	if len(atomicfile.Pending()) != 0 {
+		t.Errorf("scratch left behind: %v", atomicfile.Pending())
+	}
+}
+
+// writeZip writes members of the given sizes, all zero bytes.
+func writeZip(t *testing.T, p string, members map[string]int) {
+	t.Helper()
+	fh, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(fh)
+	for name, size := range members {
+		w, _ := zw.Create(name)
+		w.Write(make([]byte, size))
+	}
+	zw.Close()
+	fh.Close()
+}
+
+func TestXLSXCellTypeInference(t *testing.T) {
+	tests := []struct {
+		raw, shown string
+		want       Type
+	}{
+		{"", "", Empty},
+		{"1", "TRUE", Bool},
+		{"45296", "01-05-24", Date},
+		{"45296.5", "1/5/24 12:00", Date},
+		{"45296", "5-Jan-24", Date},
+		{"45296", "05.01.2024", Date},
+		{"1234.5", "1,234.50", Number},
+		{"1234567", "1.234.567", Number},
+		{"0.12", "12%", Number},
+		{"-3", "-3", Number},
+		{"0612", "0612", String},
+		{"+31612345678", "+31612345678", String},
+		{"1e5x", "1e5x", String},
+		{"NaN", "NaN", String},
+		{"Jan", "Jan", String},
+	}
+	for _, tt := range tests {
+		if got := xlsxCell(tt.raw, tt.shown).Type; got != tt.want {
+			t.Errorf("xlsxCell(%q, %q) = %v, want %v", tt.raw, tt.shown, got, tt.want)
+		}
+	}
+}
