@@ -5,8 +5,10 @@ go 1.26.8
 require (
 	filippo.io/age v1.3.2
 	github.com/atotto/clipboard v0.1.4
+	github.com/brianvoe/gofakeit/v7 v7.18.1
 	github.com/ccojocar/zxcvbn-go v1.0.4
 	github.com/creack/pty v1.1.24
+	github.com/nyaruka/phonenumbers v1.8.1
 	github.com/rogpeppe/go-internal v1.16.0
 	github.com/schollz/progressbar/v3 v3.19.1
 	github.com/sethvargo/go-password v0.4.0
@@ -33,4 +35,5 @@ require (
 	github.com/xuri/nfp v0.0.2-0.20250530014748-2ddeb826f9a9 // indirect
 	golang.org/x/net v0.59.0 // indirect
 	golang.org/x/tools v0.51.0 // indirect
+	google.golang.org/protobuf v1.36.11 // indirect
 )

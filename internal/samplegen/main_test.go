@@ -1,0 +1,30 @@
+package main
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+)
+
+// TestCommittedExportsAreReproducible regenerates the sample exports and
+// compares them with the committed ones, so the labels in expected.json
+// and the files cannot drift apart.
+func TestCommittedExportsAreReproducible(t *testing.T) {
+	dir := t.TempDir()
+	if err := Generate(dir, 20261122); err != nil {
+		t.Fatal(err)
+	}
+	committed := filepath.Join("..", "..", "testdata", "exports")
+	names, _ := os.ReadDir(dir)
+	if len(names) < 17 {
+		t.Fatalf("only %d files generated", len(names))
+	}
+	for _, n := range names {
+		got, _ := os.ReadFile(filepath.Join(dir, n.Name()))
+		want, err := os.ReadFile(filepath.Join(committed, n.Name()))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s differs from the committed copy (%v); run: go run ./internal/samplegen", n.Name(), err)
+		}
+	}
+}

@@ -1,0 +1,391 @@
+// Package classify says, for each column of a table, whether it holds
+// transactional, personal or sensitive (GDPR Art. 9 and 10) data, of which
+// kind, and why. It combines two signals: the header, matched against a
+// lexicon in English, Dutch, German, French and Spanish, and a sample of
+// the values, run through detectors with checksums where they exist. When
+// the signals disagree, the more protective class wins.
+package classify
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/lockbox-tool/lockbox/pkg/table"
+)
+
+// Class is how much protection a column needs.
+type Class string
+
+const (
+	Transactional Class = "transactional"
+	Personal      Class = "personal"
+	Sensitive     Class = "sensitive"
+)
+
+func (c Class) rank() int {
+	switch c {
+	case Sensitive:
+		return 2
+	case Personal:
+		return 1
+	}
+	return 0
+}
+
+// Kind is what a column holds.
+type Kind string
+
+const (
+	None              Kind = "none"
+	Email             Kind = "email"
+	Phone             Kind = "phone"
+	PersonName        Kind = "person_name"
+	Address           Kind = "address"
+	Postcode          Kind = "postcode"
+	DateOfBirth       Kind = "date_of_birth"
+	Age               Kind = "age"
+	IBAN              Kind = "iban"
+	CardNumber        Kind = "card_number"
+	NationalID        Kind = "national_id"
+	IPAddress         Kind = "ip_address"
+	Geo               Kind = "geo"
+	Identifier        Kind = "identifier"
+	Gender            Kind = "gender"
+	JobTitle          Kind = "job_title"
+	FreeText          Kind = "free_text"
+	Health            Kind = "health"
+	Religion          Kind = "religion"
+	Ethnicity         Kind = "ethnicity"
+	Political         Kind = "political"
+	TradeUnion        Kind = "trade_union"
+	SexualOrientation Kind = "sexual_orientation"
+	Biometric         Kind = "biometric"
+	Genetic           Kind = "genetic"
+	Criminal          Kind = "criminal"
+)
+
+// Column is the verdict on one column.
+type Column struct {
+	Name     string `json:"name"`
+	Index    int    `json:"index"`
+	Class    Class  `json:"class"`
+	Kind     Kind   `json:"kind"`
+	Evidence string `json:"evidence"`
+	// Example is a masked sample value for people to recognise the column
+	// by; it never holds a whole value. Empty when the sample was empty.
+	Example string `json:"-"`
+}
+
+// DefaultSample is how many rows Add looks at by default.
+const DefaultSample = 10000
+
+// Options adjust a Classifier.
+type Options struct {
+	// Now is the day ages are counted from; zero means today.
+	Now time.Time
+}
+
+// Classifier collects evidence from sampled rows of one table.
+type Classifier struct {
+	cols []*column
+	now  time.Time
+	rows int
+}
+
+// New starts classifying a table with this header.
+func New(header []string, opts Options) *Classifier {
+	c := &Classifier{now: opts.Now}
+	if c.now.IsZero() {
+		c.now = time.Now()
+	}
+	for i, h := range header {
+		c.cols = append(c.cols, &column{name: h, index: i, distinct: map[string]struct{}{}})
+	}
+	return c
+}
+
+// Add looks at one sampled row. Cells beyond the header are ignored.
+func (c *Classifier) Add(cells []table.Cell) {
+	c.rows++
+	for i, cell := range cells {
+		if i < len(c.cols) {
+			c.cols[i].add(cell, c.now)
+		}
+	}
+}
+
+// Rows is how many rows were added.
+func (c *Classifier) Rows() int { return c.rows }
+
+// Columns gives the verdict on every column, in header order.
+func (c *Classifier) Columns() []Column {
+	out := make([]Column, len(c.cols))
+	var special *Column
+	for i, col := range c.cols {
+		out[i] = col.verdict()
+		if out[i].Class == Sensitive && special == nil {
+			special = &out[i]
+		}
+	}
+	// Notes about a client in a list of diagnoses are health data too.
+	if special != nil {
+		for i := range out {
+			if out[i].Kind == FreeText {
+				out[i].Class, out[i].Kind = Sensitive, special.Kind
+				out[i].Evidence += fmt.Sprintf("; free text in a table with %s data (column %q) is treated as %s data",
+					strings.ReplaceAll(string(special.Kind), "_", " "), special.Name, strings.ReplaceAll(string(special.Kind), "_", " "))
+				out[i].Example = "•••"
+			}
+		}
+	}
+	return out
+}
+
+// column gathers one column's sample statistics.
+type column struct {
+	name  string
+	index int
+
+	n        int // non-empty values
+	distinct map[string]struct{}
+	example  string
+
+	email, phone, iban, card, ip, geoPair, coord, natID, postcode, zip int
+	gender, names, date, number, birthRange, textLen, words, codes     int
+	minDate, maxDate                                                   time.Time
+	phones                                                             phoneDetector
+}
+
+const maxDistinct = 2000
+
+func (c *column) add(cell table.Cell, now time.Time) {
+	v := strings.TrimSpace(cell.Value)
+	if v == "" {
+		return
+	}
+	c.n++
+	if c.example == "" {
+		c.example = v
+	}
+	if len(c.distinct) < maxDistinct {
+		c.distinct[v] = struct{}{}
+	}
+	c.textLen += len([]rune(v))
+	c.words += len(strings.Fields(v))
+	count := func(n *int, ok bool) {
+		if ok {
+			*n++
+		}
+	}
+	var (
+		t      time.Time
+		isDate bool
+	)
+	switch cell.Type {
+	case table.Date:
+		t, isDate = cell.Time()
+	case table.Number:
+		c.number++
+	case table.Bool:
+	default:
+		t, isDate = parseDate(v)
+		if !isDate {
+			if _, err := strconv.ParseFloat(strings.NewReplacer(",", "", " ", "", "€", "", "$", "", "£", "").Replace(v), 64); err == nil {
+				c.number++
+			}
+		}
+	}
+	if isDate {
+		c.date++
+		if c.minDate.IsZero() || t.Before(c.minDate) {
+			c.minDate = t
+		}
+		if t.After(c.maxDate) {
+			c.maxDate = t
+		}
+		age := now.Sub(t).Hours() / 24 / 365.25
+		count(&c.birthRange, age >= 16 && age <= 110)
+	}
+	count(&c.codes, !isDate && isCode(v))
+	count(&c.email, isEmail(v))
+	count(&c.iban, isIBAN(v))
+	count(&c.card, isCardNumber(v))
+	count(&c.ip, isIP(v))
+	count(&c.geoPair, isGeoPair(v))
+	count(&c.coord, isCoordinate(v))
+	count(&c.natID, isNationalID(v))
+	count(&c.postcode, isPostcode(v))
+	count(&c.zip, isZipLike(v))
+	count(&c.gender, isGenderWord(v))
+	count(&c.names, isPersonName(v))
+	if !isDate && cell.Type != table.Number {
+		count(&c.phone, c.phones.isPhone(v))
+	}
+}
+
+// signal is what the values say.
+type signal struct {
+	class    Class
+	kind     Kind
+	evidence string
+	strong   bool // strong enough to overrule a header
+}
+
+// detectors in order of precedence, with the share of sampled values
+// that must agree. National IDs need 90%: a random 9-digit number passes
+// the Dutch 11-test one time in eleven.
+func (c *column) valueSignal() (signal, bool) {
+	type det struct {
+		count *int
+		share float64
+		kind  Kind
+		what  string
+	}
+	dets := []det{
+		{&c.email, 0.6, Email, "email addresses"},
+		{&c.iban, 0.6, IBAN, "IBANs with valid check digits"},
+		{&c.card, 0.6, CardNumber, "payment card numbers (issuer prefix and Luhn check)"},
+		{&c.ip, 0.6, IPAddress, "IP addresses"},
+		{&c.geoPair, 0.6, Geo, "latitude/longitude pairs"},
+		{&c.natID, 0.9, NationalID, "national ID numbers with valid check digits"},
+		{&c.phone, 0.6, Phone, "phone numbers"},
+		{&c.postcode, 0.6, Postcode, "Dutch or British postcodes"},
+		{&c.names, 0.5, PersonName, "person names (a common first name, capitalised words)"},
+	}
+	if c.n == 0 {
+		return signal{}, false
+	}
+	var best *det
+	bestShare := 0.0
+	for i := range dets {
+		d := &dets[i]
+		share := float64(*d.count) / float64(c.n)
+		if share >= d.share && share > bestShare {
+			best, bestShare = d, share
+		}
+	}
+	if best != nil {
+		return signal{Personal, best.kind, fmt.Sprintf("%d/%d sampled values are %s", *best.count, c.n, best.what), true}, true
+	}
+	if d := len(c.distinct); c.gender == c.n && d >= 2 && d <= 12 {
+		return signal{Personal, Gender, fmt.Sprintf("all %d sampled values are gender or salutation words", c.n), true}, true
+	}
+	return signal{}, false
+}
+
+// weakSignal is what the values suggest when the header says nothing.
+func (c *column) weakSignal() (signal, bool) {
+	if c.n == 0 {
+		return signal{}, false
+	}
+	share := func(k int) float64 { return float64(k) / float64(c.n) }
+	avgLen, avgWords := float64(c.textLen)/float64(c.n), float64(c.words)/float64(c.n)
+	distinct := share(len(c.distinct))
+	switch {
+	case c.dobByRange():
+		return signal{Personal, DateOfBirth, fmt.Sprintf("%d/%d sampled values are dates 16 to 110 years ago, spread over %d years, as birth dates are",
+			c.birthRange, c.n, c.maxDate.Year()-c.minDate.Year()), false}, true
+	case avgLen >= 30 && avgWords >= 4 && distinct >= 0.5:
+		return signal{Personal, FreeText, fmt.Sprintf("long, varied text (%.0f characters on average), which routinely names people", avgLen), false}, true
+	case c.n >= 20 && distinct >= 0.95 && share(c.codes) >= 0.9:
+		return signal{Personal, Identifier, fmt.Sprintf("%d/%d sampled values are different codes, which can single out a person", len(c.distinct), c.n), false}, true
+	}
+	return signal{}, false
+}
+
+// dobByRange says the dates look like birth dates: nearly all 16 to 110
+// years ago and spread over more than 15 years. Order and sign-up dates
+// are recent and close together.
+func (c *column) dobByRange() bool {
+	return c.n > 0 && c.date*10 >= c.n*9 && c.birthRange*10 >= c.n*9 && c.maxDate.Sub(c.minDate) > 15*365*24*time.Hour
+}
+
+// genericDate are headers that say a column holds dates but not which.
+var genericDate = map[string]bool{"date": true, "datum": true, "fecha": true}
+
+// isCode recognises reference codes: one token of five or more letters,
+// digits, dashes or underscores, with no decimal point.
+func isCode(v string) bool {
+	if len(v) < 5 || len(v) > 64 {
+		return false
+	}
+	for _, r := range v {
+		if !(r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '-' || r == '_') {
+			return false
+		}
+	}
+	return true
+}
+
+func (c *column) profile() string {
+	if c.n == 0 {
+		return "no values in the sample"
+	}
+	share := func(k int) float64 { return float64(k) / float64(c.n) }
+	switch {
+	case share(c.date) >= 0.9:
+		return fmt.Sprintf("%d/%d sampled values are dates", c.date, c.n)
+	case share(c.number) >= 0.9:
+		return fmt.Sprintf("%d/%d sampled values are numbers", c.number, c.n)
+	case len(c.distinct) < maxDistinct:
+		return fmt.Sprintf("%d different values in %d sampled", len(c.distinct), c.n)
+	}
+	return fmt.Sprintf("%d sampled values", c.n)
+}
+
+func (c *column) verdict() Column {
+	col := Column{Name: c.name, Index: c.index}
+	h, hok := matchHeader(c.name)
+	v, vok := c.valueSignal()
+	headerSays := ""
+	if hok {
+		headerSays = fmt.Sprintf("header %q", c.name)
+		if normalize(c.name) != h.term {
+			headerSays += fmt.Sprintf(" (%q)", h.term)
+		}
+	}
+	switch {
+	case hok && h.rule.class == Sensitive:
+		col.Class, col.Kind = Sensitive, h.rule.kind
+		col.Evidence = headerSays + " names a special category of personal data"
+		if vok {
+			col.Evidence += "; " + v.evidence
+		}
+	case vok && hok && h.rule.class == Transactional:
+		col.Class, col.Kind = v.class, v.kind
+		col.Evidence = fmt.Sprintf("%s suggests transactional data, but %s; the more protective class wins", headerSays, v.evidence)
+	case vok && hok:
+		col.Class, col.Kind = Personal, v.kind
+		col.Evidence = headerSays + "; " + v.evidence
+	case vok:
+		col.Class, col.Kind = v.class, v.kind
+		col.Evidence = v.evidence
+	case hok && h.rule.kind == Geo && c.n > 0 && c.coord*10 >= c.n*6:
+		col.Class, col.Kind = Personal, Geo
+		col.Evidence = fmt.Sprintf("%s; %d/%d sampled values are precise coordinates", headerSays, c.coord, c.n)
+	case hok && genericDate[h.term] && c.dobByRange():
+		w, _ := c.weakSignal()
+		col.Class, col.Kind = Personal, DateOfBirth
+		col.Evidence = fmt.Sprintf("%s names only a date, but %s", headerSays, w.evidence)
+	case hok:
+		col.Class, col.Kind = h.rule.class, h.rule.kind
+		col.Evidence = headerSays
+		if w, ok := c.weakSignal(); ok && w.kind == h.rule.kind {
+			col.Evidence += "; " + w.evidence
+		} else if h.rule.class == Transactional {
+			col.Evidence += "; " + c.profile()
+		}
+	default:
+		if w, ok := c.weakSignal(); ok {
+			col.Class, col.Kind = w.class, w.kind
+			col.Evidence = "header not recognised; " + w.evidence
+		} else {
+			col.Class, col.Kind = Transactional, None
+			col.Evidence = "header not recognised and no personal values found; " + c.profile()
+		}
+	}
+	col.Example = mask(c.example, col.Class, col.Kind)
+	return col
+}

@@ -1,0 +1,357 @@
+package classify
+
+import (
+	"math/big"
+	"net/netip"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/nyaruka/phonenumbers"
+)
+
+// The value detectors. Each says whether one value is of its kind; a
+// column takes a kind when enough of its sampled values are.
+
+var emailRe = regexp.MustCompile(`^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[A-Za-z]{2,}$`)
+
+func isEmail(v string) bool {
+	return len(v) <= 254 && strings.IndexByte(v, '@') > 0 && emailRe.MatchString(v)
+}
+
+// phoneRegions are tried in turn for numbers written without a country
+// code.
+var phoneRegions = []string{"NL", "BE", "DE", "FR", "ES", "GB", "US"}
+
+// phoneDetector remembers the region that last worked, so a column of
+// national numbers costs one parse per value.
+type phoneDetector struct{ last string }
+
+// isPhone accepts a number only if it is written as people write phone
+// numbers: with a + or 00 country code, a leading trunk 0, or separators.
+// Bare digits ("500012345", an order number) are never taken for a phone
+// number, however valid they would be.
+func (p *phoneDetector) isPhone(v string) bool {
+	digits, plus, seps := 0, false, false
+	for i, r := range v {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '+' && i == 0:
+			plus = true
+		case r == ' ' || r == '-' || r == '(' || r == ')' || r == '.' || r == '/':
+			seps = true
+		default:
+			return false
+		}
+	}
+	if digits < 8 || digits > 15 {
+		return false
+	}
+	if _, err := strconv.ParseFloat(v, 64); err == nil && strings.Contains(v, ".") {
+		return false // a decimal number such as a coordinate
+	}
+	lead := strings.TrimLeft(v, "(")
+	if !plus && !seps && lead[0] != '0' || dateLike.MatchString(v) {
+		return false
+	}
+	if plus || strings.HasPrefix(lead, "00") {
+		num, err := phonenumbers.Parse(strings.Replace(v, "00", "+", 1), "NL")
+		return err == nil && phonenumbers.IsValidNumber(num)
+	}
+	if p.last != "" && validIn(v, p.last) {
+		return true
+	}
+	for _, region := range phoneRegions {
+		if region != p.last && validIn(v, region) {
+			p.last = region
+			return true
+		}
+	}
+	return false
+}
+
+func validIn(v, region string) bool {
+	num, err := phonenumbers.Parse(v, region)
+	return err == nil && phonenumbers.IsValidNumberForRegion(num, region)
+}
+
+var dateLike = regexp.MustCompile(`^\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}$`)
+
+// ibanLengths are the IBAN lengths of the countries lockbox users meet
+// most; other countries are checked by mod-97 and the general 15-34 range.
+var ibanLengths = map[string]int{"NL": 18, "BE": 16, "DE": 22, "FR": 27, "ES": 24, "GB": 22, "IT": 27, "AT": 20,
+	"CH": 21, "LU": 20, "IE": 22, "PT": 25, "DK": 18, "SE": 24, "NO": 15, "FI": 18, "PL": 28}
+
+// isIBAN checks the ISO 13616 structure and the mod-97 check digits.
+func isIBAN(v string) bool {
+	s := strings.ToUpper(strings.ReplaceAll(v, " ", ""))
+	if len(s) < 15 || len(s) > 34 || !isUpper(s[0]) || !isUpper(s[1]) || !isDigit(s[2]) || !isDigit(s[3]) {
+		return false
+	}
+	if n, ok := ibanLengths[s[:2]]; ok && n != len(s) {
+		return false
+	}
+	var rem int
+	for _, c := range s[4:] + s[:4] {
+		switch {
+		case c >= '0' && c <= '9':
+			rem = (rem*10 + int(c-'0')) % 97
+		case c >= 'A' && c <= 'Z':
+			rem = (rem*100 + int(c-'A'+10)) % 97
+		default:
+			return false
+		}
+	}
+	return rem == 1
+}
+
+func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
+func isDigit(c byte) bool { return c >= '0' && c <= '9' }
+
+// digitsOf returns the digits of v if v has only digits and the given
+// separators.
+func digitsOf(v, seps string) (string, bool) {
+	var b strings.Builder
+	for _, r := range v {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case strings.ContainsRune(seps, r):
+		default:
+			return "", false
+		}
+	}
+	return b.String(), b.Len() > 0
+}
+
+// isCardNumber checks length, issuer prefix and the Luhn digit.
+func isCardNumber(v string) bool {
+	d, ok := digitsOf(v, " -")
+	if !ok || len(d) < 13 || len(d) > 19 || !cardIssuer(d) {
+		return false
+	}
+	return luhn(d)
+}
+
+func luhn(d string) bool {
+	sum := 0
+	for i := 0; i < len(d); i++ {
+		n := int(d[len(d)-1-i] - '0')
+		if i%2 == 1 {
+			if n *= 2; n > 9 {
+				n -= 9
+			}
+		}
+		sum += n
+	}
+	return sum%10 == 0
+}
+
+// cardIssuer recognises the prefixes of Visa, Mastercard, American
+// Express, Discover, Diners, JCB, Maestro and UnionPay.
+func cardIssuer(d string) bool {
+	p2, _ := strconv.Atoi(d[:2])
+	p4, _ := strconv.Atoi(d[:4])
+	switch {
+	case d[0] == '4': // Visa
+		return true
+	case p2 >= 51 && p2 <= 55, p4 >= 2221 && p4 <= 2720: // Mastercard
+		return len(d) == 16
+	case p2 == 34 || p2 == 37: // American Express
+		return len(d) == 15
+	case p2 == 36 || p2 == 38 || p2 == 30: // Diners
+		return len(d) >= 14
+	case p4 == 6011 || p2 == 65 || p4 >= 6440 && p4 <= 6499: // Discover
+		return true
+	case p4 >= 3528 && p4 <= 3589: // JCB
+		return true
+	case p2 == 50 || p2 >= 56 && p2 <= 69: // Maestro, UnionPay (62)
+		return true
+	}
+	return false
+}
+
+func isIP(v string) bool {
+	if !strings.ContainsAny(v, ".:") {
+		return false
+	}
+	a, err := netip.ParseAddr(v)
+	return err == nil && (a.Is6() || strings.Count(v, ".") == 3)
+}
+
+var geoPairRe = regexp.MustCompile(`^\(?\s*(-?\d{1,2}\.\d{3,})\s*[,;]\s*(-?\d{1,3}\.\d{3,})\s*\)?$`)
+
+// isGeoPair accepts "52.3676, 4.9041": a latitude and longitude with at
+// least three decimals (about 100 m).
+func isGeoPair(v string) bool {
+	m := geoPairRe.FindStringSubmatch(v)
+	if m == nil {
+		return false
+	}
+	lat, _ := strconv.ParseFloat(m[1], 64)
+	lon, _ := strconv.ParseFloat(m[2], 64)
+	return lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180
+}
+
+// isCoordinate accepts one decimal degree with at least three decimals,
+// for columns whose header already says latitude or longitude.
+func isCoordinate(v string) bool {
+	i := strings.IndexByte(v, '.')
+	f, err := strconv.ParseFloat(v, 64)
+	return err == nil && i >= 0 && len(v)-i-1 >= 3 && f >= -180 && f <= 180
+}
+
+// National identity numbers with a check digit.
+
+// isBSN applies the Dutch "11-proef" to 9 digits (8 with a leading zero
+// dropped by a spreadsheet).
+func isBSN(v string) bool {
+	d, ok := digitsOf(v, " .-")
+	if !ok || len(d) < 8 || len(d) > 9 {
+		return false
+	}
+	if len(d) == 8 {
+		d = "0" + d
+	}
+	sum := 0
+	for i := 0; i < 8; i++ {
+		sum += int(d[i]-'0') * (9 - i)
+	}
+	sum -= int(d[8] - '0')
+	return sum%11 == 0 && sum != 0
+}
+
+// isBelgianNN checks the Belgian national register number (11 digits,
+// mod 97, with the rule for people born from 2000).
+func isBelgianNN(v string) bool {
+	d, ok := digitsOf(v, " .-")
+	if !ok || len(d) != 11 {
+		return false
+	}
+	base, _ := strconv.ParseInt(d[:9], 10, 64)
+	check, _ := strconv.ParseInt(d[9:], 10, 64)
+	return 97-base%97 == check || 97-(2_000_000_000+base)%97 == check
+}
+
+// isFrenchNIR checks the French social security number: 13 digits (Corsica
+// 2A/2B allowed) and a two-digit key of 97 minus the number mod 97.
+func isFrenchNIR(v string) bool {
+	s := strings.ToUpper(strings.ReplaceAll(v, " ", ""))
+	if len(s) != 15 || (s[0] != '1' && s[0] != '2') {
+		return false
+	}
+	body := s[:13]
+	body = strings.Replace(strings.Replace(body, "2A", "19", 1), "2B", "18", 1)
+	if _, ok := digitsOf(body+s[13:], ""); !ok {
+		return false
+	}
+	n, ok := new(big.Int).SetString(body, 10)
+	if !ok {
+		return false
+	}
+	key, _ := strconv.Atoi(s[13:])
+	return int64(97)-new(big.Int).Mod(n, big.NewInt(97)).Int64() == int64(key)
+}
+
+const dniLetters = "TRWAGMYFPDXBNJZSQVHLCKE"
+
+// isSpanishID checks a DNI (8 digits and a letter) or NIE (X, Y or Z, 7
+// digits and a letter): the letter is the number mod 23.
+func isSpanishID(v string) bool {
+	s := strings.ToUpper(strings.ReplaceAll(strings.ReplaceAll(v, "-", ""), " ", ""))
+	if len(s) != 9 {
+		return false
+	}
+	switch s[0] {
+	case 'X':
+		s = "0" + s[1:]
+	case 'Y':
+		s = "1" + s[1:]
+	case 'Z':
+		s = "2" + s[1:]
+	}
+	n, err := strconv.Atoi(s[:8])
+	return err == nil && s[8] == dniLetters[n%23]
+}
+
+// isGermanTaxID checks the 11-digit Steuer-ID: no leading zero and the
+// ISO 7064 MOD 11,10 check digit.
+func isGermanTaxID(v string) bool {
+	d, ok := digitsOf(v, " /")
+	if !ok || len(d) != 11 || d[0] == '0' {
+		return false
+	}
+	product := 10
+	for i := 0; i < 10; i++ {
+		sum := (int(d[i]-'0') + product) % 10
+		if sum == 0 {
+			sum = 10
+		}
+		product = (sum * 2) % 11
+	}
+	check := 11 - product
+	if check == 10 {
+		check = 0
+	}
+	return check == int(d[10]-'0')
+}
+
+func isNationalID(v string) bool {
+	return isBSN(v) || isBelgianNN(v) || isFrenchNIR(v) || isSpanishID(v) || isGermanTaxID(v)
+}
+
+var (
+	nlPostcode = regexp.MustCompile(`^[1-9][0-9]{3} ?[A-Za-z]{2}$`)
+	ukPostcode = regexp.MustCompile(`^[A-Za-z]{1,2}[0-9][A-Za-z0-9]? ?[0-9][A-Za-z]{2}$`)
+	zipCode    = regexp.MustCompile(`^(?:[A-Z]{1,2}-)?[0-9]{4,5}(?:-[0-9]{4})?$`)
+)
+
+// isPostcode recognises Dutch and British postcodes, which are distinctive
+// alone; plain 4- and 5-digit codes need a header that says postcode.
+func isPostcode(v string) bool { return nlPostcode.MatchString(v) || ukPostcode.MatchString(v) }
+
+func isZipLike(v string) bool { return zipCode.MatchString(v) || isPostcode(v) }
+
+// genderWords are the values of gender and salutation columns.
+var genderWords = map[string]bool{
+	"m": true, "f": true, "v": true, "x": true, "male": true, "female": true, "man": true, "woman": true,
+	"vrouw": true, "mann": true, "frau": true, "homme": true, "femme": true, "hombre": true, "mujer": true,
+	"mr": true, "mrs": true, "ms": true, "miss": true, "mx": true, "dr": true, "prof": true, "dhr": true,
+	"mevr": true, "mevrouw": true, "de heer": true, "heer": true, "herr": true, "mme": true, "mlle": true,
+	"monsieur": true, "madame": true, "sr": true, "sra": true, "srta": true, "senor": true, "senora": true,
+	"don": true, "dona": true, "non-binary": true, "nonbinary": true, "non binary": true, "divers": true,
+	"other": true, "anders": true, "autre": true, "otro": true, "unknown": true, "onbekend": true, "d": true,
+	"männlich": true, "weiblich": true, "masculin": true, "féminin": true, "masculino": true, "femenino": true,
+	"señor": true, "señora": true, "doña": true, "mevr.": true, "dhr.": true,
+}
+
+func isGenderWord(v string) bool {
+	return genderWords[strings.TrimSuffix(strings.ToLower(strings.TrimSpace(v)), ".")]
+}
+
+// Dates.
+
+var dateLayouts = []string{
+	"2006-01-02", "2006/01/02", "02-01-2006", "02/01/2006", "02.01.2006", "01/02/2006", "1/2/2006", "2/1/2006",
+	"2.1.2006", "2-1-2006", "02-01-06", "02/01/06", "01/02/06", "1/2/06", "2 Jan 2006", "2 January 2006",
+	"Jan 2, 2006", "January 2, 2006", "2006-01-02 15:04:05", "2006-01-02T15:04:05Z07:00", "2006-01-02T15:04:05",
+	"02-01-2006 15:04", "02/01/2006 15:04", "01/02/2006 15:04", "2006-01-02 15:04",
+}
+
+// parseDate reads the usual European, US and ISO date forms. It returns
+// false rather than guess.
+func parseDate(v string) (time.Time, bool) {
+	v = strings.TrimSpace(v)
+	if len(v) < 6 || len(v) > 30 || !unicode.IsDigit(rune(v[0])) && !unicode.IsLetter(rune(v[0])) {
+		return time.Time{}, false
+	}
+	for _, l := range dateLayouts {
+		if t, err := time.Parse(l, v); err == nil {
+			return t, true
+		}
+	}
+	return time.Time{}, false
+}

@@ -1,0 +1,183 @@
+package classify
+
+import "testing"
+
+func TestDetectors(t *testing.T) {
+	var phones phoneDetector
+	tests := []struct {
+		name string
+		fn   func(string) bool
+		yes  []string
+		no   []string
+	}{
+		{"email", isEmail,
+			[]string{"jan@example.com", "j.de.vries+news@mail.example.co.uk", "ÉLODIE@exemple.fr"},
+			[]string{"jan@", "@example.com", "jan at example.com", "jan@example", "a b@example.com", "order@2024"}},
+		{"phone", phones.isPhone,
+			[]string{"+31 6 12345678", "0612345678", "06-12345678", "020 123 4567", "+32 470 12 34 56", "0470 12 34 56",
+				"+49 30 12345678", "030 12345678", "+33 6 12 34 56 78", "06 12 34 56 78", "+34 612 34 56 78",
+				"+44 20 7946 0958", "020 7946 0958", "(555) 123-4567", "+1 415 555 2671", "0031612345678"},
+			[]string{"500012345", "123456789", "612345678", "2024-01-05", "05-01-2024", "12.50", "1234", "+31 6 1234",
+				"0000000000", "tel 0612345678", "52.3702345", "-4.1234567", "1234567890123456"}},
+		{"iban", isIBAN,
+			[]string{"NL91ABNA0417164300", "NL91 ABNA 0417 1643 00", "DE89370400440532013000", "BE68539007547034",
+				"FR1420041010050500013M02606", "ES9121000418450200051332", "GB29NWBK60161331926819", "nl91abna0417164300"},
+			[]string{"NL91ABNA0417164301", "NL91ABNA041716430", "DE89370400440532013001", "XX00", "NL91ABNA04171643000",
+				"1234567890123456"}},
+		{"card", isCardNumber,
+			[]string{"4111 1111 1111 1111", "4111-1111-1111-1111", "5500000000000004", "378282246310005", "6011111111111117",
+				"3530111333300000", "2223003122003222"},
+			[]string{"4111 1111 1111 1112", "1234567812345670", "5500000000000005", "37828224631000", "411111111111",
+				"9999999999999995", "4111 1111 1111 111a"}},
+		{"ip", isIP,
+			[]string{"192.168.1.10", "8.8.8.8", "2001:db8::1", "fe80::1ff:fe23:4567:890a"},
+			[]string{"1.2", "192.168.1", "999.1.1.1", "12.50", "2024.01.05", "a:b"}},
+		{"geo pair", isGeoPair,
+			[]string{"52.3676, 4.9041", "(48.8566,2.3522)", "-33.8688; 151.2093"},
+			[]string{"52.3, 4.9", "95.1234, 4.1234", "52.3676", "1,234.56"}},
+		{"bsn", isBSN,
+			[]string{"111222333", "123456782", "012345672", "12345672", "1234.56.782"},
+			[]string{"111222334", "123456789", "500012345", "000000000", "12345678a", "1234567820"}},
+		{"belgian national number", isBelgianNN,
+			[]string{"85073003328", "85.07.30-033.28", "01010100126"},
+			[]string{"85073003329", "8507300332", "12345678901"}},
+		{"french nir", isFrenchNIR,
+			[]string{"1 84 12 76 451 089 46", "184127645108946", "2 55 08 2A 004 001 94"},
+			[]string{"184127645108947", "384127645108946", "18412764510894"}},
+		{"spanish dni/nie", isSpanishID,
+			[]string{"12345678Z", "12345678-Z", "X1234567L", "Y1234567X", "Z1234567R"},
+			[]string{"12345678A", "1234567Z", "X1234567A", "ABCDEFGHZ"}},
+		{"german tax id", isGermanTaxID,
+			[]string{"65929970489", "86095742719", "47036892816"},
+			[]string{"65929970488", "05929970489", "6592997048"}},
+		{"postcode", isPostcode,
+			[]string{"1234 AB", "1234AB", "SW1A 1AA", "EC1A 1BB", "M1 1AE"},
+			[]string{"0123 AB", "12345", "1234 ABC", "Amsterdam"}},
+		{"gender", isGenderWord,
+			[]string{"M", "f", "Vrouw", "Mevr.", "Herr", "Mme", "Sra.", "non-binary"},
+			[]string{"S", "XL", "L", "yes", "Amsterdam"}},
+		{"person name", isPersonName,
+			[]string{"Jan de Vries", "Anna", "Jean-Pierre Dubois", "María García López", "Pieter van der Berg", "Sophie"},
+			[]string{"jan de vries", "Acme B.V.", "Desk lamp", "Amsterdam", "Jan 2", "Office Chair Deluxe", ""}},
+		{"date", func(v string) bool { _, ok := parseDate(v); return ok },
+			[]string{"2024-01-05", "05-01-2024", "05/01/2024", "5.1.2024", "1/5/24", "5 Jan 2024", "2024-01-05T10:00:00Z"},
+			[]string{"2024", "12.50", "0612345678", "Jan", "13/13/2024", "2024-13-01"}},
+	}
+	for _, tt := range tests {
+		for _, v := range tt.yes {
+			if !tt.fn(v) {
+				t.Errorf("%s: %q not recognised", tt.name, v)
+			}
+		}
+		for _, v := range tt.no {
+			if tt.fn(v) {
+				t.Errorf("%s: near-miss %q accepted", tt.name, v)
+			}
+		}
+	}
+}
+
+func TestLuhn(t *testing.T) {
+	for v, want := range map[string]bool{"79927398713": true, "79927398710": false, "0": true, "18": true, "19": false} {
+		if luhn(v) != want {
+			t.Errorf("luhn(%q) = %v", v, !want)
+		}
+	}
+}
+
+func TestMask(t *testing.T) {
+	tests := []struct {
+		v     string
+		class Class
+		kind  Kind
+		want  string
+	}{
+		{"jan@example.com", Personal, Email, "j•••@example.com"},
+		{"+31 6 1234 5612", Personal, Phone, "+31 • •••• ••12"},
+		{"0612345678", Personal, Phone, "••••••••78"},
+		{"Amsterdam", Transactional, None, "A••••••••"},
+		{"2026-07-07", Transactional, None, "2•••-••-••"},
+		{"M", Personal, Gender, "•"},
+		{"ab", Personal, Gender, "••"},
+		{"Depression", Sensitive, Health, "•••"},
+		{"called about the invoice", Personal, FreeText, "•••"},
+		{"", Personal, Email, ""},
+		{"NL91ABNA0417164300 and a long tail", Personal, IBAN, "N••••••••••••••••• ••• •…"},
+	}
+	for _, tt := range tests {
+		if got := mask(tt.v, tt.class, tt.kind); got != tt.want {
+			t.Errorf("mask(%q) = %q, want %q", tt.v, got, tt.want)
+		}
+	}
+}
+
+func TestHeaderLexicon(t *testing.T) {
+	tests := []struct {
+		header string
+		class  Class
+		kind   Kind
+	}{
+		{"E-mailadres", Personal, Email},
+		{"Email Address", Personal, Email},
+		{"Default Address Zip", Personal, Postcode},
+		{"Default Address Company", Transactional, None},
+		{"Default Address Address1", Personal, Address},
+		{"Default Address Phone", Personal, Phone},
+		{"Mailing Zip/Postal Code", Personal, Postcode},
+		{"Mailing City", Transactional, None},
+		{"Address 1: Street 1", Personal, Address},
+		{"Address 1: ZIP/Postal Code", Personal, Postcode},
+		{"Address 1: City", Transactional, None},
+		{"(Do Not Modify) Contact", Personal, Identifier},
+		{"(Do Not Modify) Row Checksum", Transactional, None},
+		{"Accepts Email Marketing", Transactional, None},
+		{"Email Opt Out", Transactional, None},
+		{"OPTIN_IP", Personal, IPAddress},
+		{"OPTIN_TIME", Transactional, None},
+		{"Customer ID", Personal, Identifier},
+		{"Order ID", Transactional, None},
+		{"Company Name", Transactional, None},
+		{"Item Name", Transactional, None},
+		{"Payment Method Title", Transactional, None},
+		{"Card Last4", Personal, CardNumber},
+		{"Card Brand", Transactional, None},
+		{"Straße", Personal, Address},
+		{"Geburtsdatum", Personal, DateOfBirth},
+		{"Steuer-ID", Personal, NationalID},
+		{"Numéro client", Personal, Identifier},
+		{"N° de sécurité sociale", Personal, NationalID},
+		{"Date de la dernière commande", Transactional, None},
+		{"Código Postal", Personal, Postcode},
+		{"Fecha de nacimiento", Personal, DateOfBirth},
+		{"Correo electrónico", Personal, Email},
+		{"Tratamiento", Personal, Gender},
+		{"Klant sinds", Transactional, None},
+		{"Woonplaats", Transactional, None},
+		{"Vakbond", Sensitive, TradeUnion},
+		{"Diagnosis", Sensitive, Health},
+		{"Religie", Sensitive, Religion},
+		{"Sexual orientation", Sensitive, SexualOrientation},
+		{"Strafblad", Sensitive, Criminal},
+		{"Political party", Sensitive, Political},
+		{"Ethnic origin", Sensitive, Ethnicity},
+		{"Fingerprint template", Sensitive, Biometric},
+		{"DNA profile", Sensitive, Genetic},
+		{"Opmerkingen", Personal, FreeText},
+		{"Job Title", Personal, JobTitle},
+	}
+	for _, tt := range tests {
+		m, ok := matchHeader(tt.header)
+		if !ok || m.rule.class != tt.class || m.rule.kind != tt.kind {
+			got := "no match"
+			if ok {
+				got = string(m.rule.class) + "/" + string(m.rule.kind) + " via " + m.term
+			}
+			t.Errorf("%q: %s, want %s/%s", tt.header, got, tt.class, tt.kind)
+		}
+	}
+	for _, h := range []string{"", "Foo", "Kolom 7"} {
+		if m, ok := matchHeader(h); ok {
+			t.Errorf("%q matched %q", h, m.term)
+		}
+	}
+}

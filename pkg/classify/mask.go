@@ -1,0 +1,66 @@
+package classify
+
+import (
+	"strings"
+	"unicode"
+)
+
+const dot = '•'
+
+// mask shows enough of a value to recognise the column and never the
+// whole value: sensitive and free-text values not at all, an email
+// address its first letter and domain, a phone number its country code
+// and last two digits, anything else its first character.
+func mask(v string, class Class, kind Kind) string {
+	if v == "" {
+		return ""
+	}
+	if class == Sensitive || kind == FreeText {
+		return "•••"
+	}
+	r := []rune(v)
+	switch kind {
+	case Email:
+		if at := strings.LastIndexByte(v, '@'); at > 0 {
+			return string(r[0]) + "•••" + v[at:]
+		}
+	case Phone:
+		return maskPhone(r)
+	}
+	if len(r) > 24 {
+		r = append(r[:24], '…')
+	}
+	out := make([]rune, len(r))
+	for i, c := range r {
+		if i > 0 && (unicode.IsLetter(c) || unicode.IsDigit(c)) || len(r) < 3 && c != '…' {
+			c = dot
+		}
+		out[i] = c
+	}
+	return string(out)
+}
+
+func maskPhone(r []rune) string {
+	digits := 0
+	for _, c := range r {
+		if unicode.IsDigit(c) {
+			digits++
+		}
+	}
+	keepHead := 0
+	if r[0] == '+' {
+		keepHead = 2 // "+31"
+	}
+	out := make([]rune, len(r))
+	seen := 0
+	for i, c := range r {
+		if unicode.IsDigit(c) {
+			seen++
+			if seen > keepHead && seen <= digits-2 {
+				c = dot
+			}
+		}
+		out[i] = c
+	}
+	return string(out)
+}

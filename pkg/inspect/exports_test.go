@@ -1,0 +1,91 @@
+package inspect
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/lockbox-tool/lockbox/pkg/classify"
+)
+
+type expectedColumn struct{ Name, Class, Kind string }
+type expectedTable struct {
+	Name    string
+	Columns []expectedColumn
+}
+
+// TestSampleExportsAreClassifiedAsLabelled checks every column of the
+// sample exports in testdata/exports against the labels written by
+// internal/samplegen, and reports precision and recall per class
+// (go test -v -run SampleExports ./pkg/inspect).
+func TestSampleExportsAreClassifiedAsLabelled(t *testing.T) {
+	dir := filepath.Join("..", "..", "testdata", "exports")
+	b, err := os.ReadFile(filepath.Join(dir, "expected.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var expected map[string][]expectedTable
+	if err := json.Unmarshal(b, &expected); err != nil {
+		t.Fatal(err)
+	}
+	files := make([]string, 0, len(expected))
+	for f := range expected {
+		files = append(files, f)
+	}
+	sort.Strings(files)
+	// confusion[want][got] counts columns.
+	confusion := map[string]map[string]int{}
+	for _, file := range files {
+		rep, err := File(filepath.Join(dir, file), Options{Class: classify.Options{Now: time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)}})
+		if err != nil {
+			t.Errorf("%s: %v", file, err)
+			continue
+		}
+		if len(rep.Tables) != len(expected[file]) {
+			t.Errorf("%s: %d tables, want %d", file, len(rep.Tables), len(expected[file]))
+			continue
+		}
+		for ti, want := range expected[file] {
+			got := rep.Tables[ti]
+			if got.Name != want.Name || len(got.Columns) != len(want.Columns) || got.Ragged != 0 {
+				t.Errorf("%s: table %q with %d columns (%d ragged rows), want %q with %d", file, got.Name, len(got.Columns), got.Ragged, want.Name, len(want.Columns))
+				continue
+			}
+			for i, w := range want.Columns {
+				g := got.Columns[i]
+				if confusion[w.Class] == nil {
+					confusion[w.Class] = map[string]int{}
+				}
+				confusion[w.Class][string(g.Class)]++
+				if g.Name != w.Name || string(g.Class) != w.Class || string(g.Kind) != w.Kind {
+					t.Errorf("%s / %s: column %q is %s/%s, want %s/%s (evidence: %s)", file, got.Name, w.Name, g.Class, g.Kind, w.Class, w.Kind, g.Evidence)
+				}
+			}
+		}
+	}
+	var report strings.Builder
+	fmt.Fprintf(&report, "%-14s %9s %9s %8s\n", "class", "precision", "recall", "columns")
+	for _, c := range []string{"transactional", "personal", "sensitive"} {
+		tp, labelled, predicted := confusion[c][c], 0, 0
+		for _, n := range confusion[c] {
+			labelled += n
+		}
+		for _, row := range confusion {
+			predicted += row[c]
+		}
+		fmt.Fprintf(&report, "%-14s %9s %9s %8d\n", c, ratio(tp, predicted), ratio(tp, labelled), labelled)
+	}
+	t.Logf("classes of the sample exports' columns:\n%s", report.String())
+}
+
+func ratio(a, b int) string {
+	if b == 0 {
+		return "n/a"
+	}
+	return fmt.Sprintf("%.3f", float64(a)/float64(b))
+}

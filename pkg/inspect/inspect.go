@@ -1,0 +1,122 @@
+// Package inspect reviews a table file before it is shared: for every
+// table, how many rows it has and what each column holds (see package
+// classify). The report holds no cell values except masked examples,
+// which are left out of its JSON form.
+package inspect
+
+import (
+	"fmt"
+	"io"
+
+	"github.com/lockbox-tool/lockbox/pkg/classify"
+	"github.com/lockbox-tool/lockbox/pkg/table"
+)
+
+// Options adjust a review.
+type Options struct {
+	Sheet  string // only this sheet; empty for all
+	Sample int    // rows to classify per table; 0 means classify.DefaultSample, -1 every row
+	Table  table.Options
+	Class  classify.Options
+}
+
+// Report is the review of one file. Its JSON form is what
+// "lockbox inspect --json" prints.
+type Report struct {
+	Format    table.Format `json:"format"`
+	Encoding  string       `json:"encoding,omitempty"`
+	Delimiter string       `json:"delimiter,omitempty"`
+	BOM       bool         `json:"bom,omitempty"`
+	Size      int64        `json:"size"`
+	Sheets    []string     `json:"sheets,omitempty"`
+	Tables    []Table      `json:"tables"`
+}
+
+// Table is the review of one table.
+type Table struct {
+	Name       string            `json:"name"`
+	Rows       int               `json:"rows"`
+	Sampled    int               `json:"sampled_rows"`
+	Blank      int               `json:"blank_rows"`
+	Ragged     int               `json:"ragged_rows"`
+	RaggedRows []int             `json:"ragged_row_lines,omitempty"`
+	BadQuotes  int               `json:"rows_with_stray_quotes,omitempty"`
+	Columns    []classify.Column `json:"columns"`
+}
+
+// SheetError reports a sheet name that is not in the workbook.
+type SheetError struct {
+	Name   string
+	Sheets []string
+}
+
+func (e *SheetError) Error() string { return fmt.Sprintf("no sheet named %q", e.Name) }
+
+// File reviews the table file at path. Every row is read, so that row
+// counts are exact; only the first Sample rows of each table are
+// classified.
+func File(path string, opts Options) (*Report, error) {
+	f, err := table.Open(path, opts.Table)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	rep := &Report{Format: f.Format, Size: f.Size}
+	if f.Format == table.CSV {
+		rep.Encoding, rep.Delimiter, rep.BOM = f.Dialect.Encoding, f.Dialect.DelimiterName(), f.Dialect.BOM
+	} else {
+		rep.Sheets = f.Sheets()
+	}
+	sheets := f.Sheets()
+	if opts.Sheet != "" {
+		found := false
+		for _, s := range sheets {
+			found = found || s == opts.Sheet
+		}
+		if !found {
+			return nil, &SheetError{opts.Sheet, sheets}
+		}
+		sheets = []string{opts.Sheet}
+	}
+	for _, name := range sheets {
+		s, err := f.Sheet(name)
+		if err != nil {
+			return nil, err
+		}
+		t, err := review(s, opts)
+		if err != nil {
+			return nil, err
+		}
+		rep.Tables = append(rep.Tables, *t)
+	}
+	return rep, nil
+}
+
+func review(s table.Sheet, opts Options) (*Table, error) {
+	sample := opts.Sample
+	if sample == 0 {
+		sample = classify.DefaultSample
+	}
+	var header []string
+	for _, c := range s.Header() {
+		header = append(header, c.Value)
+	}
+	cl := classify.New(header, opts.Class)
+	for {
+		row, err := s.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if sample < 0 || cl.Rows() < sample {
+			cl.Add(row.Cells)
+		}
+	}
+	st := s.Stats()
+	return &Table{
+		Name: s.Name(), Rows: st.Rows, Sampled: cl.Rows(), Blank: st.Blank, Ragged: st.Ragged,
+		RaggedRows: st.RaggedRows, BadQuotes: st.BadQuotes, Columns: cl.Columns(),
+	}, nil
+}
