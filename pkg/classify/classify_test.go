@@ -60,13 +60,17 @@ func TestColumnVerdicts(t *testing.T) {
 		{"names by value", "Contactpersoon", []string{"Jan de Vries", "Anna Schmidt", "Pierre Martin", "Sophie"},
 			Personal, PersonName, "person names"},
 		{"salutations by value", "Titel", []string{"Dhr.", "Mevr.", "Dhr.", "Mevr."}, Personal, Gender, "gender or salutation"},
-		{"birth dates by range", "Datum", values(100, func(i int) string { return time.Date(1950+i%50, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC).Format("02-01-2006") }),
+		{"birth dates by range", "Datum", values(100, func(i int) string {
+			return time.Date(1950+i%50, time.Month(1+i%12), 1+i%28, 0, 0, 0, 0, time.UTC).Format("02-01-2006")
+		}),
 			Personal, DateOfBirth, "as birth dates are"},
 		{"order dates are not birth dates", "Datum", values(100, func(i int) string { return today.AddDate(0, 0, -i*3).Format("02-01-2006") }),
 			Transactional, None, "dates"},
 		{"old order dates under an unknown header", "Wanneer", values(100, func(i int) string { return today.AddDate(-1, 0, -i).Format("2006-01-02") }),
 			Transactional, None, "dates"},
-		{"long varied text", "Extra", values(30, func(i int) string { return fmt.Sprintf("Spoke with the customer on day %d about the delivery and a refund", i) }),
+		{"long varied text", "Extra", values(30, func(i int) string {
+			return fmt.Sprintf("Spoke with the customer on day %d about the delivery and a refund", i)
+		}),
 			Personal, FreeText, "long, varied text"},
 		{"notes header", "Opmerkingen", []string{"", "ok"}, Personal, FreeText, `header "Opmerkingen"`},
 		{"sensitive header wins over anything", "Diagnose", []string{"jan@example.com"}, Sensitive, Health, "special category"},
