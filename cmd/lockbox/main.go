@@ -66,6 +66,7 @@ decrypts the files you receive.
 		Commands: []*cli.Command{
 			encryptCommand(),
 			decryptCommand(),
+			inspectCommand(),
 			passphraseCommand(),
 			completionCommand(),
 			manCommand(),

@@ -71,6 +71,11 @@ func TestScripts(t *testing.T) {
 			"agekeygen":     cmdAgeKeygen,
 			"sshkeygen":     cmdSSHKeygen,
 			"hostilebundle": cmdHostileBundle,
+			"sample":        cmdSample,
+			"mkxlsx":        cmdMkXLSX,
+			"zipbomb":       cmdZipBomb,
+			"novalues":      cmdNoValues,
+			"latetext":      cmdLateText,
 		},
 	})
 }

@@ -3,8 +3,8 @@ package main
 // Everything lockbox shows a person goes through this file. The rules:
 //
 //   - stdout carries only what was asked for: file contents with "-o -",
-//     JSON with --json, a passphrase from "lockbox passphrase". Nothing
-//     else, so it can be piped.
+//     JSON with --json, a passphrase from "lockbox passphrase", the review
+//     from "lockbox inspect". Nothing else, so it can be piped.
 //   - Everything else goes to stderr as "lockbox: ..." lines, lowercase,
 //     no trailing period, paths quoted. Errors are "lockbox: error: ..."
 //     followed by "lockbox: hint: ..." lines that say what would work.
@@ -19,10 +19,14 @@ import (
 	"os"
 	"strings"
 	"sync"
+	"text/tabwriter"
 
 	"golang.org/x/term"
 
+	"github.com/lockbox-tool/lockbox/pkg/classify"
+	"github.com/lockbox-tool/lockbox/pkg/inspect"
 	"github.com/lockbox-tool/lockbox/pkg/passphrase"
+	"github.com/lockbox-tool/lockbox/pkg/table"
 )
 
 type output struct {
@@ -135,4 +139,87 @@ func humanBytes(n int64) string {
 		exp++
 	}
 	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "kMGTPE"[exp])
+}
+
+// printReport writes an inspect review on stdout: the file's facts, then
+// one table of columns per sheet. Examples are masked by package classify.
+func printReport(path string, rep *inspect.Report) {
+	out := os.Stdout
+	colour := colorful(out)
+	var b strings.Builder
+	switch rep.Format {
+	case table.CSV:
+		bom := ""
+		if rep.BOM {
+			bom = " with BOM"
+		}
+		fmt.Fprintf(&b, "%s: delimited text, %s-separated, %s%s, %s\n", path, rep.Delimiter, rep.Encoding, bom, humanBytes(rep.Size))
+	default:
+		fmt.Fprintf(&b, "%s: XLSX workbook, %s, %d sheets: %s\n", path, humanBytes(rep.Size), len(rep.Sheets), strings.Join(rep.Sheets, ", "))
+	}
+	for _, t := range rep.Tables {
+		counts := map[classify.Class]int{}
+		for _, c := range t.Columns {
+			counts[c.Class]++
+		}
+		sampled := fmt.Sprintf("%d sampled", t.Sampled)
+		if t.Sampled == t.Rows {
+			sampled = "all classified"
+		}
+		fmt.Fprintf(&b, "\n")
+		if rep.Format == table.XLSX {
+			fmt.Fprintf(&b, "sheet %q: ", t.Name)
+		}
+		fmt.Fprintf(&b, "%d rows (%s), %d columns: %d sensitive, %d personal, %d transactional\n",
+			t.Rows, sampled, len(t.Columns), counts[classify.Sensitive], counts[classify.Personal], counts[classify.Transactional])
+		if t.Ragged > 0 {
+			fmt.Fprintf(&b, "note: %d rows have more or fewer cells than the header (lines %s); they are kept as they are\n",
+				t.Ragged, joinInts(t.RaggedRows, t.Ragged))
+		}
+		if t.Blank > 0 {
+			fmt.Fprintf(&b, "note: %d blank lines are not counted as rows\n", t.Blank)
+		}
+		if t.BadQuotes > 0 {
+			fmt.Fprintf(&b, "note: %d rows have stray quotes and were read leniently\n", t.BadQuotes)
+		}
+		if len(t.Columns) == 0 {
+			continue
+		}
+		tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+		fmt.Fprintf(tw, "\n  COLUMN\tCLASS\tKIND\tEXAMPLE\tEVIDENCE\n")
+		for _, c := range t.Columns {
+			class := string(c.Class)
+			if colour {
+				// Same-length escape codes on every row keep the columns aligned.
+				code := map[classify.Class]string{classify.Sensitive: red, classify.Personal: yellow, classify.Transactional: "32"}[c.Class]
+				class = "\x1b[" + code + "m" + class + "\x1b[0m"
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", cellText(c.Name), class, c.Kind, c.Example, c.Evidence)
+		}
+		tw.Flush()
+	}
+	io.WriteString(out, b.String())
+}
+
+// cellText keeps a header on one line of the table.
+func cellText(s string) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if s == "" {
+		return "(no header)"
+	}
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:39]) + "…"
+	}
+	return s
+}
+
+func joinInts(xs []int, total int) string {
+	s := make([]string, len(xs))
+	for i, x := range xs {
+		s[i] = fmt.Sprint(x)
+	}
+	if total > len(xs) {
+		s = append(s, "…")
+	}
+	return strings.Join(s, ", ")
 }

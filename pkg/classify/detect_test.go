@@ -93,12 +93,14 @@ func TestMask(t *testing.T) {
 		want  string
 	}{
 		{"jan@example.com", Personal, Email, "j•••@example.com"},
-		{"+31 6 1234 5612", Personal, Phone, "+31 • •••• ••12"},
+		{"+31 6 1234 5612", Personal, Phone, "+31 6 •••• ••12"},
 		{"0612345678", Personal, Phone, "••••••••78"},
 		{"Amsterdam", Transactional, None, "A••••••••"},
 		{"2026-07-07", Transactional, None, "2•••-••-••"},
-		{"M", Personal, Gender, "•"},
-		{"ab", Personal, Gender, "••"},
+		{"Mevr.", Personal, Gender, "•••"},
+		{"M", Personal, Gender, "•••"},
+		{"ab", Transactional, None, "••"},
+		{"7", Transactional, None, "•"},
 		{"Depression", Sensitive, Health, "•••"},
 		{"called about the invoice", Personal, FreeText, "•••"},
 		{"", Personal, Email, ""},

@@ -130,7 +130,7 @@ var lexicon = []rule{
 		"suscrito", "consentimiento", "departamento", "idioma", "desde", "units sold", "average order value",
 		"order count", "total orders", "total spend", "payment count", "account balance", "sessions", "fee",
 		"next appointment", "appointment", "dues", "contributie", "beitrag", "cotisation", "cuota", "branch", "afdeling",
-		"sector", "branche", "sektor", "secteur", "membership since", "lid sinds", "mitglied seit", "plan name"}},
+		"sector", "branche", "sektor", "secteur", "paid", "betaald", "bezahlt", "paye", "pagado", "membership since", "lid sinds", "mitglied seit", "plan name"}},
 }
 
 // entry is one term of the lexicon, ready for matching.

@@ -8,14 +8,14 @@ import (
 const dot = '•'
 
 // mask shows enough of a value to recognise the column and never the
-// whole value: sensitive and free-text values not at all, an email
-// address its first letter and domain, a phone number its country code
-// and last two digits, anything else its first character.
+// whole value: sensitive, free-text and gender values not at all, an
+// email address its first letter and domain, a phone number its country
+// code, first digit and last two digits, anything else its first character.
 func mask(v string, class Class, kind Kind) string {
 	if v == "" {
 		return ""
 	}
-	if class == Sensitive || kind == FreeText {
+	if class == Sensitive || kind == FreeText || kind == Gender {
 		return "•••"
 	}
 	r := []rune(v)
@@ -49,7 +49,7 @@ func maskPhone(r []rune) string {
 	}
 	keepHead := 0
 	if r[0] == '+' {
-		keepHead = 2 // "+31"
+		keepHead = 3 // "+31 6"
 	}
 	out := make([]rune, len(r))
 	seen := 0
