@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/lockbox-tool/lockbox/pkg/table"
 )
@@ -152,13 +153,17 @@ type column struct {
 	distinct map[string]struct{}
 	example  string
 
-	email, phone, iban, card, ip, geoPair, coord, natID, postcode, zip int
-	gender, names, date, number, birthRange, textLen, words, codes     int
-	minDate, maxDate                                                   time.Time
-	phones                                                             phoneDetector
+	email, phone, iban, card, ip, geoPair, coord, natID, postcode  int
+	gender, names, date, number, birthRange, textLen, words, codes int
+	phoneChecked                                                   int
+	minDate, maxDate                                               time.Time
+	phones                                                         phoneDetector
 }
 
-const maxDistinct = 2000
+const (
+	maxDistinct    = 2000
+	maxPhoneChecks = 2000
+)
 
 func (c *column) add(cell table.Cell, now time.Time) {
 	v := strings.TrimSpace(cell.Value)
@@ -167,13 +172,15 @@ func (c *column) add(cell table.Cell, now time.Time) {
 	}
 	c.n++
 	if c.example == "" {
-		c.example = v
+		c.example = strings.Clone(v)
 	}
 	if len(c.distinct) < maxDistinct {
-		c.distinct[v] = struct{}{}
+		if _, seen := c.distinct[v]; !seen {
+			c.distinct[strings.Clone(v)] = struct{}{} // not the whole row's string
+		}
 	}
-	c.textLen += len([]rune(v))
-	c.words += len(strings.Fields(v))
+	c.textLen += utf8.RuneCountInString(v)
+	c.words += wordCount(v)
 	count := func(n *int, ok bool) {
 		if ok {
 			*n++
@@ -192,7 +199,7 @@ func (c *column) add(cell table.Cell, now time.Time) {
 	default:
 		t, isDate = parseDate(v)
 		if !isDate {
-			if _, err := strconv.ParseFloat(strings.NewReplacer(",", "", " ", "", "€", "", "$", "", "£", "").Replace(v), 64); err == nil {
+			if _, err := strconv.ParseFloat(amountNoise.Replace(v), 64); err == nil {
 				c.number++
 			}
 		}
@@ -217,12 +224,29 @@ func (c *column) add(cell table.Cell, now time.Time) {
 	count(&c.coord, isCoordinate(v))
 	count(&c.natID, isNationalID(v))
 	count(&c.postcode, isPostcode(v))
-	count(&c.zip, isZipLike(v))
 	count(&c.gender, isGenderWord(v))
 	count(&c.names, isPersonName(v))
-	if !isDate && cell.Type != table.Number {
-		count(&c.phone, c.phones.isPhone(v))
+	// libphonenumber is the slowest detector by far; a few thousand
+	// values settle the question.
+	if c.phoneChecked < maxPhoneChecks {
+		c.phoneChecked++
+		count(&c.phone, !isDate && cell.Type != table.Number && c.phones.isPhone(v))
 	}
+}
+
+// amountNoise is what amounts carry besides the number.
+var amountNoise = strings.NewReplacer(",", "", " ", "", "€", "", "$", "", "£", "")
+
+func wordCount(v string) int {
+	n, in := 0, false
+	for i := 0; i < len(v); i++ {
+		space := v[i] == ' ' || v[i] == '\t' || v[i] == '\n'
+		if !space && !in {
+			n++
+		}
+		in = !space
+	}
+	return n
 }
 
 // signal is what the values say.
@@ -242,17 +266,18 @@ func (c *column) valueSignal() (signal, bool) {
 		share float64
 		kind  Kind
 		what  string
+		of    int // values checked, when not all were
 	}
 	dets := []det{
-		{&c.email, 0.6, Email, "email addresses"},
-		{&c.iban, 0.6, IBAN, "IBANs with valid check digits"},
-		{&c.card, 0.6, CardNumber, "payment card numbers (issuer prefix and Luhn check)"},
-		{&c.ip, 0.6, IPAddress, "IP addresses"},
-		{&c.geoPair, 0.6, Geo, "latitude/longitude pairs"},
-		{&c.natID, 0.9, NationalID, "national ID numbers with valid check digits"},
-		{&c.phone, 0.6, Phone, "phone numbers"},
-		{&c.postcode, 0.6, Postcode, "Dutch or British postcodes"},
-		{&c.names, 0.5, PersonName, "person names (a common first name, capitalised words)"},
+		{&c.email, 0.6, Email, "email addresses", 0},
+		{&c.iban, 0.6, IBAN, "IBANs with valid check digits", 0},
+		{&c.card, 0.6, CardNumber, "payment card numbers (issuer prefix and Luhn check)", 0},
+		{&c.ip, 0.6, IPAddress, "IP addresses", 0},
+		{&c.geoPair, 0.6, Geo, "latitude/longitude pairs", 0},
+		{&c.natID, 0.9, NationalID, "national ID numbers with valid check digits", 0},
+		{&c.phone, 0.6, Phone, "phone numbers", c.phoneChecked},
+		{&c.postcode, 0.6, Postcode, "Dutch or British postcodes", 0},
+		{&c.names, 0.5, PersonName, "person names (a common first name, capitalised words)", 0},
 	}
 	if c.n == 0 {
 		return signal{}, false
@@ -261,13 +286,20 @@ func (c *column) valueSignal() (signal, bool) {
 	bestShare := 0.0
 	for i := range dets {
 		d := &dets[i]
-		share := float64(*d.count) / float64(c.n)
+		if d.of == 0 {
+			d.of = c.n
+		}
+		share := float64(*d.count) / float64(d.of)
 		if share >= d.share && share > bestShare {
 			best, bestShare = d, share
 		}
 	}
 	if best != nil {
-		return signal{Personal, best.kind, fmt.Sprintf("%d/%d sampled values are %s", *best.count, c.n, best.what), true}, true
+		what := "sampled values"
+		if best.of < c.n {
+			what = "values checked"
+		}
+		return signal{Personal, best.kind, fmt.Sprintf("%d/%d %s are %s", *best.count, best.of, what, best.what), true}, true
 	}
 	if d := len(c.distinct); c.gender == c.n && d >= 2 && d <= 12 {
 		return signal{Personal, Gender, fmt.Sprintf("all %d sampled values are gender or salutation words", c.n), true}, true

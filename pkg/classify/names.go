@@ -3,6 +3,7 @@ package classify
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // givenNames are common first names in the Netherlands, Belgium, Germany,
@@ -49,6 +50,9 @@ var nameParticles = toSet(`van de der den von zu le la du des del y di da ten te
 // isPersonName accepts one to five words of letters, capitalised except
 // for particles, the first of which is a common given name.
 func isPersonName(v string) bool {
+	if r, _ := utf8.DecodeRuneInString(v); !unicode.IsUpper(r) || len(v) > 80 {
+		return false
+	}
 	words := strings.Fields(v)
 	if len(words) == 0 || len(words) > 5 {
 		return false

@@ -132,6 +132,28 @@ func (s *csvSheet) Next() (Row, error) {
 	}
 }
 
+// Count reads the remaining rows for their statistics only.
+func (s *csvSheet) Count() error {
+	s.sc.countOnly = true
+	defer func() { s.sc.countOnly = false }()
+	for {
+		line := s.sc.line
+		_, blank, err := s.sc.next()
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return err
+		}
+		if blank {
+			s.stats.Blank++
+			continue
+		}
+		s.stats.countRow(line, s.sc.fields, len(s.header))
+		s.stats.BadQuotes = s.sc.badQuotes
+	}
+}
+
 // scanner splits delimited text into records.
 type scanner struct {
 	r          io.Reader
@@ -145,6 +167,10 @@ type scanner struct {
 	scratch    []byte
 	offs       []int
 	badQuotes  int
+	// countOnly makes next return nil cells and set fields instead, so
+	// rows can be counted without making strings.
+	countOnly bool
+	fields    int
 }
 
 func newScanner(r io.Reader, delim byte, checkUTF8 bool) *scanner {
@@ -203,6 +229,10 @@ func (s *scanner) next() (cells []Cell, blank bool, err error) {
 		line = bytes.TrimSuffix(line, []byte{'\r'})
 		if len(line) == 0 {
 			return nil, true, nil
+		}
+		if s.countOnly {
+			s.fields = bytes.Count(line, []byte{s.delim}) + 1
+			return nil, false, nil
 		}
 		text := string(line)
 		s.cells = s.cells[:0]
@@ -347,6 +377,10 @@ func (s *scanner) quoted() ([]Cell, bool, error) {
 	s.line += lines + 1
 	if bad {
 		s.badQuotes++
+	}
+	if s.countOnly {
+		s.fields = len(s.offs)
+		return nil, false, nil
 	}
 	text := string(s.scratch)
 	s.cells = s.cells[:0]

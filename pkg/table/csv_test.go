@@ -208,3 +208,25 @@ func readErr(p string, opts Options) error {
 	}
 	return nil
 }
+
+func TestCSVCountMatchesNext(t *testing.T) {
+	in := "a,b,c\r\n1,2,3\r\n\"x\r\ny\",2\r\n\r\n1,2,3,4\r\n\"q\"\"\",\"r\",s\r\n"
+	p := filepath.Join(t.TempDir(), "c.csv")
+	os.WriteFile(p, []byte(in), 0o600)
+	_, _, _, want := readAll(t, []byte(in), Options{})
+	for skip := 0; skip <= 4; skip++ {
+		f, _ := Open(p, Options{})
+		s, _ := f.Sheet(f.Sheets()[0])
+		for i := 0; i < skip; i++ {
+			s.Next()
+		}
+		if err := s.Count(); err != nil {
+			t.Fatal(err)
+		}
+		if got := s.Stats(); got.Rows != want.Rows || got.Ragged != want.Ragged || got.Blank != want.Blank ||
+			!reflect.DeepEqual(got.RaggedRows, want.RaggedRows) {
+			t.Errorf("after %d rows: Count gives %+v, Next gives %+v", skip, got, want)
+		}
+		f.Close()
+	}
+}

@@ -102,6 +102,9 @@ type Sheet interface {
 	// The returned Row's Cells are reused by the next call; the strings in
 	// them stay valid.
 	Next() (Row, error)
+	// Count reads the remaining rows without returning them, faster than
+	// Next, so that Stats covers the whole table.
+	Count() error
 	Stats() Stats
 }
 

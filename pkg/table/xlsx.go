@@ -173,6 +173,17 @@ func (s *xlsxSheet) Next() (Row, error) {
 	}
 }
 
+// Count reads the remaining rows for their statistics only.
+func (s *xlsxSheet) Count() error {
+	for {
+		if _, err := s.Next(); err == io.EOF {
+			return nil
+		} else if err != nil {
+			return err
+		}
+	}
+}
+
 // read returns the next row's cells with trailing empty cells removed.
 func (s *xlsxSheet) read() ([]Cell, error) {
 	if !s.raw.Next() || !s.fmt.Next() {
