@@ -23,16 +23,18 @@ demo: build
 	cp testdata/customers.csv "$$d/customers.csv"; \
 	echo "== 1. the sample customer list: $$(($$(wc -l < "$$d/customers.csv") - 1)) customers with names, emails, phones, birth dates"; \
 	head -n 3 "$$d/customers.csv"; echo "   ..."; echo; \
-	echo "== 2. lockbox encrypt customers.csv"; \
+	echo "== 2. review it before sending: lockbox inspect customers.csv"; \
+	(cd "$$d" && $(CURDIR)/$(BIN) inspect customers.csv); echo; \
+	echo "== 3. lockbox encrypt customers.csv"; \
 	echo "   (the passphrase card goes to your terminal only; the demo also saves it to read it back)"; \
 	(cd "$$d" && $(CURDIR)/$(BIN) encrypt --save-passphrase passphrase.txt customers.csv); echo; \
-	echo "== 3. the encrypted file starts with:"; head -n 2 "$$d/customers.csv.age" | cut -c1-60; echo; \
-	echo "== 4. the recipient types the passphrase as heard: upper case, no dashes"; \
+	echo "== 4. the encrypted file starts with:"; head -n 2 "$$d/customers.csv.age" | cut -c1-60; echo; \
+	echo "== 5. the recipient types the passphrase as heard: upper case, no dashes"; \
 	tr 'a-z' 'A-Z' < "$$d/passphrase.txt" | tr -d '-' > "$$d/typed.txt"; \
 	echo "   typed: $$(cat "$$d/typed.txt")"; \
 	mkdir "$$d/recipient"; \
 	(cd "$$d" && $(CURDIR)/$(BIN) decrypt --passphrase-file typed.txt -o recipient/customers.csv customers.csv.age); echo; \
-	echo "== 5. compare"; \
+	echo "== 6. compare"; \
 	cmp "$$d/customers.csv" "$$d/recipient/customers.csv" && echo "   the recipient's copy is identical to the original"; \
 	echo "   its mode: $$(stat -c %A "$$d/recipient/customers.csv") (only you can read decrypted client data)"
 
@@ -44,6 +46,8 @@ fuzz:
 	$(GO) test ./pkg/seal -run '^$$' -fuzz FuzzDecrypt -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/seal -run '^$$' -fuzz FuzzRoundTrip -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/bundle -run '^$$' -fuzz FuzzExtract -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/table -run '^$$' -fuzz FuzzCSV -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/classify -run '^$$' -fuzz FuzzColumn -fuzztime $(FUZZTIME)
 
 lint:
 	$(GO) vet ./...

@@ -86,6 +86,18 @@ for ((i = 1; i <= RUNS; i++)); do
 	echo "bench: run $i checked"
 done
 
+echo "bench: inspect, $RUNS runs, alternating with the tools people use for a first look"
+for ((i = 1; i <= RUNS; i++)); do
+	measure "lockbox inspect" "$LOCKBOX" inspect "$csv"
+	measure "lockbox inspect --json" "$LOCKBOX" inspect --json "$csv"
+	measure "wc -l" wc -l "$csv"
+	if have mlr; then
+		measure "mlr summary" mlr --icsv --opprint summary "$csv"
+	fi
+done
+"$LOCKBOX" inspect --json "$csv" | grep -q "\"rows\": $ROWS," || { echo "bench: inspect miscounted the rows"; exit 1; }
+have mlr || notes+=("miller not installed: mlr summary skipped (apt-get install miller)")
+
 echo "bench: one scrypt (work factor 18), a 6-byte file"
 echo tiny > "$OUT/tiny"
 for ((i = 1; i <= RUNS; i++)); do
@@ -97,6 +109,7 @@ for f in "$csv" "$big"; do
 	label=$([ "$f" = "$csv" ] && echo "190 MB" || echo "1 GB")
 	measure "lockbox enc $label" bash -c "rm -f '$OUT/mem.age' && '$LOCKBOX' encrypt --passphrase-file '$OUT/pass.txt' -o '$OUT/mem.age' '$f'"
 	measure "lockbox dec $label" bash -c "rm -f '$OUT/mem.csv' && '$LOCKBOX' decrypt --passphrase-file '$OUT/pass.txt' -o '$OUT/mem.csv' '$OUT/mem.age'"
+	measure "lockbox inspect $label" "$LOCKBOX" inspect "$f"
 	cmp -s "$OUT/mem.csv" "$f" || { echo "bench: 1 GB round trip differs"; exit 1; }
 	if [ -n "${agepub:-}" ]; then
 		measure "lockbox enc -r $label" bash -c "rm -f '$OUT/mem.age' && '$LOCKBOX' encrypt -r '$agepub' -o '$OUT/mem.age' '$f'"
@@ -162,11 +175,26 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 		fi
 	done
 	echo
+	echo "## Inspect"
+	echo
+	echo "| tool | median s | MB/s | peak RSS MB |"
+	echo "|---|---|---|---|"
+	for n in "lockbox inspect" "lockbox inspect --json" "mlr summary" "wc -l"; do
+		[ -n "${times[$n]:-}" ] && row "$n" "$size"
+	done
+	echo
+	echo "- lockbox inspect counts every row (quotes and embedded newlines followed) and classifies the first 10,000 (target: under 1 s)."
+	echo "- \`mlr --icsv --opprint summary\` is the closest first look people take today: types, counts and distinct values per column,"
+	echo "  but no notion of personal data. \`wc -l\` counts lines, not rows: the floor for reading the file at all."
+	if [ -n "${times[mlr summary]:-}" ]; then
+		echo "- mlr summary takes $(ratio "$(med "mlr summary")" "$(med "lockbox inspect")") lockbox inspect's time."
+	fi
+	echo
 	echo "## Peak memory against file size"
 	echo
 	echo "| run | median s | MB/s | peak RSS MB |"
 	echo "|---|---|---|---|"
-	for n in "lockbox enc 190 MB" "lockbox enc 1 GB" "lockbox dec 190 MB" "lockbox dec 1 GB" "lockbox enc -r 190 MB" "lockbox enc -r 1 GB" "lockbox dec -i 190 MB" "lockbox dec -i 1 GB"; do
+	for n in "lockbox enc 190 MB" "lockbox enc 1 GB" "lockbox dec 190 MB" "lockbox dec 1 GB" "lockbox inspect 190 MB" "lockbox inspect 1 GB" "lockbox enc -r 190 MB" "lockbox enc -r 1 GB" "lockbox dec -i 190 MB" "lockbox dec -i 1 GB"; do
 		[ -n "${times[$n]:-}" ] || continue
 		case $n in *"1 GB") row "$n" "$bigsize" ;; *) row "$n" "$size" ;; esac
 	done

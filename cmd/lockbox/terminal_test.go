@@ -7,6 +7,7 @@ package main
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"github.com/creack/pty"
+	"github.com/xuri/excelize/v2"
 
 	"github.com/lockbox-tool/lockbox/internal/testenv"
 )
@@ -559,5 +561,75 @@ func TestColourAndProgressOnlyOnATerminal(t *testing.T) {
 	}
 	if bytes.Contains(out, []byte("\x1b[")) || bytes.Contains(out, []byte("encrypting")) {
 		t.Errorf("terminal output on a pipe: %q", out)
+	}
+}
+
+// TestInterruptedInspectRemovesSpillFiles interrupts the review of a
+// workbook large enough for excelize to spill its sheet to disk, and
+// checks that the private scratch directory goes with the process.
+func TestInterruptedInspectRemovesSpillFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 20 MB worksheet")
+	}
+	bin := lockboxBinary(t)
+	dir := t.TempDir()
+	book := filepath.Join(dir, "big.xlsx")
+	writeBigWorkbook(t, book, 250000)
+	tmp := filepath.Join(dir, "tmp")
+	os.Mkdir(tmp, 0o700)
+	for _, tc := range []struct {
+		sig  syscall.Signal
+		code int
+	}{{syscall.SIGINT, exitInterrupted}, {syscall.SIGTERM, exitTerminated}} {
+		cmd := exec.Command(bin, "inspect", book)
+		cmd.Env = cleanEnv("TMPDIR=" + tmp)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		deadline := time.Now().Add(30 * time.Second)
+		for {
+			// Wait until the scratch directory holds a spilled sheet.
+			if m, _ := filepath.Glob(filepath.Join(tmp, "lockbox-xlsx-*", "*")); len(m) > 0 {
+				break
+			}
+			if time.Now().After(deadline) {
+				cmd.Process.Kill()
+				t.Fatalf("no spill file appeared; stderr: %s", stderr.String())
+			}
+			time.Sleep(5 * time.Millisecond)
+		}
+		cmd.Process.Signal(tc.sig)
+		err := cmd.Wait()
+		var ee *exec.ExitError
+		if !errors.As(err, &ee) || ee.ExitCode() != tc.code {
+			t.Fatalf("%v: exit %v, want %d; stderr: %s", tc.sig, err, tc.code, stderr.String())
+		}
+		if left, _ := os.ReadDir(tmp); len(left) != 0 {
+			t.Errorf("%v left %v in the temporary directory", tc.sig, left[0].Name())
+		}
+	}
+}
+
+// writeBigWorkbook writes a one-sheet customer workbook of n rows.
+func writeBigWorkbook(t *testing.T, path string, n int) {
+	t.Helper()
+	f := excelize.NewFile()
+	defer f.Close()
+	sw, err := f.NewStreamWriter("Sheet1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	sw.SetRow("A1", []any{"Email", "Name", "Amount", "Notes"})
+	for i := 2; i <= n; i++ {
+		cell, _ := excelize.CoordinatesToCellName(1, i)
+		sw.SetRow(cell, []any{fmt.Sprintf("c%d@example.com", i), "Ann de Vries", i, "called about the invoice"})
+	}
+	if err := sw.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.SaveAs(path); err != nil {
+		t.Fatal(err)
 	}
 }

@@ -37,10 +37,16 @@ func mask(v string, class Class, kind Kind) string {
 		}
 		out[i] = c
 	}
+	if string(out) == v {
+		return "•••" // nothing was hidden (punctuation only)
+	}
 	return string(out)
 }
 
 func maskPhone(r []rune) string {
+	if len(r) < 6 {
+		return "•••"
+	}
 	digits := 0
 	for _, c := range r {
 		if unicode.IsDigit(c) {
