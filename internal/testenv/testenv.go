@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 )
@@ -58,4 +59,32 @@ func StartXvfb(t testing.TB) string {
 	}
 	t.Fatal("no free X display number")
 	return ""
+}
+
+// LibreOffice converts in to the format to ("xlsx", "csv", ...) with a
+// headless LibreOffice, using a private profile, and returns the path of
+// the converted file in outDir. filter is LibreOffice's --infilter value,
+// or empty.
+func LibreOffice(t testing.TB, in, outDir, to, filter string) string {
+	t.Helper()
+	soffice := NeedTool(t, "soffice")
+	profile := t.TempDir()
+	args := []string{"-env:UserInstallation=file://" + profile, "--headless", "--norestore"}
+	if filter != "" {
+		args = append(args, "--infilter="+filter)
+	}
+	args = append(args, "--convert-to", to, "--outdir", outDir, in)
+	cmd := exec.Command(soffice, args...)
+	cmd.Env = append(os.Environ(), "HOME="+profile)
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("soffice %v: %v\n%s", args, err, out)
+	}
+	base := filepath.Base(in)
+	name := base[:len(base)-len(filepath.Ext(base))] + "." + strings.SplitN(to, ":", 2)[0]
+	p := filepath.Join(outDir, name)
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("soffice made no %s: %s", name, out)
+	}
+	return p
 }
