@@ -112,13 +112,20 @@ type person struct {
 	lat, lon                 float64
 }
 
+// gofakeit's street names are invented ("965 Isleland"); these are not.
+var (
+	usStreets  = []string{"Main", "Oak", "Maple", "Cedar", "Pine", "Elm", "Washington", "Lake", "Hill", "Park", "Sunset", "Church"}
+	usSuffixes = []string{"Street", "St", "Avenue", "Ave", "Road", "Rd", "Lane", "Drive", "Blvd", "Way", "Court"}
+)
+
 var mailDomains = []string{"example.com", "example.org", "example.net", "mail.example.nl", "post.example.de"}
 
 func newPerson(f *gofakeit.Faker, code string) *person {
 	c := countries[code]
 	p := &person{c: c, male: f.Bool()}
 	if code == "US" {
-		p.first, p.last, p.street, p.city = f.FirstName(), f.LastName(), f.Street(), f.City()
+		p.first, p.last, p.city = f.FirstName(), f.LastName(), f.City()
+		p.street = strconv.Itoa(f.IntRange(1, 9999)) + " " + f.RandomString(usStreets) + " " + f.RandomString(usSuffixes)
 	} else {
 		p.first, p.last = f.RandomString(c.first), f.RandomString(c.last)
 		p.street, p.city = f.RandomString(c.streets), f.RandomString(c.cities)

@@ -153,11 +153,11 @@ type column struct {
 	distinct map[string]struct{}
 	example  string
 
-	email, phone, iban, card, ip, geoPair, coord, natID, postcode  int
-	gender, names, date, number, birthRange, textLen, words, codes int
-	phoneChecked                                                   int
-	minDate, maxDate                                               time.Time
-	phones                                                         phoneDetector
+	email, phone, iban, card, ip, geoPair, coord, natID, postcode, street int
+	gender, names, date, number, birthRange, textLen, words, codes        int
+	phoneChecked                                                          int
+	minDate, maxDate                                                      time.Time
+	phones                                                                phoneDetector
 }
 
 const (
@@ -224,6 +224,7 @@ func (c *column) add(cell table.Cell, now time.Time) {
 	count(&c.coord, isCoordinate(v))
 	count(&c.natID, isNationalID(v))
 	count(&c.postcode, isPostcode(v))
+	count(&c.street, isStreetAddress(v))
 	count(&c.gender, isGenderWord(v))
 	count(&c.names, isPersonName(v))
 	// libphonenumber is the slowest detector by far; a few thousand
@@ -277,6 +278,7 @@ func (c *column) valueSignal() (signal, bool) {
 		{&c.natID, 0.9, NationalID, "national ID numbers with valid check digits", 0},
 		{&c.phone, 0.6, Phone, "phone numbers", c.phoneChecked},
 		{&c.postcode, 0.6, Postcode, "Dutch or British postcodes", 0},
+		{&c.street, 0.6, Address, "street addresses (a street and a house number)", 0},
 		{&c.names, 0.5, PersonName, "person names (a common first name, capitalised words)", 0},
 	}
 	if c.n == 0 {

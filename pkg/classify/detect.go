@@ -326,6 +326,41 @@ func isPostcode(v string) bool {
 	return len(v) >= 5 && len(v) <= 8 && (nlPostcode.MatchString(v) || ukPostcode.MatchString(v))
 }
 
+// streetWords are what street names end in (Dutch and German compounds:
+// "Keizersgracht", "Hauptstraße") or are written with ("rue", "Calle",
+// "Main Street"), and words for the rest of an address line.
+var (
+	streetSuffixes = []string{"straat", "weg", "laan", "gracht", "plein", "kade", "singel", "dijk", "steeg", "markt",
+		"strasse", "straße", "str.", "allee", "platz", "gasse", "damm", "ufer"}
+	streetWords = toSet(`rue avenue av boulevard bd chemin place impasse allee quai calle avenida av. plaza paseo carrer
+		camino ronda street st st. road rd rd. lane ln drive dr way court ct blvd ave ave. terrace close square crescent
+		apt apt. suite unit flat postbus box`)
+)
+
+// isStreetAddress accepts an address line: a street word and a house
+// number ("Keizersgracht 12", "12 rue de Rivoli", "Apt 4").
+func isStreetAddress(v string) bool {
+	if len(v) < 5 || len(v) > 120 || !strings.ContainsAny(v, "0123456789") || strings.IndexByte(v, '@') >= 0 {
+		return false
+	}
+	number, street := false, false
+	for _, w := range strings.Fields(strings.ToLower(v)) {
+		w = strings.Trim(w, ",")
+		if n := strings.TrimRight(w, "abcdefghijklmnopqrstuvwxyz-/"); n != "" && len(n) <= 9 && isDigit(n[0]) && strings.Trim(n, "0123456789-/") == "" {
+			number = true
+			continue
+		}
+		if streetWords[w] {
+			street = true
+			continue
+		}
+		for _, s := range streetSuffixes {
+			street = street || strings.HasSuffix(w, s) && len(w) > len(s)+2
+		}
+	}
+	return number && street
+}
+
 // genderWords are the values of gender and salutation columns.
 var genderWords = map[string]bool{
 	"m": true, "f": true, "v": true, "x": true, "male": true, "female": true, "man": true, "woman": true,
@@ -430,7 +465,7 @@ func parseDate(v string) (time.Time, bool) {
 }
 
 func namedDate(v string) (time.Time, bool) {
-	if len(v) > 26 || strings.IndexAny(v, "0123456789") < 0 || !hasMonthName(v) {
+	if len(v) > 26 || !strings.ContainsAny(v, "0123456789") || !hasMonthName(v) {
 		return time.Time{}, false
 	}
 	for _, l := range namedLayouts {
