@@ -55,6 +55,10 @@ func runInspect(c *cli.Context) error {
 	case len(args) > 1:
 		return usageErrorf("inspect takes one file, got %d", len(args)).hint("inspect them one at a time")
 	}
+	if args[0] == "-" {
+		return usageErrorf("inspect reads a file, not standard input").
+			hint("save the data to a file first, then: lockbox inspect FILE")
+	}
 	opts, err := tableOptions(c)
 	if err != nil {
 		return err
@@ -70,6 +74,9 @@ func runInspect(c *cli.Context) error {
 	rep, err := inspect.File(path, inspect.Options{Sheet: c.String("sheet"), Sample: sample, Table: opts})
 	if err != nil {
 		return readError(path, err)
+	}
+	if rep.Format == table.XLSX && (c.IsSet("encoding") || c.IsSet("delimiter")) {
+		ui.warnf("--encoding and --delimiter apply to delimited text; %q is a workbook, so they were ignored", path)
 	}
 	if c.Bool("json") {
 		enc := json.NewEncoder(os.Stdout)

@@ -1,6 +1,8 @@
 package table
 
 import (
+	"bufio"
+	"encoding/csv"
 	"io"
 	"os"
 	"testing"
@@ -30,6 +32,61 @@ func BenchmarkReadCSV(b *testing.B) {
 			} else if err != nil {
 				b.Fatal(err)
 			}
+		}
+		f.Close()
+	}
+}
+
+// BenchmarkReadCSVStdlib reads the same file with encoding/csv, one string
+// per field, for comparison with BenchmarkReadCSV.
+func BenchmarkReadCSVStdlib(b *testing.B) {
+	p := os.Getenv("LOCKBOX_BENCH_CSV")
+	if p == "" {
+		b.Skip("set LOCKBOX_BENCH_CSV to a CSV file")
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(fi.Size())
+	for b.Loop() {
+		fh, err := os.Open(p)
+		if err != nil {
+			b.Fatal(err)
+		}
+		r := csv.NewReader(bufio.NewReaderSize(fh, 256<<10))
+		r.ReuseRecord, r.FieldsPerRecord = true, -1
+		for {
+			if _, err := r.Read(); err == io.EOF {
+				break
+			} else if err != nil {
+				b.Fatal(err)
+			}
+		}
+		fh.Close()
+	}
+}
+
+// BenchmarkCountCSV counts the rows of LOCKBOX_BENCH_CSV without making
+// strings, as inspect does past its sample.
+func BenchmarkCountCSV(b *testing.B) {
+	p := os.Getenv("LOCKBOX_BENCH_CSV")
+	if p == "" {
+		b.Skip("set LOCKBOX_BENCH_CSV to a CSV file")
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(fi.Size())
+	for b.Loop() {
+		f, err := Open(p, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		s, _ := f.Sheet(f.Sheets()[0])
+		if err := s.Count(); err != nil {
+			b.Fatal(err)
 		}
 		f.Close()
 	}

@@ -187,8 +187,10 @@ func (s *xlsxSheet) Count() error {
 // read returns the next row's cells with trailing empty cells removed.
 func (s *xlsxSheet) read() ([]Cell, error) {
 	if !s.raw.Next() || !s.fmt.Next() {
-		if err := s.raw.Error(); err != nil {
-			return nil, fmt.Errorf("reading sheet %q: %w", s.name, err)
+		for _, r := range []*excelize.Rows{s.raw, s.fmt} {
+			if err := r.Error(); err != nil {
+				return nil, fmt.Errorf("reading sheet %q: %w", s.name, err)
+			}
 		}
 		return nil, io.EOF
 	}
