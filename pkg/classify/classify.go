@@ -8,7 +8,6 @@ package classify
 
 import (
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -199,7 +198,7 @@ func (c *column) add(cell table.Cell, now time.Time) {
 	default:
 		t, isDate = parseDate(v)
 		if !isDate {
-			if _, err := strconv.ParseFloat(amountNoise.Replace(v), 64); err == nil {
+			if isAmount(v) {
 				c.number++
 			}
 		}
@@ -235,8 +234,21 @@ func (c *column) add(cell table.Cell, now time.Time) {
 	}
 }
 
-// amountNoise is what amounts carry besides the number.
-var amountNoise = strings.NewReplacer(",", "", " ", "", "€", "", "$", "", "£", "")
+// isAmount recognises a number as people write amounts: digits with
+// grouping or decimal commas and points, a sign, a currency symbol.
+func isAmount(v string) bool {
+	digits := 0
+	for _, r := range v {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == '.' || r == ',' || r == ' ' || r == '-' || r == '+' || r == '€' || r == '$' || r == '£' || r == '%':
+		default:
+			return false
+		}
+	}
+	return digits > 0
+}
 
 func wordCount(v string) int {
 	n, in := 0, false

@@ -111,6 +111,17 @@ func isIBAN(v string) bool {
 	return rem == 1
 }
 
+// hasDigit is strings.ContainsAny(v, "0123456789") without building a
+// character set on every call; it runs on every sampled value.
+func hasDigit(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if isDigit(v[i]) {
+			return true
+		}
+	}
+	return false
+}
+
 func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
@@ -181,7 +192,7 @@ func cardIssuer(d string) bool {
 }
 
 func isIP(v string) bool {
-	if len(v) > 45 || !strings.ContainsAny(v, ".:") {
+	if len(v) > 45 || strings.IndexByte(v, '.') < 0 && strings.IndexByte(v, ':') < 0 {
 		return false
 	}
 	a, err := netip.ParseAddr(v)
@@ -193,7 +204,7 @@ var geoPairRe = regexp.MustCompile(`^\(?\s*(-?\d{1,2}\.\d{3,})\s*[,;]\s*(-?\d{1,
 // isGeoPair accepts "52.3676, 4.9041": a latitude and longitude with at
 // least three decimals (about 100 m).
 func isGeoPair(v string) bool {
-	if len(v) > 40 || !strings.ContainsAny(v, ",;") {
+	if len(v) > 40 || strings.IndexByte(v, ',') < 0 && strings.IndexByte(v, ';') < 0 {
 		return false
 	}
 	m := geoPairRe.FindStringSubmatch(v)
@@ -323,7 +334,13 @@ var (
 // isPostcode recognises Dutch and British postcodes, which are distinctive
 // alone; plain 4- and 5-digit codes need a header that says postcode.
 func isPostcode(v string) bool {
-	return len(v) >= 5 && len(v) <= 8 && (nlPostcode.MatchString(v) || ukPostcode.MatchString(v))
+	if len(v) < 5 || len(v) > 8 || !hasDigit(v) {
+		return false
+	}
+	if isDigit(v[0]) {
+		return nlPostcode.MatchString(v)
+	}
+	return ukPostcode.MatchString(v)
 }
 
 // streetWords are what street names end in (Dutch and German compounds:
@@ -340,7 +357,7 @@ var (
 // isStreetAddress accepts an address line: a street word and a house
 // number ("Keizersgracht 12", "12 rue de Rivoli", "Apt 4").
 func isStreetAddress(v string) bool {
-	if len(v) < 5 || len(v) > 120 || !strings.ContainsAny(v, "0123456789") || strings.IndexByte(v, '@') >= 0 {
+	if len(v) < 5 || len(v) > 120 || !hasDigit(v) || strings.IndexByte(v, ' ') < 0 || strings.IndexByte(v, '@') >= 0 {
 		return false
 	}
 	number, street := false, false
@@ -465,7 +482,7 @@ func parseDate(v string) (time.Time, bool) {
 }
 
 func namedDate(v string) (time.Time, bool) {
-	if len(v) > 26 || !strings.ContainsAny(v, "0123456789") || !hasMonthName(v) {
+	if len(v) > 26 || !hasDigit(v) || !hasMonthName(v) {
 		return time.Time{}, false
 	}
 	for _, l := range namedLayouts {

@@ -53,6 +53,14 @@ func isPersonName(v string) bool {
 	if r, _ := utf8.DecodeRuneInString(v); !unicode.IsUpper(r) || len(v) > 80 {
 		return false
 	}
+	// Look the first name up before anything else: most values are not names.
+	first := v
+	if i := strings.IndexAny(first, " -"); i > 0 {
+		first = first[:i]
+	}
+	if !givenNames[asciiLower(first)] && !givenNames[normalize(first)] {
+		return false
+	}
 	words := strings.Fields(v)
 	if len(words) == 0 || len(words) > 5 {
 		return false
@@ -71,5 +79,18 @@ func isPersonName(v string) bool {
 			}
 		}
 	}
-	return givenNames[normalize(strings.Split(words[0], "-")[0])]
+	return true
+}
+
+// asciiLower lowercases an ASCII word without allocating when it already
+// is lower case; other words come back unchanged (normalize handles them).
+func asciiLower(w string) string {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c >= 0x80 {
+			return w
+		} else if c >= 'A' && c <= 'Z' {
+			return strings.ToLower(w)
+		}
+	}
+	return w
 }

@@ -103,23 +103,33 @@ func review(s table.Sheet, opts Options) (*Table, error) {
 	}
 	cl := classify.New(header, opts.Class)
 	// The sample is classified on a second core while the rest of the
-	// file is counted: on a large file the two take about as long.
-	sampled := make(chan []table.Cell, 1024)
+	// file is counted: on a large file the two take about as long. Rows
+	// go over in batches; one at a time, waking the other goroutine cost
+	// more than classifying.
+	const batch = 256
+	sampled := make(chan [][]table.Cell, 8)
 	done := make(chan struct{})
 	go func() {
-		for cells := range sampled {
-			cl.Add(cells)
+		for rows := range sampled {
+			for _, cells := range rows {
+				cl.Add(cells)
+			}
 		}
 		close(done)
 	}()
 	var err error
+	rows := make([][]table.Cell, 0, batch)
 	for n := 0; sample < 0 || n < sample; n++ {
 		var row table.Row
 		if row, err = s.Next(); err != nil {
 			break
 		}
-		sampled <- append([]table.Cell(nil), row.Cells...)
+		if rows = append(rows, append([]table.Cell(nil), row.Cells...)); len(rows) == batch {
+			sampled <- rows
+			rows = make([][]table.Cell, 0, batch)
+		}
 	}
+	sampled <- rows
 	if err == nil {
 		err = s.Count()
 	}
