@@ -46,7 +46,8 @@ fuzz:
 	$(GO) test ./pkg/seal -run '^$$' -fuzz FuzzDecrypt -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/seal -run '^$$' -fuzz FuzzRoundTrip -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/bundle -run '^$$' -fuzz FuzzExtract -fuzztime $(FUZZTIME)
-	$(GO) test ./pkg/table -run '^$$' -fuzz FuzzCSV -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/table -run '^$$' -fuzz '^FuzzCSV$$' -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/table -run '^$$' -fuzz FuzzCSVWriter -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/classify -run '^$$' -fuzz FuzzColumn -fuzztime $(FUZZTIME)
 
 lint:

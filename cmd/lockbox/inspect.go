@@ -115,7 +115,7 @@ func tableOptions(c *cli.Context) (table.Options, error) {
 
 // readError explains why a table file could not be read.
 func readError(path string, err error) error {
-	var sheetErr *inspect.SheetError
+	var sheetErr *table.SheetError
 	switch {
 	case errors.As(err, &sheetErr):
 		return usageErrorf("%q has no sheet named %q", path, sheetErr.Name).

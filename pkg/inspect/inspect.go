@@ -5,7 +5,6 @@
 package inspect
 
 import (
-	"fmt"
 	"io"
 
 	"github.com/lockbox-tool/lockbox/pkg/classify"
@@ -44,14 +43,6 @@ type Table struct {
 	Columns    []classify.Column `json:"columns"`
 }
 
-// SheetError reports a sheet name that is not in the workbook.
-type SheetError struct {
-	Name   string
-	Sheets []string
-}
-
-func (e *SheetError) Error() string { return fmt.Sprintf("no sheet named %q", e.Name) }
-
 // File reviews the table file at path. Every row is read, so that row
 // counts are exact; only the first Sample rows of each table are
 // classified.
@@ -67,16 +58,9 @@ func File(path string, opts Options) (*Report, error) {
 	} else {
 		rep.Sheets = f.Sheets()
 	}
-	sheets := f.Sheets()
-	if opts.Sheet != "" {
-		found := false
-		for _, s := range sheets {
-			found = found || s == opts.Sheet
-		}
-		if !found {
-			return nil, &SheetError{opts.Sheet, sheets}
-		}
-		sheets = []string{opts.Sheet}
+	sheets, err := f.Select(opts.Sheet)
+	if err != nil {
+		return nil, err
 	}
 	for _, name := range sheets {
 		s, err := f.Sheet(name)

@@ -47,7 +47,7 @@ func openCSV(fh *os.File, opts Options) (*csvFile, error) {
 	skip := 0
 	if opts.Encoding != "" {
 		if encodings[opts.Encoding] == nil {
-			return nil, fmt.Errorf("unknown encoding %q (use one of %s)", opts.Encoding, strings.Join(EncodingNames(), ", "))
+			return nil, errUnknownEncoding(opts.Encoding)
 		}
 		d.Encoding = opts.Encoding
 		skip = bomLen(d.Encoding, head)
@@ -135,10 +135,33 @@ func (s *csvSheet) Next() (Row, error) {
 	}
 }
 
+// NextRecord reads the next data row as bytes, without making strings:
+// for writers that copy most fields as they are. It counts in Stats as
+// Next does. The Record is reused by the next call.
+func (s *csvSheet) NextRecord() (*Record, error) {
+	s.sc.mode = wantRecord
+	defer func() { s.sc.mode = wantCells }()
+	for {
+		line := s.sc.line
+		_, blank, err := s.sc.next()
+		if err != nil {
+			return nil, err
+		}
+		if blank {
+			s.stats.Blank++
+			continue
+		}
+		s.stats.countRow(line, len(s.sc.rec.ends), len(s.header))
+		s.stats.BadQuotes = s.sc.badQuotes
+		s.sc.rec.Line = line
+		return &s.sc.rec, nil
+	}
+}
+
 // Count reads the remaining rows for their statistics only.
 func (s *csvSheet) Count() error {
-	s.sc.countOnly = true
-	defer func() { s.sc.countOnly = false }()
+	s.sc.mode = wantCount
+	defer func() { s.sc.mode = wantCells }()
 	for {
 		line := s.sc.line
 		_, blank, err := s.sc.next()
@@ -170,11 +193,20 @@ type scanner struct {
 	scratch    []byte
 	offs       []int
 	badQuotes  int
-	// countOnly makes next return nil cells and set fields instead, so
-	// rows can be counted without making strings.
-	countOnly bool
-	fields    int
+	// mode says what next makes of a record: cells, a Record in rec, or
+	// only a count of its fields in fields (rows counted without strings).
+	mode   scanMode
+	rec    Record
+	fields int
 }
+
+type scanMode uint8
+
+const (
+	wantCells scanMode = iota
+	wantRecord
+	wantCount
+)
 
 func newScanner(r io.Reader, delim byte, checkUTF8 bool) *scanner {
 	return &scanner{r: r, buf: make([]byte, 256<<10), delim: delim, checkUTF8: checkUTF8, line: 1}
@@ -233,8 +265,12 @@ func (s *scanner) next() (cells []Cell, blank bool, err error) {
 		if len(line) == 0 {
 			return nil, true, nil
 		}
-		if s.countOnly {
+		switch s.mode {
+		case wantCount:
 			s.fields = bytes.Count(line, []byte{s.delim}) + 1
+			return nil, false, nil
+		case wantRecord:
+			s.rec.setPlain(line, s.delim)
 			return nil, false, nil
 		}
 		text := string(line)
@@ -381,8 +417,12 @@ func (s *scanner) quoted() ([]Cell, bool, error) {
 	if bad {
 		s.badQuotes++
 	}
-	if s.countOnly {
+	switch s.mode {
+	case wantCount:
 		s.fields = len(s.offs)
+		return nil, false, nil
+	case wantRecord:
+		s.rec.setQuoted(s.scratch, s.offs)
 		return nil, false, nil
 	}
 	text := string(s.scratch)

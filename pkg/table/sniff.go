@@ -89,6 +89,10 @@ func detectEncoding(head []byte, full bool) (string, int, error) {
 	return "windows-1252", 0, nil
 }
 
+func errUnknownEncoding(enc string) error {
+	return fmt.Errorf("unknown encoding %q (use one of %s)", enc, strings.Join(EncodingNames(), ", "))
+}
+
 func bomLen(enc string, head []byte) int {
 	switch {
 	case enc == "utf-8" && bytes.HasPrefix(head, bomUTF8):

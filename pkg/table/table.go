@@ -170,15 +170,33 @@ func Open(path string, opts Options) (*File, error) {
 // Sheets lists the tables in the file, in order.
 func (f *File) Sheets() []string { return f.sheets }
 
+// SheetError reports a sheet name that is not in the workbook.
+type SheetError struct {
+	Name   string
+	Sheets []string
+}
+
+func (e *SheetError) Error() string { return fmt.Sprintf("no sheet named %q", e.Name) }
+
+// Select returns the named sheet as a list of one, or every sheet when
+// name is empty. A name that is not there is a *SheetError.
+func (f *File) Select(name string) ([]string, error) {
+	if name == "" {
+		return f.sheets, nil
+	}
+	for _, s := range f.sheets {
+		if s == name {
+			return []string{name}, nil
+		}
+	}
+	return nil, &SheetError{name, f.sheets}
+}
+
 // Sheet starts reading the named table. A CSV file has one table and can
 // be read once.
 func (f *File) Sheet(name string) (Sheet, error) {
-	found := false
-	for _, s := range f.sheets {
-		found = found || s == name
-	}
-	if !found {
-		return nil, fmt.Errorf("no sheet named %q", name)
+	if _, err := f.Select(name); err != nil || name == "" {
+		return nil, &SheetError{name, f.sheets}
 	}
 	if f.csv != nil {
 		return f.csv.sheet(name)

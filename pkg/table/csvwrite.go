@@ -1,0 +1,148 @@
+package table
+
+import (
+	"bufio"
+	"io"
+
+	"golang.org/x/text/transform"
+)
+
+// CSVWriter writes delimited text in a given Dialect: its delimiter, text
+// encoding, byte-order mark, "sep=" line and line endings, so that an
+// export reads back the way the original did. Fields are quoted only when
+// they must be (a delimiter, quote or line break in them).
+//
+// encoding/csv's Writer is not used: it cannot write Windows line endings
+// inside quoted fields unchanged, and it takes strings, where most fields
+// here are copied as bytes.
+type CSVWriter struct {
+	bw      *bufio.Writer
+	enc     io.WriteCloser // the text encoder, for encodings other than UTF-8
+	d       Dialect
+	eol     string
+	special [256]bool
+	fields  int
+	empty   bool // the record's only field so far is empty
+}
+
+// NewCSVWriter starts writing to w, with the dialect's byte-order mark and
+// "sep=" line.
+func NewCSVWriter(w io.Writer, d Dialect) (*CSVWriter, error) {
+	if d.Delimiter == 0 {
+		d.Delimiter = ','
+	}
+	if d.Encoding == "" {
+		d.Encoding = "utf-8"
+	}
+	if d.BOM {
+		var bom []byte
+		switch d.Encoding {
+		case "utf-8":
+			bom = bomUTF8
+		case "utf-16le":
+			bom = bomUTF16LE
+		case "utf-16be":
+			bom = bomUTF16BE
+		}
+		if _, err := w.Write(bom); err != nil {
+			return nil, err
+		}
+	}
+	cw := &CSVWriter{d: d, eol: "\n"}
+	if d.Encoding != "utf-8" {
+		e := encodings[d.Encoding]
+		if e == nil {
+			return nil, errUnknownEncoding(d.Encoding)
+		}
+		cw.enc = transform.NewWriter(w, e.NewEncoder())
+		w = cw.enc
+	}
+	cw.bw = bufio.NewWriterSize(w, 256<<10)
+	if d.CRLF {
+		cw.eol = "\r\n"
+	}
+	for _, c := range []byte{d.Delimiter, '"', '\n', '\r'} {
+		cw.special[c] = true
+	}
+	if d.SepLine {
+		cw.bw.WriteString("sep=")
+		cw.bw.WriteByte(d.Delimiter)
+		cw.bw.WriteString(cw.eol)
+	}
+	return cw, nil
+}
+
+func (w *CSVWriter) sep() {
+	if w.fields > 0 {
+		w.bw.WriteByte(w.d.Delimiter)
+	}
+	w.fields++
+}
+
+// PlainField writes v as it is; the caller knows that it holds no
+// delimiter, quote or line break (a field of a Plain Record in the same
+// dialect).
+func (w *CSVWriter) PlainField(v []byte) {
+	w.sep()
+	w.empty = len(v) == 0
+	w.bw.Write(v)
+}
+
+// Field writes v, quoted if it must be.
+func (w *CSVWriter) Field(v []byte) {
+	w.sep()
+	w.empty = len(v) == 0
+	for _, c := range v {
+		if w.special[c] {
+			w.quoted(v)
+			return
+		}
+	}
+	w.bw.Write(v)
+}
+
+// FieldString writes v, quoted if it must be.
+func (w *CSVWriter) FieldString(v string) {
+	w.sep()
+	w.empty = v == ""
+	for i := 0; i < len(v); i++ {
+		if w.special[v[i]] {
+			w.quoted([]byte(v))
+			return
+		}
+	}
+	w.bw.WriteString(v)
+}
+
+func (w *CSVWriter) quoted(v []byte) {
+	w.bw.WriteByte('"')
+	for _, c := range v {
+		if c == '"' {
+			w.bw.WriteByte('"')
+		}
+		w.bw.WriteByte(c)
+	}
+	w.bw.WriteByte('"')
+}
+
+// EndRecord ends the record. A record of one empty field (or none) is
+// written as "" so that it stays a row: an empty line is not one.
+func (w *CSVWriter) EndRecord() error {
+	if w.fields == 0 || w.fields == 1 && w.empty {
+		w.bw.WriteString(`""`)
+	}
+	w.fields = 0
+	_, err := w.bw.WriteString(w.eol)
+	return err
+}
+
+// Flush writes out what is buffered. The writer cannot be used after.
+func (w *CSVWriter) Flush() error {
+	if err := w.bw.Flush(); err != nil {
+		return err
+	}
+	if w.enc != nil {
+		return w.enc.Close()
+	}
+	return nil
+}

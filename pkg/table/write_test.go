@@ -1,0 +1,264 @@
+package table
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// edgeRows are values that a careless writer changes: quotes, delimiters
+// of every dialect, line breaks of both kinds, spaces at either end, empty
+// fields, non-ASCII, and a row whose only field is empty.
+var edgeRows = [][]string{
+	{"Name", "Note", "Amount"},
+	{`say "hi"`, "a,b;c\td|e", "-12.50"},
+	{"two\nlines", "crlf\r\ninside", ""},
+	{"  padded  ", "", " "},
+	{"Müller–Łódź €", "日本語", "=1+1"},
+	{`"`, `""`, "x"},
+	{""},
+	{"short"},
+	{"a", "b", "c", "extra"},
+}
+
+func TestCSVWriterRoundTripsEveryValueInEveryDialect(t *testing.T) {
+	dialects := []Dialect{
+		{Delimiter: ',', Encoding: "utf-8"},
+		{Delimiter: ';', Encoding: "utf-8", BOM: true, CRLF: true},
+		{Delimiter: '\t', Encoding: "utf-16le", BOM: true, CRLF: true},
+		{Delimiter: '|', Encoding: "utf-16be", BOM: true},
+		{Delimiter: ';', Encoding: "windows-1252", CRLF: true, SepLine: true},
+	}
+	for _, d := range dialects {
+		t.Run(d.Encoding+"/"+d.DelimiterName(), func(t *testing.T) {
+			rows := edgeRows
+			if d.Encoding == "windows-1252" {
+				rows = latin1Rows(rows)
+			}
+			var buf bytes.Buffer
+			w, err := NewCSVWriter(&buf, d)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, r := range rows {
+				for _, v := range r {
+					w.FieldString(v)
+				}
+				if err := w.EndRecord(); err != nil {
+					t.Fatal(err)
+				}
+			}
+			if err := w.Flush(); err != nil {
+				t.Fatal(err)
+			}
+			f, header, got, _ := readAll(t, buf.Bytes(), Options{Encoding: map[bool]string{true: d.Encoding}[d.Encoding == "windows-1252"]})
+			if f.Dialect != d {
+				t.Errorf("dialect read back as %+v, written as %+v", f.Dialect, d)
+			}
+			all := append([][]string{header}, got...)
+			if !reflect.DeepEqual(all, rows) {
+				t.Errorf("round trip changed the rows:\nwrote %q\nread  %q", rows, all)
+			}
+		})
+	}
+}
+
+// latin1Rows replaces what Windows-1252 cannot hold.
+func latin1Rows(rows [][]string) [][]string {
+	out := make([][]string, len(rows))
+	for i, r := range rows {
+		out[i] = make([]string, len(r))
+		for j, v := range r {
+			out[i][j] = strings.NewReplacer("Łódź", "Lodz", "日本語", "Ærø").Replace(v)
+		}
+	}
+	return out
+}
+
+func TestCSVWriterRefusesWhatTheEncodingCannotHold(t *testing.T) {
+	var buf bytes.Buffer
+	w, _ := NewCSVWriter(&buf, Dialect{Delimiter: ';', Encoding: "windows-1252"})
+	w.FieldString("日本語")
+	w.EndRecord()
+	if err := w.Flush(); err == nil {
+		t.Fatal("writing Japanese in Windows-1252 succeeded")
+	}
+}
+
+func TestRecordsGiveTheSameFieldsAsNext(t *testing.T) {
+	files, _ := filepath.Glob("../../testdata/exports/*.csv")
+	files = append(files, "../../testdata/exports/therapist_clients.txt", "../../testdata/customers.csv")
+	var buf bytes.Buffer
+	w, _ := NewCSVWriter(&buf, Dialect{Delimiter: ';', CRLF: true})
+	for _, r := range edgeRows {
+		for _, v := range r {
+			w.FieldString(v)
+		}
+		w.EndRecord()
+	}
+	w.Flush()
+	edge := filepath.Join(t.TempDir(), "edge.csv")
+	os.WriteFile(edge, buf.Bytes(), 0o600)
+	files = append(files, edge)
+	if len(files) < 10 {
+		t.Fatalf("found only %d sample files", len(files))
+	}
+	for _, p := range files {
+		byCells := readRows(t, p, false)
+		byRecords := readRows(t, p, true)
+		if !reflect.DeepEqual(byCells, byRecords) {
+			t.Errorf("%s: records differ from cells", p)
+		}
+	}
+}
+
+func readRows(t *testing.T, p string, records bool) [][]string {
+	t.Helper()
+	f, err := Open(p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s, err := f.Sheet(f.Sheets()[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out [][]string
+	for {
+		var vals []string
+		if records {
+			r, err := s.(RecordReader).NextRecord()
+			if err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			for i := 0; i < r.Len(); i++ {
+				vals = append(vals, string(r.Field(i)))
+			}
+		} else {
+			r, err := s.Next()
+			if err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			vals = values(r.Cells)
+		}
+		out = append(out, vals)
+	}
+	return out
+}
+
+func TestXLSXWriterKeepsCellTypesAndText(t *testing.T) {
+	sheets := map[string][][]Cell{
+		"Orders": {
+			{str("Name"), str("Total"), str("Date"), str("When"), str("Paid"), str("Note")},
+			{str("  Ann  "), num("922.48"), date("45292"), date("45292.5"), boolean(true), str("=HYPERLINK(\"x\")")},
+			{str("two\nlines"), num("-12.5"), date("1"), {}, boolean(false), str("crlf\r\nend")},
+			{str("Łódź €"), num("1234567890123"), {}, {}, {}, str(`"quoted"`)},
+		},
+		"Second sheet": {{str("Only")}, {str("one")}},
+	}
+	var buf bytes.Buffer
+	w, err := NewXLSXWriter(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"Orders", "Second sheet"} {
+		if err := w.Sheet(name); err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range sheets[name] {
+			if err := w.Row(r); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "out.xlsx")
+	os.WriteFile(p, buf.Bytes(), 0o600)
+	f, err := Open(p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	if got := f.Sheets(); !reflect.DeepEqual(got, []string{"Orders", "Second sheet"}) {
+		t.Fatalf("sheets %q", got)
+	}
+	for _, name := range f.Sheets() {
+		s, _ := f.Sheet(name)
+		got := [][]Cell{s.Header()}
+		for {
+			r, err := s.Next()
+			if err == io.EOF {
+				break
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			got = append(got, append([]Cell(nil), r.Cells...))
+		}
+		want := sheets[name]
+		for i := range want {
+			for len(want[i]) > 0 && want[i][len(want[i])-1].Type == Empty {
+				want[i] = want[i][:len(want[i])-1] // the reader trims trailing empty cells
+			}
+		}
+		if len(got) != len(want) {
+			t.Fatalf("%s: %d rows, want %d", name, len(got), len(want))
+		}
+		for i := range want {
+			for j, c := range want[i] {
+				g := got[i][j]
+				if g.Type != c.Type || g.Raw != c.Raw || c.Type == String && g.Value != c.Value {
+					t.Errorf("%s row %d col %d: got %s %q/%q, want %s %q/%q", name, i, j, g.Type, g.Value, g.Raw, c.Type, c.Value, c.Raw)
+				}
+			}
+		}
+	}
+}
+
+func TestXLSXWriterRefusesWhatACellCannotHold(t *testing.T) {
+	for _, v := range []string{"bell\x07", strings.Repeat("x", 32768), "bad \xff utf-8"} {
+		w, err := NewXLSXWriter(io.Discard)
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = w.Row([]Cell{str(v)})
+		w.Abort()
+		if !errors.Is(err, ErrUnwritable) {
+			t.Errorf("%.20q: got %v, want ErrUnwritable", v, err)
+		}
+	}
+}
+
+func TestSheetNameIsAcceptableToExcel(t *testing.T) {
+	for in, want := range map[string]string{
+		"Klanten":                       "Klanten",
+		"a/b:c?":                        "a_b_c_",
+		"":                              "Sheet1",
+		"'quoted'":                      "quoted",
+		strings.Repeat("long name ", 5): "long name long name long name l",
+	} {
+		if got := SheetName(in); got != want {
+			t.Errorf("SheetName(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func str(v string) Cell       { return Cell{Type: String, Value: v, Raw: v} }
+func num(v string) Cell       { return Cell{Type: Number, Value: v, Raw: v} }
+func date(serial string) Cell { return Cell{Type: Date, Value: "", Raw: serial} }
+func boolean(b bool) Cell {
+	if b {
+		return Cell{Type: Bool, Value: "TRUE", Raw: "1"}
+	}
+	return Cell{Type: Bool, Value: "FALSE", Raw: "0"}
+}
