@@ -159,9 +159,10 @@ func TestXLSXWriterKeepsCellTypesAndText(t *testing.T) {
 	sheets := map[string][][]Cell{
 		"Orders": {
 			{str("Name"), str("Total"), str("Date"), str("When"), str("Paid"), str("Note")},
-			{str("  Ann  "), num("922.48"), date("45292"), date("45292.5"), boolean(true), str("=HYPERLINK(\"x\")")},
-			{str("two\nlines"), num("-12.5"), date("1"), {}, boolean(false), str("crlf\r\nend")},
-			{str("Łódź €"), num("1234567890123"), {}, {}, {}, str(`"quoted"`)},
+			{str("  Ann  "), num("922.48"), date("45292", "2024-01-01"), date("45292.5", "01/01/2024 12:00"), boolean(true), str("=HYPERLINK(\"x\")")},
+			{str("two\nlines"), shown("-1234.5", "-1,234.50"), date("45293", "01-02-24"), date("45293.75", "1/2/24 18:00"), boolean(false), str("crlf\r\nend")},
+			{str("Łódź €"), num("1234567890123"), date("45294", "3.1.2024"), date("45294.25", "2024-01-03 06:00:00"), {}, str(`"quoted"`)},
+			{str("x"), shown("0.125", "12.50%"), date("45295", "4-Jan-24"), shown("3", "3.00")},
 		},
 		"Second sheet": {{str("Only")}, {str("one")}},
 	}
@@ -217,7 +218,7 @@ func TestXLSXWriterKeepsCellTypesAndText(t *testing.T) {
 		for i := range want {
 			for j, c := range want[i] {
 				g := got[i][j]
-				if g.Type != c.Type || g.Raw != c.Raw || c.Type == String && g.Value != c.Value {
+				if g.Type != c.Type || g.Raw != c.Raw || g.Value != c.Value {
 					t.Errorf("%s row %d col %d: got %s %q/%q, want %s %q/%q", name, i, j, g.Type, g.Value, g.Raw, c.Type, c.Value, c.Raw)
 				}
 			}
@@ -253,9 +254,10 @@ func TestSheetNameIsAcceptableToExcel(t *testing.T) {
 	}
 }
 
-func str(v string) Cell       { return Cell{Type: String, Value: v, Raw: v} }
-func num(v string) Cell       { return Cell{Type: Number, Value: v, Raw: v} }
-func date(serial string) Cell { return Cell{Type: Date, Value: "", Raw: serial} }
+func str(v string) Cell              { return Cell{Type: String, Value: v, Raw: v} }
+func num(v string) Cell              { return Cell{Type: Number, Value: v, Raw: v} }
+func date(serial, shown string) Cell { return Cell{Type: Date, Value: shown, Raw: serial} }
+func shown(raw, v string) Cell       { return Cell{Type: Number, Value: v, Raw: raw} }
 func boolean(b bool) Cell {
 	if b {
 		return Cell{Type: Bool, Value: "TRUE", Raw: "1"}

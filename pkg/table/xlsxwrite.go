@@ -19,16 +19,16 @@ import (
 // scratch directory, so memory does not grow with the sheet; the workbook
 // is written to w on Close.
 type XLSXWriter struct {
-	out       io.Writer
-	f         *excelize.File
-	sw        *excelize.StreamWriter
-	cleanup   func()
-	sheets    int
-	sheet     string
-	row       int
-	vals      []any
-	dateStyle int
-	timeStyle int
+	out     io.Writer
+	f       *excelize.File
+	sw      *excelize.StreamWriter
+	cleanup func()
+	sheets  int
+	sheet   string
+	row     int
+	vals    []any
+	styles  map[numFormat]int
+	lastFmt []numFormat // per column, the format its last cell matched
 }
 
 // NewXLSXWriter starts a workbook that Close writes to w.
@@ -37,16 +37,7 @@ func NewXLSXWriter(w io.Writer) (*XLSXWriter, error) {
 	if err != nil {
 		return nil, err
 	}
-	x := &XLSXWriter{out: w, cleanup: cleanup, f: excelize.NewFile(excelize.Options{TmpDir: dir})}
-	date, time := "yyyy-mm-dd", "yyyy-mm-dd hh:mm:ss"
-	if x.dateStyle, err = x.f.NewStyle(&excelize.Style{CustomNumFmt: &date}); err == nil {
-		x.timeStyle, err = x.f.NewStyle(&excelize.Style{CustomNumFmt: &time})
-	}
-	if err != nil {
-		x.Abort()
-		return nil, err
-	}
-	return x, nil
+	return &XLSXWriter{out: w, cleanup: cleanup, f: excelize.NewFile(excelize.Options{TmpDir: dir}), styles: map[numFormat]int{}}, nil
 }
 
 // SheetName makes name acceptable to Excel: at most 31 characters, none of
@@ -86,7 +77,7 @@ func (x *XLSXWriter) Sheet(name string) error {
 		return err
 	}
 	x.sheets++
-	x.sheet, x.row = name, 0
+	x.sheet, x.row, x.lastFmt = name, 0, x.lastFmt[:0]
 	return nil
 }
 
@@ -112,7 +103,7 @@ func (x *XLSXWriter) Row(cells []Cell) error {
 	}
 	x.vals = x.vals[:0]
 	for i, c := range cells {
-		v, err := x.value(c)
+		v, err := x.value(i, c)
 		if err != nil {
 			return fmt.Errorf("sheet %q row %d column %d: %w", x.sheet, x.row, i+1, err)
 		}
@@ -125,7 +116,7 @@ func (x *XLSXWriter) Row(cells []Cell) error {
 // ErrUnwritable marks a value that the output format cannot hold unchanged.
 var ErrUnwritable = errors.New("value the output format cannot hold")
 
-func (x *XLSXWriter) value(c Cell) (any, error) {
+func (x *XLSXWriter) value(col int, c Cell) (any, error) {
 	switch c.Type {
 	case Empty:
 		return nil, nil
@@ -136,12 +127,24 @@ func (x *XLSXWriter) value(c Cell) (any, error) {
 		if err != nil {
 			break
 		}
-		if c.Type == Number {
+		for len(x.lastFmt) <= col {
+			x.lastFmt = append(x.lastFmt, numFormat{})
+		}
+		nf := matchFormat(c, f, x.lastFmt[col])
+		x.lastFmt[col] = nf
+		if nf == (numFormat{}) {
 			return f, nil
 		}
-		style := x.dateStyle
-		if f != float64(int64(f)) {
-			style = x.timeStyle
+		style, ok := x.styles[nf]
+		if !ok {
+			st := &excelize.Style{NumFmt: nf.builtin}
+			if nf.custom != "" {
+				st.CustomNumFmt = &nf.custom
+			}
+			if style, err = x.f.NewStyle(st); err != nil {
+				return nil, err
+			}
+			x.styles[nf] = style
 		}
 		return excelize.Cell{StyleID: style, Value: f}, nil
 	}

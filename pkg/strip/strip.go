@@ -1,0 +1,282 @@
+// Package strip makes the export that is needed and nothing more (data
+// minimisation): from a CSV file or XLSX workbook it keeps the transactional
+// columns, drops personal and sensitive ones, and, as a Policy asks, keeps,
+// drops, pseudonymises or generalises named columns and keeps only the rows
+// that consent or match a filter. Output is in the input's format (a CSV
+// keeps its delimiter, encoding, BOM and line endings; a workbook its
+// sheets and cell types) or converted.
+//
+// It streams: the first rows of each table are held to classify the
+// columns (package classify), the rest pass through. Nothing is dropped or
+// changed that the policy does not ask for, and every row read is either
+// written or counted as filtered.
+package strip
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"github.com/lockbox-tool/lockbox/pkg/classify"
+	"github.com/lockbox-tool/lockbox/pkg/table"
+)
+
+// Options adjust a Job.
+type Options struct {
+	Policy Policy
+	// Key is the secret for Pseudonymize (see NewPseudonymizer); needed
+	// only when the policy pseudonymises.
+	Key []byte
+	// AsOf is the day age bands are counted on; zero means today.
+	AsOf time.Time
+	// KeepFormulas leaves CSV text that starts with = + - @ as it is,
+	// instead of prefixing it with ' so that spreadsheets do not run it.
+	KeepFormulas bool
+	Sheet        string // only this sheet of a workbook; empty for all
+	Sample       int    // rows classified per table; 0 means classify.DefaultSample
+	Table        table.Options
+	Class        classify.Options
+}
+
+// ErrNoKey is a policy that pseudonymises without a key.
+var ErrNoKey = errors.New("pseudonymize needs a key")
+
+// MultiSheetError is a workbook of several sheets converted to CSV, which
+// holds one table.
+type MultiSheetError struct{ Sheets []string }
+
+func (e *MultiSheetError) Error() string {
+	return fmt.Sprintf("the workbook has %d sheets, and a CSV file holds one", len(e.Sheets))
+}
+
+// Job is a strip of one file, planned and ready to run.
+type Job struct {
+	file   *table.File
+	opts   Options
+	to     table.Format
+	tables []*tableJob
+	pseud  *Pseudonymizer
+	ran    bool
+}
+
+type tableJob struct {
+	sheet  table.Sheet
+	header []table.Cell
+	sample []table.Row
+	ended  bool // the table ended within the sample
+	plan   *TablePlan
+}
+
+// Open reads the header and the first rows of every table of the file at
+// path, classifies the columns and plans what to do with each. Errors in
+// the policy (unknown columns, conflicts, sensitive columns) come from
+// here, before anything is written.
+func Open(path string, opts Options) (*Job, error) {
+	res, err := resolve(opts.Policy)
+	if err != nil {
+		return nil, err
+	}
+	f, err := table.Open(path, opts.Table)
+	if err != nil {
+		return nil, err
+	}
+	j := &Job{file: f, opts: opts, to: f.Format}
+	if err := j.plan(res); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return j, nil
+}
+
+func (j *Job) plan(res *resolved) error {
+	if j.opts.Policy.To != "" {
+		j.to = table.Format(j.opts.Policy.To)
+	}
+	sheets, err := j.file.Select(j.opts.Sheet)
+	if err != nil {
+		return err
+	}
+	if j.to == table.CSV && len(sheets) > 1 {
+		return &MultiSheetError{sheets}
+	}
+	if len(j.opts.Policy.Pseudonymize) > 0 {
+		if j.opts.Key == nil {
+			return ErrNoKey
+		}
+		if j.pseud, err = NewPseudonymizer(j.opts.Key); err != nil {
+			return err
+		}
+	}
+	sample := j.opts.Sample
+	if sample <= 0 {
+		sample = classify.DefaultSample
+	}
+	var headers [][]string
+	for _, name := range sheets {
+		s, err := j.file.Sheet(name)
+		if err != nil {
+			return err
+		}
+		t := &tableJob{sheet: s, header: s.Header()}
+		header := values(t.header)
+		cl := classify.New(header, j.opts.Class)
+		for len(t.sample) < sample {
+			row, err := s.Next()
+			if err == io.EOF {
+				t.ended = true
+				break
+			}
+			if err != nil {
+				return err
+			}
+			row.Cells = append([]table.Cell(nil), row.Cells...)
+			t.sample = append(t.sample, row)
+			cl.Add(row.Cells)
+		}
+		cells := make([][]table.Cell, len(t.sample))
+		for i, r := range t.sample {
+			cells[i] = r.Cells
+		}
+		if t.plan, err = res.planTable(name, header, cl.Columns(), cells, len(sheets) > 1); err != nil {
+			return err
+		}
+		headers = append(headers, header)
+		j.tables = append(j.tables, t)
+	}
+	return res.unused(headers)
+}
+
+func values(cells []table.Cell) []string {
+	v := make([]string, len(cells))
+	for i, c := range cells {
+		v[i] = c.Value
+	}
+	return v
+}
+
+// Input is the file being stripped.
+func (j *Job) Input() *table.File { return j.file }
+
+// Format is the output's format.
+func (j *Job) Format() table.Format { return j.to }
+
+// Plans are the decisions on every table's columns.
+func (j *Job) Plans() []*TablePlan {
+	p := make([]*TablePlan, len(j.tables))
+	for i, t := range j.tables {
+		p[i] = t.plan
+	}
+	return p
+}
+
+// Close releases the input and removes any spill files.
+func (j *Job) Close() error { return j.file.Close() }
+
+// Summary is what a run did. Its JSON form is what "lockbox strip --json"
+// prints; it holds no cell values.
+type Summary struct {
+	Format table.Format   `json:"format"`
+	Tables []TableSummary `json:"tables"`
+}
+
+// TableSummary is what a run did to one table. RowsRead is always
+// RowsWritten plus RowsFiltered.
+type TableSummary struct {
+	Name         string `json:"name"`
+	RowsRead     int    `json:"rows_read"`
+	RowsWritten  int    `json:"rows_written"`
+	RowsFiltered int    `json:"rows_filtered"`
+	// NotOptedIn rows had no yes in the consent column; ConsentUnclear of
+	// them had a value that is neither yes nor no.
+	NotOptedIn     int `json:"rows_not_opted_in"`
+	ConsentUnclear int `json:"rows_consent_unrecognised"`
+	NotMatching    int `json:"rows_not_matching_where"`
+	BlankLines     int `json:"blank_rows_skipped"`
+	Ragged         int `json:"ragged_rows"`
+	// OverflowDropped counts cells beyond the header, which belong to no
+	// column; they are kept only when no column is dropped.
+	OverflowDropped int          `json:"cells_beyond_header_dropped"`
+	FormulasDefused int          `json:"formulas_defused"`
+	Columns         []ColumnPlan `json:"columns"`
+	Unreadable      []Unreadable `json:"unreadable,omitempty"`
+	unreadable      map[int]*Unreadable
+}
+
+// Unreadable counts the values of a generalised column that could not be
+// read (dates that are not dates); they are left empty.
+type Unreadable struct {
+	Column string `json:"column"`
+	Rule   string `json:"rule"`
+	Count  int    `json:"count"`
+	Lines  []int  `json:"lines"` // the first few, by line or row number
+}
+
+const keepLines = 5
+
+// Run writes the export to w. It can be called once.
+func (j *Job) Run(w io.Writer) (*Summary, error) {
+	if j.ran {
+		return nil, errors.New("strip: a job runs once")
+	}
+	j.ran = true
+	out, err := j.writer(w)
+	if err != nil {
+		return nil, err
+	}
+	sum := &Summary{Format: j.to}
+	for _, t := range j.tables {
+		ts, err := j.runTable(t, out)
+		if err != nil {
+			out.abort()
+			return nil, err
+		}
+		sum.Tables = append(sum.Tables, *ts)
+	}
+	if err := out.close(); err != nil {
+		return nil, err
+	}
+	return sum, nil
+}
+
+func (j *Job) runTable(t *tableJob, out *output) (*TableSummary, error) {
+	ts := &TableSummary{Name: t.plan.Name, Columns: t.plan.Columns, unreadable: map[int]*Unreadable{}}
+	r := newRowWriter(j, t, ts, out)
+	if err := out.start(t.plan.Name); err != nil {
+		return nil, err
+	}
+	if len(t.header) > 0 {
+		if err := r.cells(table.Row{Cells: t.header}, true); err != nil {
+			return nil, err
+		}
+	}
+	for _, row := range t.sample {
+		if err := r.cells(row, false); err != nil {
+			return nil, err
+		}
+	}
+	t.sample = nil
+	if !t.ended {
+		var err error
+		if rr, ok := t.sheet.(table.RecordReader); ok && out.cw != nil {
+			err = r.records(rr)
+		} else {
+			err = r.rows(t.sheet)
+		}
+		if err != nil && err != io.EOF {
+			return nil, err
+		}
+	}
+	st := t.sheet.Stats()
+	ts.BlankLines, ts.Ragged = st.Blank, st.Ragged
+	if ts.RowsRead != st.Rows || ts.RowsRead != ts.RowsWritten+ts.RowsFiltered {
+		return nil, fmt.Errorf("strip: rows do not add up in %q: %d read, %d in the file, %d written, %d filtered",
+			ts.Name, ts.RowsRead, st.Rows, ts.RowsWritten, ts.RowsFiltered)
+	}
+	for _, c := range t.plan.Columns {
+		if u := ts.unreadable[c.Index]; u != nil {
+			ts.Unreadable = append(ts.Unreadable, *u)
+		}
+	}
+	return ts, nil
+}

@@ -1,0 +1,263 @@
+package strip
+
+import (
+	"io"
+	"time"
+
+	"github.com/lockbox-tool/lockbox/pkg/table"
+)
+
+// output is where rows go: one of a CSV or an XLSX writer.
+type output struct {
+	cw *table.CSVWriter
+	xw *table.XLSXWriter
+}
+
+// excelDialect is what a workbook converted to CSV is written as: what
+// Excel itself reads without asking (UTF-8 with a BOM, comma, CRLF).
+var excelDialect = table.Dialect{Delimiter: ',', Encoding: "utf-8", BOM: true, CRLF: true}
+
+func (j *Job) writer(w io.Writer) (*output, error) {
+	if j.to == table.XLSX {
+		xw, err := table.NewXLSXWriter(w)
+		return &output{xw: xw}, err
+	}
+	d := excelDialect
+	if j.file.Format == table.CSV {
+		d = j.file.Dialect
+	}
+	cw, err := table.NewCSVWriter(w, d)
+	return &output{cw: cw}, err
+}
+
+func (o *output) start(sheet string) error {
+	if o.xw != nil {
+		return o.xw.Sheet(sheet)
+	}
+	return nil
+}
+
+func (o *output) close() error {
+	if o.xw != nil {
+		return o.xw.Close()
+	}
+	return o.cw.Flush()
+}
+
+func (o *output) abort() {
+	if o.xw != nil {
+		o.xw.Abort()
+	}
+}
+
+// rowWriter filters, transforms and writes the rows of one table.
+type rowWriter struct {
+	job    *Job
+	plan   *TablePlan
+	sum    *TableSummary
+	out    *output
+	header int // cells in the header
+	buf    []table.Cell
+	asOf   time.Time
+}
+
+func newRowWriter(j *Job, t *tableJob, ts *TableSummary, out *output) *rowWriter {
+	asOf := j.opts.AsOf
+	if asOf.IsZero() {
+		asOf = time.Now()
+	}
+	return &rowWriter{job: j, plan: t.plan, sum: ts, out: out, header: len(t.header), asOf: asOf}
+}
+
+// admit applies the row filters to a row of n cells, counting the rows it
+// turns away.
+func (r *rowWriter) admit(n int, at func(int) table.Cell) bool {
+	if len(r.plan.optedIn) > 0 {
+		consent := ConsentNo
+		if i := r.plan.optedIn[0]; i < n {
+			consent = ParseConsent(at(i))
+		}
+		if consent != ConsentYes {
+			r.sum.NotOptedIn++
+			if consent == ConsentUnclear {
+				r.sum.ConsentUnclear++
+			}
+			return false
+		}
+	}
+	for _, f := range r.plan.where {
+		match := false
+		for _, i := range f.col {
+			for _, v := range f.values {
+				match = match || i < n && sameValue(at(i).Value, v)
+			}
+		}
+		if !match {
+			r.sum.NotMatching++
+			return false
+		}
+	}
+	return true
+}
+
+func (r *rowWriter) filters() bool { return len(r.plan.optedIn)+len(r.plan.where) > 0 }
+
+// transform applies column i's action to a data cell.
+func (r *rowWriter) transform(i int, c table.Cell, line int) table.Cell {
+	col := &r.plan.Columns[i]
+	switch col.Action {
+	case Pseudonymize:
+		if t := r.job.pseud.Token(c.Value); t != "" {
+			return table.Cell{Type: table.String, Value: t, Raw: t}
+		}
+		return table.Cell{}
+	case Generalize:
+		out, ok := col.rule.Apply(c, col.order, r.asOf)
+		if !ok {
+			u := r.sum.unreadable[i]
+			if u == nil {
+				u = &Unreadable{Column: col.Name, Rule: col.Rule}
+				r.sum.unreadable[i] = u
+			}
+			u.Count++
+			if len(u.Lines) < keepLines {
+				u.Lines = append(u.Lines, line)
+			}
+		}
+		return out
+	}
+	return c
+}
+
+// cells writes a row of cells: the header, or a data row.
+func (r *rowWriter) cells(row table.Row, header bool) error {
+	if !header {
+		r.sum.RowsRead++
+		if r.filters() && !r.admit(len(row.Cells), func(i int) table.Cell { return row.Cells[i] }) {
+			r.sum.RowsFiltered++
+			return nil
+		}
+	}
+	r.buf = r.buf[:0]
+	for _, i := range r.plan.out {
+		if i >= len(row.Cells) {
+			break // a short row stays short
+		}
+		c := row.Cells[i]
+		if !header {
+			c = r.transform(i, c, row.Line)
+		}
+		r.buf = append(r.buf, c)
+	}
+	if extra := len(row.Cells) - r.header; extra > 0 {
+		if r.plan.keepOverflow {
+			r.buf = append(r.buf, row.Cells[r.header:]...)
+		} else {
+			r.sum.OverflowDropped += extra
+		}
+	}
+	if !header {
+		r.sum.RowsWritten++
+	}
+	if r.out.xw != nil {
+		return r.out.xw.Row(r.buf)
+	}
+	for _, c := range r.buf {
+		v := c.Value
+		if c.Type == table.String && r.defuse([]byte(v)) {
+			v = "'" + v
+		}
+		r.out.cw.FieldString(v)
+	}
+	return r.out.cw.EndRecord()
+}
+
+func (r *rowWriter) defuse(v []byte) bool {
+	if r.job.opts.KeepFormulas || !NeedsDefusing(v) {
+		return false
+	}
+	r.sum.FormulasDefused++
+	return true
+}
+
+// rows writes the rest of a table, cell by cell.
+func (r *rowWriter) rows(s table.Sheet) error {
+	for {
+		row, err := s.Next()
+		if err != nil {
+			return err
+		}
+		if err := r.cells(row, false); err != nil {
+			return err
+		}
+	}
+}
+
+// records writes the rest of a delimited text table to CSV in the same
+// dialect, copying the bytes of kept fields without making strings: the
+// hot path of a large export.
+func (r *rowWriter) records(rr table.RecordReader) error {
+	cw := r.out.cw
+	for {
+		rec, err := rr.NextRecord()
+		if err != nil {
+			return err
+		}
+		r.sum.RowsRead++
+		if r.filters() && !r.admit(rec.Len(), func(i int) table.Cell { return textCell(rec.Field(i)) }) {
+			r.sum.RowsFiltered++
+			continue
+		}
+		n := rec.Len()
+		for _, i := range r.plan.out {
+			if i >= n {
+				break
+			}
+			if r.plan.Columns[i].Action == Keep {
+				r.field(rec, i)
+				continue
+			}
+			c := r.transform(i, textCell(rec.Field(i)), rec.Line)
+			v := c.Value
+			if c.Type == table.String && r.defuse([]byte(v)) {
+				v = "'" + v
+			}
+			cw.FieldString(v)
+		}
+		if n > r.header {
+			if r.plan.keepOverflow {
+				for i := r.header; i < n; i++ {
+					r.field(rec, i)
+				}
+			} else {
+				r.sum.OverflowDropped += n - r.header
+			}
+		}
+		r.sum.RowsWritten++
+		if err := cw.EndRecord(); err != nil {
+			return err
+		}
+	}
+}
+
+// field copies field i of rec as it is, defused if it must be.
+func (r *rowWriter) field(rec *table.Record, i int) {
+	v := rec.Field(i)
+	switch {
+	case r.defuse(v):
+		r.out.cw.FieldString("'" + string(v))
+	case rec.Plain:
+		r.out.cw.PlainField(v)
+	default:
+		r.out.cw.Field(v)
+	}
+}
+
+// textCell is a CSV field as a cell, as the table reader makes them.
+func textCell(v []byte) table.Cell {
+	if len(v) == 0 {
+		return table.Cell{}
+	}
+	s := string(v)
+	return table.Cell{Type: table.String, Value: s, Raw: s}
+}
