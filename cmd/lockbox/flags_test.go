@@ -8,7 +8,7 @@ import (
 )
 
 // TestNoFlagTakesASecretAsItsValue walks every command's flags: a flag
-// about a passphrase, password, secret or private key must be a switch or
+// about a passphrase, password, secret or key must be a switch or
 // name a file or descriptor, never carry the secret itself.
 func TestNoFlagTakesASecretAsItsValue(t *testing.T) {
 	app := newApp()
@@ -19,7 +19,7 @@ func TestNoFlagTakesASecretAsItsValue(t *testing.T) {
 	checked := 0
 	for _, f := range flags {
 		for _, name := range f.Names() {
-			if !strings.Contains(name, "pass") && !strings.Contains(name, "secret") && !strings.Contains(name, "identity") {
+			if !strings.Contains(name, "pass") && !strings.Contains(name, "secret") && !strings.Contains(name, "identity") && !strings.Contains(name, "key") {
 				continue
 			}
 			checked++

@@ -49,9 +49,10 @@ func newApp() *cli.App {
 		Name:    "lockbox",
 		Usage:   "send client data without leaking it",
 		Version: version,
-		Description: `lockbox encrypts spreadsheets and customer lists with age under a generated
-passphrase, shown apart from the file for you to send by phone or SMS, and
-decrypts the files you receive.
+		Description: `lockbox reviews spreadsheets and customer lists for personal data (inspect),
+cuts them down to what the recipient needs (strip), encrypts them with age
+under a generated passphrase, shown apart from the file for you to send by
+phone or SMS, and decrypts the files you receive.
 
 ` + exitCodesHelp,
 		EnableBashCompletion: true,
@@ -67,6 +68,7 @@ decrypts the files you receive.
 			encryptCommand(),
 			decryptCommand(),
 			inspectCommand(),
+			stripCommand(),
 			passphraseCommand(),
 			completionCommand(),
 			manCommand(),

@@ -76,6 +76,7 @@ func TestScripts(t *testing.T) {
 			"zipbomb":       cmdZipBomb,
 			"novalues":      cmdNoValues,
 			"latetext":      cmdLateText,
+			"cells":         cmdCells,
 		},
 	})
 }

@@ -3,12 +3,16 @@ package main
 import (
 	"archive/zip"
 	"encoding/csv"
+	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/xuri/excelize/v2"
+
+	"github.com/lockbox-tool/lockbox/pkg/table"
 )
 
 // Script commands for table files.
@@ -105,4 +109,30 @@ func cmdLateText(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	b.WriteString("J\xfcrgen,K\xf6ln\n")
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(b.String()), 0o644))
+}
+
+// cells FILE: prints every cell of a table file as "sheet!row:col type
+// value", so that scripts can check what a workbook holds.
+func cmdCells(ts *testscript.TestScript, neg bool, args []string) {
+	f, err := table.Open(ts.MkAbs(args[0]), table.Options{})
+	ts.Check(err)
+	defer f.Close()
+	for _, name := range f.Sheets() {
+		s, err := f.Sheet(name)
+		ts.Check(err)
+		print := func(row int, cells []table.Cell) {
+			for c, cell := range cells {
+				fmt.Fprintf(ts.Stdout(), "%s!%d:%d %s %q\n", name, row, c+1, cell.Type, cell.Value)
+			}
+		}
+		print(1, s.Header())
+		for {
+			r, err := s.Next()
+			if err == io.EOF {
+				break
+			}
+			ts.Check(err)
+			print(r.Line, r.Cells)
+		}
+	}
 }

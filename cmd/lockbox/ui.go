@@ -26,6 +26,7 @@ import (
 	"github.com/lockbox-tool/lockbox/pkg/classify"
 	"github.com/lockbox-tool/lockbox/pkg/inspect"
 	"github.com/lockbox-tool/lockbox/pkg/passphrase"
+	"github.com/lockbox-tool/lockbox/pkg/strip"
 	"github.com/lockbox-tool/lockbox/pkg/table"
 )
 
@@ -223,3 +224,88 @@ func joinInts(xs []int, total int) string {
 	}
 	return strings.Join(s, ", ")
 }
+
+// printStripSummary says on stderr what a strip wrote, kept, changed,
+// dropped and filtered, table by table. It names columns, never values.
+func printStripSummary(output string, sum *strip.Summary) {
+	where := quote(output)
+	if output == "-" {
+		where = "stdout"
+	}
+	for _, t := range sum.Tables {
+		prefix := ""
+		if len(sum.Tables) > 1 {
+			prefix = fmt.Sprintf("sheet %q: ", t.Name)
+		}
+		sent := 0
+		var kept, personal, pseud, gen, dropped, sensitive []string
+		for _, c := range t.Columns {
+			name := quote(c.Name)
+			if c.Sent() {
+				sent++
+			}
+			switch {
+			case c.Action == strip.Drop:
+				dropped = append(dropped, fmt.Sprintf("%s (%s)", name, c.Reason))
+				continue
+			case c.Action == strip.Pseudonymize:
+				pseud = append(pseud, name)
+			case c.Action == strip.Generalize:
+				gen = append(gen, fmt.Sprintf("%s (%s)", name, c.Rule))
+			case c.Class == classify.Transactional:
+				kept = append(kept, name)
+			default:
+				personal = append(personal, fmt.Sprintf("%s (%s)", name, kindText(c.Kind)))
+			}
+			if c.Class == classify.Sensitive {
+				sensitive = append(sensitive, fmt.Sprintf("%s (%s)", name, kindText(c.Kind)))
+			}
+		}
+		ui.infof("%swrote %d of %d rows and %d of %d columns to %s", prefix, t.RowsWritten, t.RowsRead, sent, len(t.Columns), where)
+		list := func(what string, xs []string) {
+			if len(xs) > 0 {
+				ui.infof("  %s: %s", what, strings.Join(xs, ", "))
+			}
+		}
+		list("kept", kept)
+		list("kept personal data", personal)
+		list("pseudonymised", pseud)
+		list("generalised", gen)
+		list("dropped", dropped)
+		if len(sensitive) > 0 {
+			ui.warnf("%ssending sensitive data (--allow-sensitive): %s", prefix, strings.Join(sensitive, ", "))
+		}
+		if t.RowsFiltered > 0 {
+			var why []string
+			if t.NotOptedIn > 0 {
+				s := fmt.Sprintf("%d not opted in", t.NotOptedIn)
+				if t.ConsentUnclear > 0 {
+					s += fmt.Sprintf(" (%d of them with a consent value that is neither yes nor no)", t.ConsentUnclear)
+				}
+				why = append(why, s)
+			}
+			if t.NotMatching > 0 {
+				why = append(why, fmt.Sprintf("%d not matching --where", t.NotMatching))
+			}
+			ui.infof("  filtered out %d rows: %s", t.RowsFiltered, strings.Join(why, ", "))
+		}
+		for _, u := range t.Unreadable {
+			ui.warnf("%s%d values of %q could not be read for %s (rows at lines %s); they were left empty",
+				prefix, u.Count, u.Column, u.Rule, joinInts(u.Lines, u.Count))
+		}
+		if t.FormulasDefused > 0 {
+			ui.infof("  defused %d cells that a spreadsheet would run as formulas, with a leading ' (--keep-formulas leaves them)", t.FormulasDefused)
+		}
+		if t.OverflowDropped > 0 {
+			ui.warnf("%sdropped %d cells beyond the last column of the header: they belong to no column", prefix, t.OverflowDropped)
+		}
+		if t.Ragged > 0 {
+			ui.infof("  %d rows have more or fewer cells than the header; they were kept as they are", t.Ragged)
+		}
+		if t.BlankLines > 0 {
+			ui.infof("  %d blank lines were left out; they are not rows", t.BlankLines)
+		}
+	}
+}
+
+func kindText(k classify.Kind) string { return strings.ReplaceAll(string(k), "_", " ") }

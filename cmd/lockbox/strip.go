@@ -1,0 +1,419 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
+	"github.com/lockbox-tool/lockbox/pkg/classify"
+	"github.com/lockbox-tool/lockbox/pkg/strip"
+	"github.com/lockbox-tool/lockbox/pkg/table"
+)
+
+func stripCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "strip",
+		Usage:     "write a compact export without the personal columns",
+		ArgsUsage: "FILE",
+		Description: `Writes the export that is needed and nothing more. By default it keeps
+the transactional columns (orders, amounts, products, dates of actions,
+city, country) and drops every personal and sensitive one, as
+'lockbox inspect' labels them. The output is NAME.compact.EXT next to FILE,
+in the same format: a CSV keeps its delimiter, encoding, BOM and line
+endings; a workbook keeps its sheets and cell types. It is readable by you
+only (mode 0600).
+
+Column names are matched without regard to case; list several with commas
+or repeat the flag. --keep adds columns to the transactional ones; --drop
+removes any column. Sensitive columns (health, religion, ...) are never
+sent without --allow-sensitive.
+
+--pseudonymize replaces values with keyed tokens (p_3f9a1c0e7b2d4a68):
+the same value gives the same token in every file under the same key, so
+counts and joins still work, but nobody without the key can tell who. The
+key comes from --key-file, or from a key made for you on first use
+(lockbox/pseudonym.key in your configuration directory, mode 0600).
+
+--generalize COL=RULE coarsens a column: year (a date becomes its year),
+month (YYYY-MM), age-band (a birth date becomes 30-39, as of today or
+--as-of), prefix:N (the first N characters: postcode 1234 AB becomes 1234).
+Values that cannot be read as dates are left empty and reported.
+
+--opted-in COL keeps only rows that say yes in the consent column (yes, y,
+true, 1, x, ja, oui, sí, subscribed, ...); --where COL=VALUE keeps rows
+whose column has that value (repeat for several; values of one column are
+alternatives). The rows removed are counted in the summary.
+
+In CSV output, text that a spreadsheet would run as a formula (starting
+with = + - @) gets a leading ' unless --keep-formulas; numbers such as
+-12.50 are left alone. A workbook always gets text as text.
+
+--policy FILE.yaml holds the same settings (keep, drop, pseudonymize,
+generalize, opted_in, where, allow_sensitive, to, date_order) for an export
+you make again and again; flags add to it. --print-policy prints the
+policy in effect, with every column of FILE and why it is kept or dropped.
+
+EXAMPLES:
+   lockbox strip customers.csv
+   lockbox strip --keep "First Name,Last Name,Street,Postcode,City" --opted-in Newsletter customers.csv
+   lockbox strip --pseudonymize "Customer ID" --generalize "Date of Birth=age-band" sales.xlsx
+   lockbox strip --print-policy customers.csv > mailing.yaml
+   lockbox strip --policy mailing.yaml -o for-mailing-house.csv customers.csv`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `OUT` instead of NAME.compact.EXT (- for stdout)"},
+			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT"},
+			&cli.StringSliceFlag{Name: "keep", Usage: "also keep the columns `COL,...`"},
+			&cli.StringSliceFlag{Name: "drop", Usage: "drop the columns `COL,...`"},
+			&cli.StringSliceFlag{Name: "pseudonymize", Usage: "replace the values of `COL,...` with keyed tokens"},
+			&cli.StringFlag{Name: "key-file", Usage: "the pseudonymisation key, in `FILE` (default: your own key, made on first use)"},
+			&cli.StringSliceFlag{Name: "generalize", Usage: "coarsen a column: `COL=RULE` with RULE " + strip.Rules + "; repeatable"},
+			&cli.StringFlag{Name: "as-of", Usage: "count age bands on `DATE` (YYYY-MM-DD) instead of today"},
+			&cli.StringFlag{Name: "date-order", Usage: "read dates like 05/01/2024 as `ORDER`: dmy (5 January) or mdy (May 1), where the file does not tell"},
+			&cli.StringFlag{Name: "opted-in", Usage: "keep only rows that say yes in the consent column `COL`"},
+			&cli.StringSliceFlag{Name: "where", Usage: "keep only rows whose column has a value: `COL=VALUE`; repeatable"},
+			&cli.BoolFlag{Name: "allow-sensitive", Usage: "let --keep, --pseudonymize and --generalize send sensitive columns"},
+			&cli.StringFlag{Name: "policy", Usage: "read the settings from the policy `FILE` (YAML)"},
+			&cli.BoolFlag{Name: "print-policy", Usage: "print the policy in effect as YAML and write nothing"},
+			&cli.BoolFlag{Name: "keep-formulas", Usage: "leave CSV text starting with = + - @ as it is"},
+			&cli.StringFlag{Name: "to", Usage: "write `FORMAT` (csv or xlsx) instead of the input's"},
+			&cli.BoolFlag{Name: "json", Usage: "print the summary as JSON on stdout"},
+			&cli.StringFlag{Name: "sheet", Usage: "strip only the sheet `NAME` of a workbook"},
+			&cli.IntFlag{Name: "sample", Value: classify.DefaultSample, Usage: "classify columns on the first `N` rows of each table"},
+			&cli.StringFlag{Name: "encoding", Usage: "read text as `ENC` (" + strings.Join(table.EncodingNames(), ", ") + ") instead of detecting it"},
+			&cli.StringFlag{Name: "delimiter", Usage: "split text on `D` (a character, or \"tab\") instead of sniffing it"},
+		},
+		Action: runStrip,
+	}
+}
+
+// splitNames reads --keep "A,B" --keep C as A, B, C.
+func splitNames(vals []string) []string {
+	var out []string
+	for _, v := range vals {
+		for _, n := range strings.Split(v, ",") {
+			if n = strings.TrimSpace(n); n != "" {
+				out = append(out, n)
+			}
+		}
+	}
+	return out
+}
+
+// stripFlags is the policy the flags give.
+func stripFlags(c *cli.Context) (strip.Policy, error) {
+	p := strip.Policy{
+		Keep:           splitNames(c.StringSlice("keep")),
+		Drop:           splitNames(c.StringSlice("drop")),
+		Pseudonymize:   splitNames(c.StringSlice("pseudonymize")),
+		OptedIn:        strings.TrimSpace(c.String("opted-in")),
+		Where:          c.StringSlice("where"),
+		AllowSensitive: c.Bool("allow-sensitive"),
+		To:             strings.ToLower(c.String("to")),
+		DateOrder:      strip.DateOrder(strings.ToLower(c.String("date-order"))),
+	}
+	for _, g := range c.StringSlice("generalize") {
+		col, rule, ok := strings.Cut(g, "=")
+		if !ok || strings.TrimSpace(col) == "" {
+			return p, usageErrorf("--generalize takes COL=RULE, got %q", g).
+				hint(`lockbox %s --generalize "Date of Birth=age-band" FILE`, c.Command.Name)
+		}
+		if _, err := strip.ParseRule(rule); err != nil {
+			return p, usageErrorf("--generalize %q: %v", g, err)
+		}
+		if p.Generalize == nil {
+			p.Generalize = map[string]string{}
+		}
+		p.Generalize[strings.TrimSpace(col)] = strings.TrimSpace(rule)
+	}
+	for _, w := range p.Where {
+		if col, _, ok := strings.Cut(w, "="); !ok || strings.TrimSpace(col) == "" {
+			return p, usageErrorf("--where takes COL=VALUE, got %q", w).
+				hint("lockbox %s --where Country=NL FILE", c.Command.Name)
+		}
+	}
+	switch p.To {
+	case "", "csv", "xlsx":
+	default:
+		return p, usageErrorf("--to takes csv or xlsx, got %q", c.String("to"))
+	}
+	switch p.DateOrder {
+	case strip.OrderUnknown, strip.DMY, strip.MDY:
+	default:
+		return p, usageErrorf("--date-order takes dmy or mdy, got %q", c.String("date-order"))
+	}
+	return p, nil
+}
+
+// stripPolicy merges the policy file, if any, with the flags.
+func stripPolicy(c *cli.Context) (strip.Policy, error) {
+	flags, err := stripFlags(c)
+	if err != nil {
+		return flags, err
+	}
+	name := c.String("policy")
+	if name == "" {
+		return flags, nil
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return flags, failf("cannot read the policy %q: %v", name, pathErr(err))
+	}
+	file, err := strip.ParsePolicy(data)
+	if err != nil {
+		return flags, failf("policy %q %v", name, err).
+			hint("lockbox strip --print-policy FILE writes a policy to start from")
+	}
+	merged, err := file.Merge(flags)
+	if err != nil {
+		return flags, failf("policy %q with the flags: %v", name, err)
+	}
+	return merged, nil
+}
+
+// stripOptions reads every strip setting from the flags, before any I/O
+// on the data: the policy, the key (only if needed), the age band date.
+func stripOptions(c *cli.Context) (strip.Options, error) {
+	var opts strip.Options
+	pol, err := stripPolicy(c)
+	if err != nil {
+		return opts, err
+	}
+	opts.Policy = pol
+	if opts.Table, err = tableOptions(c); err != nil {
+		return opts, err
+	}
+	if s := c.String("as-of"); s != "" {
+		if opts.AsOf, err = time.Parse("2006-01-02", s); err != nil {
+			return opts, usageErrorf("--as-of takes a date as YYYY-MM-DD, got %q", s)
+		}
+	}
+	if n := c.Int("sample"); n < 1 {
+		return opts, usageErrorf("--sample must be 1 or more, got %d", n)
+	}
+	opts.Sample = c.Int("sample")
+	opts.Sheet = c.String("sheet")
+	opts.KeepFormulas = c.Bool("keep-formulas")
+	if c.IsSet("key-file") && len(pol.Pseudonymize) == 0 {
+		return opts, usageErrorf("--key-file goes with --pseudonymize")
+	}
+	return opts, nil
+}
+
+// loadKey returns the pseudonymisation key from --key-file or the user's
+// own key, made on first use.
+func loadKey(c *cli.Context) ([]byte, error) {
+	if name := c.String("key-file"); name != "" {
+		key, err := strip.LoadKey(name)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
+				return nil, failf("cannot read the key %q: %v", name, pathErr(err))
+			}
+			return nil, failf("%v", err).hint("make a key with: head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \\n' > %s", shellQuote(name))
+		}
+		if fi, err := os.Stat(name); err == nil && fi.Mode().Perm()&0o077 != 0 {
+			ui.warnf("the key %q can be read by others (mode %#o); anyone with it can test guesses against the tokens", name, fi.Mode().Perm())
+		}
+		return key, nil
+	}
+	key, path, created, err := strip.UserKey()
+	if err != nil {
+		return nil, failf("cannot read or make your pseudonymisation key: %v", pathErr(err)).
+			hint("give one with --key-file FILE")
+	}
+	if created {
+		ui.infof("made your pseudonymisation key %q (mode 0600); tokens match across files only under the same key", path)
+	}
+	return key, nil
+}
+
+func runStrip(c *cli.Context) error {
+	args := c.Args().Slice()
+	switch {
+	case len(args) == 0 && c.Bool("print-policy"):
+	case len(args) == 0:
+		return usageErrorf("no file to strip").hint("lockbox strip customers.csv")
+	case len(args) > 1:
+		return usageErrorf("strip takes one file, got %d", len(args)).hint("strip them one at a time")
+	case args[0] == "-":
+		return usageErrorf("strip reads a file, not standard input").
+			hint("save the data to a file first, then: lockbox strip FILE")
+	}
+	opts, err := stripOptions(c)
+	if err != nil {
+		return err
+	}
+	output := c.String("output")
+	if c.Bool("print-policy") {
+		for _, f := range []string{"output", "json", "force"} {
+			if c.IsSet(f) {
+				return usageErrorf("--print-policy writes nothing but the policy; leave out --%s", f)
+			}
+		}
+		if len(args) == 0 {
+			os.Stdout.Write(opts.Policy.YAML(nil))
+			return nil
+		}
+	}
+	if c.Bool("json") && output == "-" {
+		return usageErrorf("--json and -o - would both write to stdout").hint("write the export with -o FILE")
+	}
+	input := args[0]
+	if len(opts.Policy.Pseudonymize) > 0 && !c.Bool("print-policy") {
+		if opts.Key, err = loadKey(c); err != nil {
+			return err
+		}
+	} else if len(opts.Policy.Pseudonymize) > 0 {
+		opts.Key = make([]byte, strip.MinKeyBytes) // planning only: no token is made
+	}
+
+	job, err := strip.Open(input, opts)
+	if err != nil {
+		return stripError(input, err)
+	}
+	defer job.Close()
+	if job.Input().Format == table.XLSX && (c.IsSet("encoding") || c.IsSet("delimiter")) {
+		ui.warnf("--encoding and --delimiter apply to delimited text; %q is a workbook, so they were ignored", input)
+	}
+	if c.Bool("print-policy") {
+		os.Stdout.Write(effectivePolicy(opts.Policy, job.Plans()))
+		return nil
+	}
+
+	if output == "" {
+		output = compactName(input, job.Format())
+	}
+	var sum *strip.Summary
+	if output == "-" {
+		if job.Format() == table.XLSX && isTerminal(os.Stdout) {
+			return failf("refusing to write a workbook to a terminal").
+				hint("lockbox strip -o %s %s", shellQuote(compactName(input, table.XLSX)), shellQuote(input))
+		}
+		if sum, err = job.Run(os.Stdout); err != nil {
+			return stripError(input, err)
+		}
+	} else {
+		if err := checkOutput(output, []string{input}, c.Bool("force")); err != nil {
+			return err
+		}
+		out, err := atomicfile.Create(output, 0o600, c.Bool("force"))
+		if err != nil {
+			return outputFailure(err, output)
+		}
+		defer out.Abort()
+		if sum, err = job.Run(out); err != nil {
+			return stripWriteError(input, output, err)
+		}
+		if err := out.Commit(); err != nil {
+			return outputFailure(err, output)
+		}
+	}
+	if c.Bool("json") {
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(stripJSON{Input: input, Output: output, Summary: sum})
+	}
+	printStripSummary(output, sum)
+	return nil
+}
+
+type stripJSON struct {
+	Input  string `json:"input"`
+	Output string `json:"output"`
+	*strip.Summary
+}
+
+// compactName is NAME.compact.EXT beside the input, with the extension of
+// the output format when it changes.
+func compactName(input string, to table.Format) string {
+	ext := filepath.Ext(input)
+	base := strings.TrimSuffix(input, ext)
+	lower := strings.ToLower(ext)
+	switch {
+	case to == table.XLSX && lower != ".xlsx":
+		ext = ".xlsx"
+	case to == table.CSV && (lower == ".xlsx" || lower == ""):
+		ext = ".csv"
+	}
+	return base + ".compact" + ext
+}
+
+// effectivePolicy is the policy with every column of the file named, and
+// why, for --print-policy.
+func effectivePolicy(p strip.Policy, plans []*strip.TablePlan) []byte {
+	out := p
+	out.Keep, out.Drop = nil, nil
+	why := map[string]string{}
+	seen := map[string]bool{}
+	for _, t := range plans {
+		for _, c := range t.Columns {
+			if seen[c.Name] {
+				continue
+			}
+			seen[c.Name] = true
+			why[c.Name] = c.Reason
+			switch c.Action {
+			case strip.Keep:
+				out.Keep = append(out.Keep, c.Name)
+				if c.Class != classify.Transactional {
+					why[c.Name] = fmt.Sprintf("%s: %s; %s", c.Class, kindText(c.Kind), c.Reason)
+				}
+			case strip.Drop:
+				out.Drop = append(out.Drop, c.Name)
+			}
+		}
+	}
+	return out.YAML(why)
+}
+
+// stripError explains why a strip could not be planned or run.
+func stripError(input string, err error) error {
+	var (
+		colErr   *strip.ColumnError
+		conflict *strip.ConflictError
+		sens     *strip.SensitiveError
+		empty    *strip.NothingLeftError
+		order    *strip.DateOrderError
+		multi    *strip.MultiSheetError
+	)
+	switch {
+	case errors.As(err, &colErr):
+		e := usageErrorf("%v", err)
+		if colErr.Suggestion != "" {
+			e.hint("did you mean %q?", colErr.Suggestion)
+		}
+		return e.hint("the columns are: %s", quoteList(colErr.Columns))
+	case errors.As(err, &conflict):
+		return usageErrorf("%v", err).hint("name each column in one of keep, drop, pseudonymize and generalize")
+	case errors.As(err, &sens):
+		return failf("%v", err).
+			hint("if the recipient may have it, add --allow-sensitive; otherwise leave it out of %s", sens.Setting)
+	case errors.As(err, &empty):
+		return failf("%v", err).hint("keep the columns the recipient needs with --keep COL,...")
+	case errors.As(err, &order):
+		return failf("%v", err).hint("say which with --date-order dmy or --date-order mdy")
+	case errors.As(err, &multi):
+		return usageErrorf("%q has %d sheets, and a CSV file holds one", input, len(multi.Sheets)).
+			hint("choose one with --sheet NAME (%s), or keep the workbook with --to xlsx", quoteList(multi.Sheets))
+	}
+	return readError(input, err)
+}
+
+// stripWriteError explains a failure while the export was written.
+func stripWriteError(input, output string, err error) error {
+	if errors.Is(err, table.ErrUnwritable) {
+		return failf("cannot write %q: %s; nothing was written", output, strings.TrimSuffix(err.Error(), ": "+table.ErrUnwritable.Error())).
+			hint("write CSV instead with --to csv")
+	}
+	if errors.Is(err, table.ErrFormat) || errors.Is(err, table.ErrEncoding) || errors.Is(err, table.ErrLimit) {
+		return stripError(input, err)
+	}
+	return outputFailure(err, output)
+}
