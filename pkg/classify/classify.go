@@ -8,7 +8,10 @@ package classify
 
 import (
 	"fmt"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -114,6 +117,30 @@ func (c *Classifier) Add(cells []table.Cell) {
 			c.cols[i].add(cell, c.now)
 		}
 	}
+}
+
+// AddRows looks at many sampled rows at once, with the columns shared out
+// among the cores: each column's evidence is its own, so the verdicts are
+// those of Add.
+func (c *Classifier) AddRows(rows [][]table.Cell) {
+	c.rows += len(rows)
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(c.cols)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < len(c.cols); i = int(next.Add(1) - 1) {
+				col := c.cols[i]
+				for _, cells := range rows {
+					if i < len(cells) {
+						col.add(cells[i], c.now)
+					}
+				}
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // Rows is how many rows were added.

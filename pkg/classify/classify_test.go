@@ -2,6 +2,8 @@ package classify
 
 import (
 	"fmt"
+	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -118,5 +120,39 @@ func TestXLSXDateCellsCountAsDates(t *testing.T) {
 	}
 	if got := c.Columns()[0]; got.Kind != DateOfBirth {
 		t.Errorf("got %+v", got)
+	}
+}
+
+func TestAddRowsOnEveryCoreGivesTheVerdictsOfAdd(t *testing.T) {
+	files, _ := filepath.Glob("../../testdata/exports/*.csv")
+	if len(files) < 10 {
+		t.Fatalf("found %d sample exports", len(files))
+	}
+	for _, p := range files {
+		f, err := table.Open(p, table.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		s, _ := f.Sheet(f.Sheets()[0])
+		var header []string
+		for _, c := range s.Header() {
+			header = append(header, c.Value)
+		}
+		one, all := New(header, Options{Now: today}), New(header, Options{Now: today})
+		var rows [][]table.Cell
+		for {
+			r, err := s.Next()
+			if err != nil {
+				break
+			}
+			row := append([]table.Cell(nil), r.Cells...)
+			one.Add(row)
+			rows = append(rows, row)
+		}
+		f.Close()
+		all.AddRows(rows)
+		if !reflect.DeepEqual(one.Columns(), all.Columns()) || one.Rows() != all.Rows() {
+			t.Errorf("%s: AddRows gives other verdicts than Add", p)
+		}
 	}
 }

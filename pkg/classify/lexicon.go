@@ -2,7 +2,9 @@ package classify
 
 import (
 	"strings"
+	"sync"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/runes"
 	"golang.org/x/text/transform"
@@ -158,15 +160,22 @@ var crmPrefixes = []string{"do not modify", "default address", "billing address"
 	"work", "business", "other", "private", "prive", "privat", "geschaftlich", "contact", "customer", "klant", "kunde",
 	"client", "cliente", "factuur", "rechnung", "facturation", "livraison", "lever", "liefer"}
 
-var accents = transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+// accents removes accents. A transformer holds state, so each goroutine
+// takes its own from the pool.
+var accents = sync.Pool{New: func() any { return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC) }}
 
 // normalize lowercases a header, removes accents, writes ß as ss and turns
 // every run of other characters ("_", "-", ".", "/", ":", spaces) into one
 // space.
 func normalize(h string) string {
-	s, _, err := transform.String(accents, h)
-	if err != nil {
-		s = h
+	s := h
+	if !isASCII(h) { // only the rest can have accents
+		t := accents.Get().(transform.Transformer)
+		var err error
+		if s, _, err = transform.String(t, h); err != nil {
+			s = h
+		}
+		accents.Put(t)
 	}
 	s = strings.ToLower(strings.ReplaceAll(s, "ß", "ss"))
 	var b strings.Builder
@@ -232,4 +241,13 @@ func longestTerm(h string) (headerMatch, bool) {
 		return headerMatch{}, false
 	}
 	return headerMatch{best.rule, best.term}, true
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }

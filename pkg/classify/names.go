@@ -58,7 +58,7 @@ func isPersonName(v string) bool {
 	if i := strings.IndexAny(first, " -"); i > 0 {
 		first = first[:i]
 	}
-	if !givenNames[asciiLower(first)] && !givenNames[normalize(first)] {
+	if lower := asciiLower(first); !givenNames[lower] && (lower != "" && isLowerASCIILetters(lower) || !givenNames[normalize(first)]) {
 		return false
 	}
 	words := strings.Fields(v)
@@ -93,4 +93,14 @@ func asciiLower(w string) string {
 		}
 	}
 	return w
+}
+
+// isLowerASCIILetters says whether normalize would leave w as it is.
+func isLowerASCIILetters(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return true
 }
