@@ -2,7 +2,6 @@ package table
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -29,8 +28,7 @@ const MaxRecord = 16 << 20
 type csvFile struct {
 	fh      *os.File
 	dialect Dialect
-	r       io.Reader
-	used    bool
+	skip    int // the byte-order mark's length
 }
 
 func openCSV(fh *os.File, opts Options) (*csvFile, error) {
@@ -55,10 +53,6 @@ func openCSV(fh *os.File, opts Options) (*csvFile, error) {
 		return nil, err
 	}
 	d.BOM = skip > 0
-	if _, err := fh.Seek(int64(skip), io.SeekStart); err != nil {
-		return nil, err
-	}
-	r := decoder(d.Encoding, fh)
 	sample, _ := io.ReadAll(decoder(d.Encoding, bytes.NewReader(head[skip:])))
 	text := string(sample)
 	if sep, _, ok := sepLine(text); ok {
@@ -73,15 +67,17 @@ func openCSV(fh *os.File, opts Options) (*csvFile, error) {
 	if i := strings.IndexByte(text, '\n'); i > 0 && text[i-1] == '\r' {
 		d.CRLF = true
 	}
-	return &csvFile{fh: fh, dialect: d, r: r}, nil
+	return &csvFile{fh: fh, dialect: d, skip: skip}, nil
 }
 
+// sheet starts reading the table from its first line. It can be called
+// again to read the table again, as long as the last reading is done.
 func (f *csvFile) sheet(name string) (Sheet, error) {
-	if f.used {
-		return nil, errors.New("a CSV table can only be read once")
+	if _, err := f.fh.Seek(int64(f.skip), io.SeekStart); err != nil {
+		return nil, err
 	}
-	f.used = true
-	s := &csvSheet{name: name, sc: newScanner(f.r, f.dialect.Delimiter, f.dialect.Encoding == "utf-8")}
+	r := decoder(f.dialect.Encoding, f.fh)
+	s := &csvSheet{name: name, sc: newScanner(r, f.dialect.Delimiter, f.dialect.Encoding == "utf-8")}
 	if f.dialect.SepLine {
 		if _, _, err := s.sc.next(); err != nil {
 			return nil, err

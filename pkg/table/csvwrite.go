@@ -146,3 +146,17 @@ func (w *CSVWriter) Flush() error {
 	}
 	return nil
 }
+
+// Raw writes records already formatted by another CSVWriter in the same
+// dialect, but in UTF-8: records made on other cores, in order.
+func (w *CSVWriter) Raw(p []byte) error {
+	_, err := w.bw.Write(p)
+	return err
+}
+
+// Reset makes a UTF-8 writer write to out from now on, with nothing
+// written at the start: for reusing one writer per chunk of records.
+func (w *CSVWriter) Reset(out io.Writer) {
+	w.bw.Reset(out)
+	w.fields = 0
+}

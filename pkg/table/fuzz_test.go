@@ -13,7 +13,8 @@ import (
 )
 
 // FuzzCSV reads arbitrary bytes as CSV. It must not panic or hang; Count
-// must agree with Next; and every record it returns, written back by
+// must agree with Next, and chunks (Split) with NextRecord; and every
+// record it returns, written back by
 // encoding/csv and read again, must come back unchanged.
 func FuzzCSV(f *testing.F) {
 	for _, s := range []string{
@@ -34,6 +35,16 @@ func FuzzCSV(f *testing.F) {
 		_, counted, err := readRecords(p, true)
 		if err != nil || counted.Rows != stats.Rows || counted.Ragged != stats.Ragged || counted.Blank != stats.Blank {
 			t.Fatalf("Count gives %+v (%v), Next gives %+v", counted, err, stats)
+		}
+		seq, seqStats, err := recordsOf(t, p, 1, 0)
+		if err != nil {
+			t.Fatalf("records fail where rows do not: %v", err)
+		}
+		for _, size := range []int{3, 64} {
+			chunked, st, err := recordsOf(t, p, 1, size)
+			if err != nil || !reflect.DeepEqual(chunked, seq) || !reflect.DeepEqual(st, seqStats) {
+				t.Fatalf("chunks of %d: %v\n%v %+v\nwant %v %+v", size, err, chunked, st, seq, seqStats)
+			}
 		}
 		if len(records) == 0 || !utf8.ValidString(records[0][0]) {
 			return

@@ -21,6 +21,9 @@ type RecordReader interface {
 	// NextRecord reads the next data row. It returns io.EOF after the last
 	// row. The Record and its bytes are valid until the next call.
 	NextRecord() (*Record, error)
+	// Split hands the rest of the table out in chunks of whole records,
+	// to be parsed on several cores.
+	Split(size int) *Splitter
 }
 
 // Len is the number of fields.

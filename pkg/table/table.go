@@ -192,8 +192,9 @@ func (f *File) Select(name string) ([]string, error) {
 	return nil, &SheetError{name, f.sheets}
 }
 
-// Sheet starts reading the named table. A CSV file has one table and can
-// be read once.
+// Sheet starts reading the named table. A table can be read again from
+// its start by calling Sheet again once the last reading is done (a CSV
+// file is one open file, read from one place at a time).
 func (f *File) Sheet(name string) (Sheet, error) {
 	if _, err := f.Select(name); err != nil || name == "" {
 		return nil, &SheetError{name, f.sheets}

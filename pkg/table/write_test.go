@@ -264,3 +264,91 @@ func boolean(b bool) Cell {
 	}
 	return Cell{Type: Bool, Value: "FALSE", Raw: "0"}
 }
+
+type lineRecord struct {
+	Line   int
+	Fields []string
+}
+
+// recordsOf reads p after skipping the first skip rows, sequentially or in
+// chunks of size bytes, and returns the records and the sheet's Stats.
+func recordsOf(t testing.TB, p string, skip, size int) ([]lineRecord, Stats, error) {
+	f, err := Open(p, Options{})
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	defer f.Close()
+	s, err := f.Sheet(f.Sheets()[0])
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	rr := s.(RecordReader)
+	var out []lineRecord
+	take := func(r *Record) error {
+		lr := lineRecord{Line: r.Line}
+		for i := 0; i < r.Len(); i++ {
+			lr.Fields = append(lr.Fields, string(r.Field(i)))
+		}
+		out = append(out, lr)
+		return nil
+	}
+	for i := 0; i < skip; i++ {
+		r, err := rr.NextRecord()
+		if err == io.EOF {
+			return out, s.Stats(), nil
+		} else if err != nil {
+			return nil, Stats{}, err
+		}
+		take(r)
+	}
+	if size == 0 {
+		for {
+			r, err := rr.NextRecord()
+			if err == io.EOF {
+				return out, s.Stats(), nil
+			} else if err != nil {
+				return nil, Stats{}, err
+			}
+			take(r)
+		}
+	}
+	sp := rr.Split(size)
+	for {
+		c, err := sp.Next()
+		if err == io.EOF {
+			return out, s.Stats(), nil
+		} else if err != nil {
+			return nil, Stats{}, err
+		}
+		st, err := c.Records(take)
+		if err != nil {
+			return nil, Stats{}, err
+		}
+		sp.Add(st)
+	}
+}
+
+func TestChunksParseToTheSameRecords(t *testing.T) {
+	files, _ := filepath.Glob("../../testdata/exports/*.csv")
+	files = append(files, "../../testdata/exports/therapist_clients.txt", "../../testdata/customers.csv")
+	tricky := filepath.Join(t.TempDir(), "tricky.csv")
+	os.WriteFile(tricky, []byte("a,b,c\n1,\"x\ny\",2\n\n3,5\" screen,\"q\"\"\"\n4,\"\"\"\",\"a,\nb\"\r\n5,\"end\"x,\"y\"\n6\n7,8,9,10\n\"\",\"\n\n\",z"), 0o600)
+	files = append(files, tricky)
+	for _, p := range files {
+		want, wantStats, err := recordsOf(t, p, 0, 0)
+		if err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		for _, skip := range []int{0, 1, 3} {
+			for _, size := range []int{1, 7, 64, 1000, 1 << 20} {
+				got, stats, err := recordsOf(t, p, skip, size)
+				if err != nil {
+					t.Fatalf("%s skip %d size %d: %v", p, skip, size, err)
+				}
+				if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(stats, wantStats) {
+					t.Fatalf("%s skip %d size %d: chunks differ from the sequential read\n got %v %+v\nwant %v %+v", p, skip, size, got, stats, want, wantStats)
+				}
+			}
+		}
+	}
+}
