@@ -155,9 +155,9 @@ func matches(header []string, name string) []int {
 	return idx
 }
 
-// planTable decides every column of one table. sample is the classified
-// rows, for reading the order of dates.
-func (r *resolved) planTable(name string, header []string, cols []classify.Column, sample [][]table.Cell, multi bool) (*TablePlan, error) {
+// planTable decides every column of one table. dates is what the sample
+// showed of the order of dates in the generalised columns.
+func (r *resolved) planTable(name string, header []string, cols []classify.Column, dates map[int]*dateEvidence, multi bool) (*TablePlan, error) {
 	tp := &TablePlan{Name: name}
 	setting := make([]string, len(header))
 	mark := func(key, col string) error {
@@ -216,7 +216,7 @@ func (r *resolved) planTable(name string, header []string, cols []classify.Colum
 			return nil, &SensitiveError{Name: header[i], Setting: setting[i], Kind: c.Kind}
 		}
 		if cp.Action == Generalize && cp.rule.needsDate() {
-			o, err := dateOrder(header[i], i, sample, cp.rule, r.pol.DateOrder)
+			o, err := dates[i].order(header[i], cp.rule, r.pol.DateOrder)
 			if err != nil {
 				return nil, err
 			}
@@ -299,30 +299,47 @@ func dedupe(xs []string) []string {
 	return out
 }
 
-// dateOrder reads from the sample whether a column's dates are day-first
-// or month-first. The policy's order is used only where the sample does
-// not tell, and never against it.
-func dateOrder(name string, col int, sample [][]table.Cell, rule Rule, given DateOrder) (DateOrder, error) {
-	seen := map[DateOrder]bool{}
-	ambiguous := false
-	for _, row := range sample {
-		if col < len(row) {
-			seen[orderEvidence(row[col])] = true
-			ambiguous = ambiguous || ambiguousDate(row[col])
+// dateColumns makes room for the evidence of date order in each column
+// that is generalised.
+func (r *resolved) dateColumns(header []string) map[int]*dateEvidence {
+	m := map[int]*dateEvidence{}
+	for col := range r.pol.Generalize {
+		for _, i := range matches(header, col) {
+			m[i] = &dateEvidence{}
 		}
 	}
+	return m
+}
+
+// dateEvidence is what a column's sample shows of the order of its dates.
+type dateEvidence struct{ dmy, mdy, ambiguous bool }
+
+func (e *dateEvidence) add(c table.Cell) {
+	switch orderEvidence(c) {
+	case DMY:
+		e.dmy = true
+	case MDY:
+		e.mdy = true
+	}
+	e.ambiguous = e.ambiguous || ambiguousDate(c)
+}
+
+// order says whether a column's dates are day-first or month-first. The
+// policy's order is used only where the sample does not tell, and never
+// against it.
+func (e *dateEvidence) order(name string, rule Rule, given DateOrder) (DateOrder, error) {
 	switch {
-	case seen[DMY] && seen[MDY]:
+	case e.dmy && e.mdy:
 		return "", &DateOrderError{Name: name, Mixed: true}
-	case seen[DMY]:
+	case e.dmy:
 		return DMY, nil
-	case seen[MDY]:
+	case e.mdy:
 		return MDY, nil
 	case given != OrderUnknown:
 		return given, nil
-	case ambiguous && rule.needsDay():
+	case e.ambiguous && rule.needsDay():
 		return "", &DateOrderError{Name: name}
-	case ambiguous:
+	case e.ambiguous:
 		return DMY, nil // either order gives the same year
 	}
 	return OrderUnknown, nil

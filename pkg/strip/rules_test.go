@@ -182,7 +182,11 @@ func TestDateOrderIsReadFromTheColumn(t *testing.T) {
 		{[]string{"2024-01-05"}, month, "", OrderUnknown, false},
 	}
 	for _, tt := range tests {
-		got, err := dateOrder("When", 0, rows(tt.vals...), tt.rule, tt.given)
+		var e dateEvidence
+		for _, row := range rows(tt.vals...) {
+			e.add(row[0])
+		}
+		got, err := e.order("When", tt.rule, tt.given)
 		if (err != nil) != tt.err || got != tt.want {
 			t.Errorf("%q %s given %q: got %q, %v", tt.vals, tt.rule, tt.given, got, err)
 		}

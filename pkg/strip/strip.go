@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime"
 	"time"
 
 	"github.com/lockbox-tool/lockbox/pkg/classify"
@@ -39,6 +40,9 @@ type Options struct {
 	Class        classify.Options
 }
 
+// classifyBatch is how many rows go to the classifier at a time.
+const classifyBatch = 1024
+
 // ErrNoKey is a policy that pseudonymises without a key.
 var ErrNoKey = errors.New("pseudonymize needs a key")
 
@@ -61,8 +65,11 @@ type Job struct {
 }
 
 type tableJob struct {
-	sheet  table.Sheet
+	name   string
+	sheet  table.Sheet // a workbook's sheet, read on after the sample; nil for text
 	header []table.Cell
+	// sample holds the rows classified, to write them without reading
+	// them twice from a workbook; a text file is read again instead.
 	sample []table.Row
 	ended  bool // the table ended within the sample
 	plan   *TablePlan
@@ -118,10 +125,18 @@ func (j *Job) plan(res *resolved) error {
 		if err != nil {
 			return err
 		}
-		t := &tableJob{sheet: s, header: s.Header()}
+		t := &tableJob{name: name, header: s.Header()}
 		header := values(t.header)
+		_, reread := s.(table.RecordReader)
+		if !reread {
+			t.sheet = s
+		}
+		dates := res.dateColumns(header)
 		cl := classify.New(header, j.opts.Class)
-		for len(t.sample) < sample {
+		// Rows go to the classifier in batches, so that only a workbook's
+		// sample is held whole.
+		var batch [][]table.Cell
+		for n := 0; n < sample; n++ {
 			row, err := s.Next()
 			if err == io.EOF {
 				t.ended = true
@@ -130,15 +145,23 @@ func (j *Job) plan(res *resolved) error {
 			if err != nil {
 				return err
 			}
-			row.Cells = append([]table.Cell(nil), row.Cells...)
-			t.sample = append(t.sample, row)
-			cl.Add(row.Cells)
+			cells := append([]table.Cell(nil), row.Cells...)
+			batch = append(batch, cells)
+			for i, e := range dates {
+				if i < len(cells) {
+					e.add(cells[i])
+				}
+			}
+			if !reread {
+				t.sample = append(t.sample, table.Row{Line: row.Line, Cells: cells})
+			}
+			if len(batch) == classifyBatch {
+				cl.AddRows(batch)
+				batch = batch[:0]
+			}
 		}
-		cells := make([][]table.Cell, len(t.sample))
-		for i, r := range t.sample {
-			cells[i] = r.Cells
-		}
-		if t.plan, err = res.planTable(name, header, cl.Columns(), cells, len(sheets) > 1); err != nil {
+		cl.AddRows(batch)
+		if t.plan, err = res.planTable(name, header, cl.Columns(), dates, len(sheets) > 1); err != nil {
 			return err
 		}
 		headers = append(headers, header)
@@ -250,24 +273,35 @@ func (j *Job) runTable(t *tableJob, out *output) (*TableSummary, error) {
 			return nil, err
 		}
 	}
+	sheet := t.sheet
+	if sheet == nil { // a text file: read it again from the start
+		var err error
+		if sheet, err = j.file.Sheet(t.name); err != nil {
+			return nil, err
+		}
+	}
 	for _, row := range t.sample {
 		if err := r.cells(row, false); err != nil {
 			return nil, err
 		}
 	}
 	t.sample = nil
-	if !t.ended {
+	if !t.ended || t.sheet == nil {
 		var err error
-		if rr, ok := t.sheet.(table.RecordReader); ok && out.cw != nil {
+		rr, ok := sheet.(table.RecordReader)
+		switch {
+		case ok && out.cw != nil && runtime.GOMAXPROCS(0) > 1:
+			err = r.parallel(rr)
+		case ok && out.cw != nil:
 			err = r.records(rr)
-		} else {
-			err = r.rows(t.sheet)
+		default:
+			err = r.rows(sheet)
 		}
 		if err != nil && err != io.EOF {
 			return nil, err
 		}
 	}
-	st := t.sheet.Stats()
+	st := sheet.Stats()
 	ts.BlankLines, ts.Ragged = st.Blank, st.Ragged
 	if ts.RowsRead != st.Rows || ts.RowsRead != ts.RowsWritten+ts.RowsFiltered {
 		return nil, fmt.Errorf("strip: rows do not add up in %q: %d read, %d in the file, %d written, %d filtered",

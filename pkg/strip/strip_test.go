@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"runtime"
 	"sort"
 	"strings"
 	"testing"
@@ -252,15 +253,15 @@ func edgeFile(t *testing.T) string {
 	return p
 }
 
-func TestBothPathsWriteTheSameBytes(t *testing.T) {
+func TestSampleSizeDoesNotChangeTheOutput(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(exportsDir, "*.csv"))
 	files = append(files, edgeFile(t))
 	for _, path := range files {
 		opts := Options{Policy: Policy{Pseudonymize: nil}}
 		opts.Sample = 100000
 		all, _ := run(t, path, opts)
-		// Classify on all rows, then write the file once more with the
-		// byte-copying path after the first row only.
+		// Classify on all rows, then write the file once more with that
+		// plan spelled out, classifying one row only.
 		j, err := Open(path, Options{Sample: 100000, Key: testKey, Class: classify.Options{Now: testNow}})
 		if err != nil {
 			t.Fatal(err)
@@ -276,7 +277,7 @@ func TestBothPathsWriteTheSameBytes(t *testing.T) {
 		j.Close()
 		fast, _ := run(t, path, Options{Policy: p, Sample: 1})
 		if !bytes.Equal(all, fast) {
-			t.Errorf("%s: the byte-copying path writes other bytes than the cell path", path)
+			t.Errorf("%s: a plan made on one row writes other bytes than one made on all", path)
 		}
 	}
 }
@@ -503,5 +504,40 @@ func TestUserKeyIsMadeOnceWithMode0600(t *testing.T) {
 	os.WriteFile(path, []byte("short\n"), 0o600)
 	if _, _, _, err := UserKey(); err == nil {
 		t.Error("a 5-byte key file is accepted")
+	}
+}
+
+// TestChunksOnEveryCoreWriteWhatOneCoreWrites strips each sample CSV with
+// filters, pseudonyms, generalisation and formulas on one core, and again
+// in chunks of many sizes on several: the bytes and every count must be
+// the same.
+func TestChunksOnEveryCoreWriteWhatOneCoreWrites(t *testing.T) {
+	files, _ := filepath.Glob(filepath.Join(exportsDir, "*.csv"))
+	files = append(files, edgeFile(t), filepath.Join("..", "..", "testdata", "customers.csv"), filepath.Join(exportsDir, "therapist_clients.txt"))
+	defer func(n int) { chunkSize = n }(chunkSize)
+	for _, path := range files {
+		in := readFile(t, path)[0]
+		// Filter on the last column, pseudonymise the first and generalise
+		// the second to a prefix, so that every row is worked on.
+		opts := Options{Sample: 1, Policy: Policy{
+			Pseudonymize:   []string{in.header[0]},
+			Generalize:     map[string]string{in.header[1]: "prefix:1"},
+			Where:          []string{in.header[len(in.header)-1] + "=" + in.rows[len(in.rows)/2][len(in.header)-1].Value},
+			AllowSensitive: true,
+		}}
+		prev := runtime.GOMAXPROCS(1)
+		one, oneSum := run(t, path, opts)
+		runtime.GOMAXPROCS(max(prev, 2))
+		for _, size := range []int{1, 7, 100, 4096, 1 << 20} {
+			chunkSize = size
+			many, manySum := run(t, path, opts)
+			if !bytes.Equal(one, many) {
+				t.Errorf("%s in chunks of %d: other bytes than on one core", path, size)
+			}
+			if !reflect.DeepEqual(oneSum, manySum) {
+				t.Errorf("%s in chunks of %d: summary\n%+v\nwant\n%+v", path, size, manySum.Tables[0], oneSum.Tables[0])
+			}
+		}
+		runtime.GOMAXPROCS(prev)
 	}
 }

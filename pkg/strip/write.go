@@ -59,6 +59,7 @@ type rowWriter struct {
 	header int // cells in the header
 	buf    []table.Cell
 	asOf   time.Time
+	pseud  *Pseudonymizer // each goroutine has its own: it holds a hash's state
 }
 
 func newRowWriter(j *Job, t *tableJob, ts *TableSummary, out *output) *rowWriter {
@@ -66,7 +67,11 @@ func newRowWriter(j *Job, t *tableJob, ts *TableSummary, out *output) *rowWriter
 	if asOf.IsZero() {
 		asOf = time.Now()
 	}
-	return &rowWriter{job: j, plan: t.plan, sum: ts, out: out, header: len(t.header), asOf: asOf}
+	r := &rowWriter{job: j, plan: t.plan, sum: ts, out: out, header: len(t.header), asOf: asOf}
+	if j.pseud != nil {
+		r.pseud, _ = NewPseudonymizer(j.opts.Key)
+	}
+	return r
 }
 
 // admit applies the row filters to a row of n cells, counting the rows it
@@ -107,7 +112,7 @@ func (r *rowWriter) transform(i int, c table.Cell, line int) table.Cell {
 	col := &r.plan.Columns[i]
 	switch col.Action {
 	case Pseudonymize:
-		if t := r.job.pseud.Token(c.Value); t != "" {
+		if t := r.pseud.Token(c.Value); t != "" {
 			return table.Cell{Type: table.String, Value: t, Raw: t}
 		}
 		return table.Cell{}
@@ -197,47 +202,52 @@ func (r *rowWriter) rows(s table.Sheet) error {
 // dialect, copying the bytes of kept fields without making strings: the
 // hot path of a large export.
 func (r *rowWriter) records(rr table.RecordReader) error {
-	cw := r.out.cw
 	for {
 		rec, err := rr.NextRecord()
 		if err != nil {
 			return err
 		}
-		r.sum.RowsRead++
-		if r.filters() && !r.admit(rec.Len(), func(i int) table.Cell { return textCell(rec.Field(i)) }) {
-			r.sum.RowsFiltered++
-			continue
-		}
-		n := rec.Len()
-		for _, i := range r.plan.out {
-			if i >= n {
-				break
-			}
-			if r.plan.Columns[i].Action == Keep {
-				r.field(rec, i)
-				continue
-			}
-			c := r.transform(i, textCell(rec.Field(i)), rec.Line)
-			v := c.Value
-			if c.Type == table.String && r.defuse([]byte(v)) {
-				v = "'" + v
-			}
-			cw.FieldString(v)
-		}
-		if n > r.header {
-			if r.plan.keepOverflow {
-				for i := r.header; i < n; i++ {
-					r.field(rec, i)
-				}
-			} else {
-				r.sum.OverflowDropped += n - r.header
-			}
-		}
-		r.sum.RowsWritten++
-		if err := cw.EndRecord(); err != nil {
+		if err := r.record(rec); err != nil {
 			return err
 		}
 	}
+}
+
+// record filters, transforms and writes one record.
+func (r *rowWriter) record(rec *table.Record) error {
+	cw := r.out.cw
+	r.sum.RowsRead++
+	if r.filters() && !r.admit(rec.Len(), func(i int) table.Cell { return textCell(rec.Field(i)) }) {
+		r.sum.RowsFiltered++
+		return nil
+	}
+	n := rec.Len()
+	for _, i := range r.plan.out {
+		if i >= n {
+			break
+		}
+		if r.plan.Columns[i].Action == Keep {
+			r.field(rec, i)
+			continue
+		}
+		c := r.transform(i, textCell(rec.Field(i)), rec.Line)
+		v := c.Value
+		if c.Type == table.String && r.defuse([]byte(v)) {
+			v = "'" + v
+		}
+		cw.FieldString(v)
+	}
+	if n > r.header {
+		if r.plan.keepOverflow {
+			for i := r.header; i < n; i++ {
+				r.field(rec, i)
+			}
+		} else {
+			r.sum.OverflowDropped += n - r.header
+		}
+	}
+	r.sum.RowsWritten++
+	return cw.EndRecord()
 }
 
 // field copies field i of rec as it is, defused if it must be.

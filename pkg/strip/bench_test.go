@@ -1,0 +1,39 @@
+package strip
+
+import (
+	"io"
+	"os"
+	"testing"
+)
+
+// BenchmarkStripCSV strips LOCKBOX_BENCH_CSV (the 200 MB file from
+// bench/gencsv) to the compact export, written nowhere, and reports MB/s.
+func BenchmarkStripCSV(b *testing.B) {
+	p := os.Getenv("LOCKBOX_BENCH_CSV")
+	if p == "" {
+		b.Skip("set LOCKBOX_BENCH_CSV to a CSV file")
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(fi.Size())
+	for b.Loop() {
+		j, err := Open(p, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if _, err := j.Run(io.Discard); err != nil {
+			b.Fatal(err)
+		}
+		j.Close()
+	}
+}
+
+// BenchmarkPseudonymize makes a token of a typical customer ID.
+func BenchmarkPseudonymize(b *testing.B) {
+	p, _ := NewPseudonymizer(testKey)
+	for b.Loop() {
+		p.Token("C100001")
+	}
+}
