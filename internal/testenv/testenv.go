@@ -67,6 +67,37 @@ func StartXvfb(t testing.TB) string {
 // or empty.
 func LibreOffice(t testing.TB, in, outDir, to, filter string) string {
 	t.Helper()
+	out := runLibreOffice(t, in, outDir, to, filter)
+	p := filepath.Join(outDir, stem(in)+"."+strings.SplitN(to, ":", 2)[0])
+	if _, err := os.Stat(p); err != nil {
+		t.Fatalf("soffice made no %s: %s", filepath.Base(p), out)
+	}
+	return p
+}
+
+// LibreOfficeSheets converts every sheet of in to CSV (to is a CSV filter
+// whose sheet option is -1) and returns the files by sheet name.
+func LibreOfficeSheets(t testing.TB, in, outDir, to string) map[string]string {
+	t.Helper()
+	out := runLibreOffice(t, in, outDir, to, "")
+	files, _ := filepath.Glob(filepath.Join(outDir, stem(in)+"-*.csv"))
+	if len(files) == 0 {
+		t.Fatalf("soffice made no %s-SHEET.csv: %s", stem(in), out)
+	}
+	sheets := map[string]string{}
+	for _, f := range files {
+		sheets[strings.TrimSuffix(strings.TrimPrefix(filepath.Base(f), stem(in)+"-"), ".csv")] = f
+	}
+	return sheets
+}
+
+func stem(p string) string {
+	base := filepath.Base(p)
+	return base[:len(base)-len(filepath.Ext(base))]
+}
+
+func runLibreOffice(t testing.TB, in, outDir, to, filter string) []byte {
+	t.Helper()
 	soffice := NeedTool(t, "soffice")
 	profile := t.TempDir()
 	args := []string{"-env:UserInstallation=file://" + profile, "--headless", "--norestore"}
@@ -80,11 +111,5 @@ func LibreOffice(t testing.TB, in, outDir, to, filter string) string {
 	if err != nil {
 		t.Fatalf("soffice %v: %v\n%s", args, err, out)
 	}
-	base := filepath.Base(in)
-	name := base[:len(base)-len(filepath.Ext(base))] + "." + strings.SplitN(to, ":", 2)[0]
-	p := filepath.Join(outDir, name)
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("soffice made no %s: %s", name, out)
-	}
-	return p
+	return out
 }
