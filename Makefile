@@ -16,8 +16,9 @@ build:
 test:
 	$(GO) test ./...
 
-# The main job on the sample customer list: encrypt, show the card,
-# decrypt as a person would type the passphrase, compare.
+# The main job on the sample customer list: review it, strip it to what the
+# recipient needs, encrypt that, show the card, decrypt as a person would
+# type the passphrase, compare.
 demo: build
 	@set -e; d=$$(mktemp -d); trap 'rm -rf "$$d"' EXIT; \
 	cp testdata/customers.csv "$$d/customers.csv"; \
@@ -25,18 +26,25 @@ demo: build
 	head -n 3 "$$d/customers.csv"; echo "   ..."; echo; \
 	echo "== 2. review it before sending: lockbox inspect customers.csv"; \
 	(cd "$$d" && $(CURDIR)/$(BIN) inspect customers.csv); echo; \
-	echo "== 3. lockbox encrypt customers.csv"; \
+	echo "== 3. keep only what the recipient needs: lockbox strip customers.csv"; \
+	(cd "$$d" && $(CURDIR)/$(BIN) strip customers.csv); \
+	head -n 3 "$$d/customers.compact.csv"; echo "   ..."; echo; \
+	echo "== 4. or, for a mailing house, names and postal addresses of those who opted in:"; \
+	echo "   lockbox strip --keep 'First Name,Last Name,Street,Postcode' --opted-in Newsletter -o mailing.csv customers.csv"; \
+	(cd "$$d" && $(CURDIR)/$(BIN) strip --keep 'First Name,Last Name,Street,Postcode' --opted-in Newsletter -o mailing.csv customers.csv); \
+	head -n 3 "$$d/mailing.csv"; echo "   ..."; echo; \
+	echo "== 5. lockbox encrypt customers.compact.csv"; \
 	echo "   (the passphrase card goes to your terminal only; the demo also saves it to read it back)"; \
-	(cd "$$d" && $(CURDIR)/$(BIN) encrypt --save-passphrase passphrase.txt customers.csv); echo; \
-	echo "== 4. the encrypted file starts with:"; head -n 2 "$$d/customers.csv.age" | cut -c1-60; echo; \
-	echo "== 5. the recipient types the passphrase as heard: upper case, no dashes"; \
+	(cd "$$d" && $(CURDIR)/$(BIN) encrypt --save-passphrase passphrase.txt customers.compact.csv); echo; \
+	echo "== 6. the encrypted file starts with:"; head -n 2 "$$d/customers.compact.csv.age" | cut -c1-60; echo; \
+	echo "== 7. the recipient types the passphrase as heard: upper case, no dashes"; \
 	tr 'a-z' 'A-Z' < "$$d/passphrase.txt" | tr -d '-' > "$$d/typed.txt"; \
 	echo "   typed: $$(cat "$$d/typed.txt")"; \
 	mkdir "$$d/recipient"; \
-	(cd "$$d" && $(CURDIR)/$(BIN) decrypt --passphrase-file typed.txt -o recipient/customers.csv customers.csv.age); echo; \
-	echo "== 6. compare"; \
-	cmp "$$d/customers.csv" "$$d/recipient/customers.csv" && echo "   the recipient's copy is identical to the original"; \
-	echo "   its mode: $$(stat -c %A "$$d/recipient/customers.csv") (only you can read decrypted client data)"
+	(cd "$$d" && $(CURDIR)/$(BIN) decrypt --passphrase-file typed.txt -o recipient/customers.compact.csv customers.compact.csv.age); echo; \
+	echo "== 8. compare"; \
+	cmp "$$d/customers.compact.csv" "$$d/recipient/customers.compact.csv" && echo "   the recipient's copy is identical to the compact export"; \
+	echo "   its mode: $$(stat -c %A "$$d/recipient/customers.compact.csv") (only you can read decrypted client data)"
 
 bench: build
 	bash bench/run.sh
@@ -49,6 +57,7 @@ fuzz:
 	$(GO) test ./pkg/table -run '^$$' -fuzz '^FuzzCSV$$' -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/table -run '^$$' -fuzz FuzzCSVWriter -fuzztime $(FUZZTIME)
 	$(GO) test ./pkg/classify -run '^$$' -fuzz FuzzColumn -fuzztime $(FUZZTIME)
+	$(GO) test ./pkg/strip -run '^$$' -fuzz FuzzParsePolicy -fuzztime $(FUZZTIME)
 
 lint:
 	$(GO) vet ./...

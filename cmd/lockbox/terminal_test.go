@@ -633,3 +633,56 @@ func writeBigWorkbook(t *testing.T, path string, n int) {
 		t.Fatal(err)
 	}
 }
+
+// TestInterruptedStripLeavesNothing interrupts strips of a large workbook,
+// to a workbook and to CSV, once the output is being written: neither the
+// temporary output nor excelize's spill files may remain.
+func TestInterruptedStripLeavesNothing(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a 20 MB worksheet")
+	}
+	bin := lockboxBinary(t)
+	src := filepath.Join(t.TempDir(), "big.xlsx")
+	writeBigWorkbook(t, src, 250000)
+	for _, tc := range []struct {
+		name string
+		args []string
+		sig  syscall.Signal
+		code int
+	}{
+		{"xlsx/SIGINT", nil, syscall.SIGINT, exitInterrupted},
+		{"xlsx/SIGTERM", nil, syscall.SIGTERM, exitTerminated},
+		{"csv/SIGINT", []string{"--to", "csv"}, syscall.SIGINT, exitInterrupted},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir, tmp := t.TempDir(), t.TempDir()
+			args := append([]string{"strip", "--keep", "Name", "-o", filepath.Join(dir, "out")}, tc.args...)
+			cmd := exec.Command(bin, append(args, src)...)
+			cmd.Dir, cmd.Env = dir, cleanEnv("TMPDIR="+tmp)
+			var stderr bytes.Buffer
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			deadline := time.Now().Add(60 * time.Second)
+			for {
+				if m, _ := filepath.Glob(filepath.Join(dir, ".out.lockbox-*.tmp")); len(m) > 0 {
+					break
+				}
+				if time.Now().After(deadline) {
+					cmd.Process.Kill()
+					t.Fatalf("no temporary output appeared; stderr: %s", stderr.String())
+				}
+				time.Sleep(5 * time.Millisecond)
+			}
+			cmd.Process.Signal(tc.sig)
+			err := cmd.Wait()
+			var ee *exec.ExitError
+			if !errors.As(err, &ee) || ee.ExitCode() != tc.code {
+				t.Fatalf("exit %v, want %d; stderr: %s", err, tc.code, stderr.String())
+			}
+			assertEmptyBut(t, dir)
+			assertEmptyBut(t, tmp)
+		})
+	}
+}
