@@ -238,7 +238,7 @@ func printStripSummary(output string, sum *strip.Summary) {
 			prefix = fmt.Sprintf("sheet %q: ", t.Name)
 		}
 		sent := 0
-		var kept, personal, pseud, gen, dropped, sensitive []string
+		var kept, personal, sensitive, pseud, gen, dropped []string
 		for _, c := range t.Columns {
 			name := quote(c.Name)
 			if c.Sent() {
@@ -247,17 +247,16 @@ func printStripSummary(output string, sum *strip.Summary) {
 			switch {
 			case c.Action == strip.Drop:
 				dropped = append(dropped, fmt.Sprintf("%s (%s)", name, c.Reason))
-				continue
 			case c.Action == strip.Pseudonymize:
 				pseud = append(pseud, name)
 			case c.Action == strip.Generalize:
 				gen = append(gen, fmt.Sprintf("%s (%s)", name, c.Rule))
 			case c.Class == classify.Transactional:
 				kept = append(kept, name)
-			default:
+			case c.Class == classify.Personal:
 				personal = append(personal, fmt.Sprintf("%s (%s)", name, kindText(c.Kind)))
 			}
-			if c.Class == classify.Sensitive {
+			if c.Sent() && c.Class == classify.Sensitive {
 				sensitive = append(sensitive, fmt.Sprintf("%s (%s)", name, kindText(c.Kind)))
 			}
 		}
@@ -267,8 +266,8 @@ func printStripSummary(output string, sum *strip.Summary) {
 				ui.infof("  %s: %s", what, strings.Join(xs, ", "))
 			}
 		}
-		list("kept", kept)
-		list("kept personal data", personal)
+		list("kept, transactional", kept)
+		list("kept, personal", personal)
 		list("pseudonymised", pseud)
 		list("generalised", gen)
 		list("dropped", dropped)
