@@ -20,6 +20,7 @@ import (
 	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
 	"github.com/lockbox-tool/lockbox/pkg/bundle"
 	"github.com/lockbox-tool/lockbox/pkg/clip"
+	"github.com/lockbox-tool/lockbox/pkg/ledger"
 	"github.com/lockbox-tool/lockbox/pkg/passphrase"
 	"github.com/lockbox-tool/lockbox/pkg/seal"
 )
@@ -55,6 +56,8 @@ EXAMPLES:
 			&cli.StringFlag{Name: "save-passphrase", Usage: "also write the generated passphrase to the new `FILE` (mode 0600)"},
 			&cli.BoolFlag{Name: "json", Usage: `print {"output": ..., "passphrase": ...} on stdout instead of the passphrase card`},
 			&cli.BoolFlag{Name: "no-verify", Usage: "skip decrypting the output to check it"},
+			&cli.StringFlag{Name: "to", Usage: "record in the ledger that the file goes to `NAME` (see lockbox log)"},
+			&cli.StringFlag{Name: "ledger", Usage: "with --to, record in the ledger `FILE` (default: $LOCKBOX_LEDGER, or your data directory)"},
 		}, passphraseSourceFlags...),
 		Action: runEncrypt,
 	}
@@ -102,6 +105,16 @@ func runEncrypt(c *cli.Context) error {
 	}
 	if c.IsSet("clear-after") && !c.Bool("copy") {
 		return usageErrorf("--clear-after goes with --copy")
+	}
+	to := strings.TrimSpace(c.String("to"))
+	if c.IsSet("to") && to == "" {
+		return usageErrorf("--to needs the recipient's name")
+	}
+	if c.IsSet("ledger") && to == "" {
+		return usageErrorf("--ledger goes with --to")
+	}
+	if to != "" && output == "-" {
+		return usageErrorf("--to records the encrypted file in the ledger, so it cannot go to stdout").hint("write it with -o FILE")
 	}
 	if c.Bool("json") && output == "-" {
 		return usageErrorf("--json and -o - would both write to stdout").hint("write the file with -o FILE")
@@ -163,42 +176,11 @@ func runEncrypt(c *cli.Context) error {
 	defer closeSrc()
 
 	// Recipients.
-	var recipients []age.Recipient
-	var pass string
-	generated := false
-	switch {
-	case keyMode:
-		if recipients, err = parseRecipientFlags(c); err != nil {
-			return err
-		}
-	case ask:
-		if pass, err = askNewPassphrase(); err != nil {
-			return err
-		}
-	case source != "":
-		if pass, err = readPassphrase(c, source); err != nil {
-			return err
-		}
-	default:
-		generated = true
-		if pass, err = passphrase.Generate(nil); err != nil {
-			return err
-		}
+	k, err := chooseKeys(c, source)
+	if err != nil {
+		return err
 	}
-	if pass != "" {
-		if !generated {
-			if err := passphrase.CheckStrength(pass); err != nil {
-				return failf("%v", err).
-					hint("let lockbox generate one: leave out %s", source).
-					hint("or use a long phrase of several unrelated words")
-			}
-		}
-		r, err := seal.PassphraseRecipient(pass, scryptWorkFactor)
-		if err != nil {
-			return failf("%v", err)
-		}
-		recipients = []age.Recipient{r}
-	}
+	recipients, pass, generated := k.recipients, k.pass, k.generated
 	if generated && !c.Bool("json") && c.String("save-passphrase") == "" {
 		if _, closeFn, ok := openTerminal(); ok {
 			closeFn()
@@ -240,6 +222,15 @@ func runEncrypt(c *cli.Context) error {
 			}
 			return outputFailure(err, output)
 		}
+		if to != "" {
+			if err := recordEncrypt(c, to, inputs, output, res, k); err != nil {
+				os.Remove(output)
+				if save := c.String("save-passphrase"); save != "" {
+					os.Remove(save)
+				}
+				return err
+			}
+		}
 	}
 
 	// Report and hand over the passphrase.
@@ -265,7 +256,7 @@ func runEncrypt(c *cli.Context) error {
 		if output == "-" {
 			name = "the encrypted output"
 		}
-		if !(card{pass: pass, file: name}).show() {
+		if !(card{pass: pass, file: name, to: to}).show() {
 			ui.infof("no terminal: the passphrase was saved to %q only", c.String("save-passphrase"))
 		} else if c.String("save-passphrase") != "" {
 			ui.infof("the passphrase was also saved to %q", c.String("save-passphrase"))
@@ -348,6 +339,70 @@ func openEncryptInput(inputs []string, bundled, force bool) (io.Reader, func(), 
 			hint("to encrypt it again anyway: lockbox encrypt --force %s", quote(inputs[0]))
 	}
 	return br, func() { f.Close() }, fi.Size(), nil
+}
+
+// sealKeys is what a file is encrypted to.
+type sealKeys struct {
+	recipients []age.Recipient
+	pass       string   // the passphrase, if any
+	generated  bool     // the passphrase was generated, so it must be shown
+	keys       []string // the public keys as written, for the ledger
+}
+
+// chooseKeys reads -r/-R keys, or asks for, reads or generates a
+// passphrase, as the flags say. source names where a passphrase was given,
+// if one was (see passphraseSource).
+func chooseKeys(c *cli.Context, source string) (*sealKeys, error) {
+	k := &sealKeys{}
+	var err error
+	switch {
+	case len(c.StringSlice("recipient"))+len(c.StringSlice("recipients-file")) > 0:
+		if k.recipients, err = parseRecipientFlags(c); err != nil {
+			return nil, err
+		}
+		k.keys = append(k.keys, c.StringSlice("recipient")...)
+		more, err := readKeyFiles(c.StringSlice("recipients-file"), "recipients file", keyLines)
+		if err != nil {
+			return nil, err
+		}
+		k.keys = append(k.keys, more...)
+		return k, nil
+	case c.Bool("ask"):
+		k.pass, err = askNewPassphrase()
+	case source != "":
+		k.pass, err = readPassphrase(c, source)
+	default:
+		k.generated = true
+		k.pass, err = passphrase.Generate(nil)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !k.generated {
+		if err := passphrase.CheckStrength(k.pass); err != nil {
+			return nil, failf("%v", err).
+				hint("let lockbox generate one: leave out %s", source).
+				hint("or use a long phrase of several unrelated words")
+		}
+	}
+	r, err := seal.PassphraseRecipient(k.pass, scryptWorkFactor)
+	if err != nil {
+		return nil, failf("%v", err)
+	}
+	k.recipients = []age.Recipient{r}
+	return k, nil
+}
+
+// keyLines reads the keys of a recipients file as written, one per line.
+func keyLines(r io.Reader) ([]string, error) {
+	data, err := io.ReadAll(io.LimitReader(r, 1<<20))
+	var keys []string
+	for _, l := range strings.Split(string(data), "\n") {
+		if l = strings.TrimSpace(l); l != "" && !strings.HasPrefix(l, "#") {
+			keys = append(keys, l)
+		}
+	}
+	return keys, err
 }
 
 func parseRecipientFlags(c *cli.Context) ([]age.Recipient, error) {
@@ -513,4 +568,28 @@ func quoteArgs(args []string) []string {
 		}
 	}
 	return q
+}
+
+// recordEncrypt adds an encryption to the ledger, for --to: the input as
+// a file, not read as a table.
+func recordEncrypt(c *cli.Context, to string, inputs []string, output string, res seal.Result, k *sealKeys) error {
+	book, err := ledgerPath(c)
+	if err != nil {
+		return err
+	}
+	outSum := hashFile(output)
+	if outSum.err != nil {
+		return failf("cannot hash %q for the ledger: %v", output, pathErr(outSum.err))
+	}
+	e := &ledger.Entry{
+		Time: time.Now().UTC().Truncate(time.Second), Recipient: to,
+		Source: ledger.File{Name: strings.Join(inputs, ", "), SHA256: hex.EncodeToString(res.SHA256[:])},
+		Output: ledger.File{Name: output, SHA256: outSum.sum}, Format: "file", Version: version,
+	}
+	k.describe(e)
+	if err := ledger.Append(book, e); err != nil {
+		return ledgerFailure(err, book).hint("nothing was sent: %q was removed", output)
+	}
+	ui.infof("recorded in the ledger %q", book)
+	return nil
 }

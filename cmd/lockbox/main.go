@@ -69,6 +69,8 @@ phone or SMS, and decrypts the files you receive.
 			decryptCommand(),
 			inspectCommand(),
 			stripCommand(),
+			sendCommand(),
+			logCommand(),
 			passphraseCommand(),
 			completionCommand(),
 			manCommand(),
@@ -185,8 +187,8 @@ func reorderArgs(app *cli.App, args []string) []string {
 		return args
 	}
 	cmd := app.Command(args[1])
-	if cmd == nil || len(cmd.Flags) == 0 {
-		return args
+	if cmd == nil || len(cmd.Flags) == 0 || len(cmd.Subcommands) > 0 {
+		return args // a subcommand's name must stay where it is
 	}
 	takesValue := map[string]bool{}
 	known := map[string]bool{}

@@ -67,31 +67,48 @@ EXAMPLES:
    lockbox strip --pseudonymize "Customer ID" --generalize "Date of Birth=age-band" sales.xlsx
    lockbox strip --print-policy customers.csv > mailing.yaml
    lockbox strip --policy mailing.yaml -o for-mailing-house.csv customers.csv`,
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `OUT` instead of NAME.compact.EXT (- for stdout)"},
 			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT"},
-			&cli.StringSliceFlag{Name: "keep", Usage: "also keep the columns `COL,...`"},
-			&cli.StringSliceFlag{Name: "drop", Usage: "drop the columns `COL,...`"},
-			&cli.StringSliceFlag{Name: "pseudonymize", Usage: "replace the values of `COL,...` with keyed tokens"},
-			&cli.StringFlag{Name: "key-file", Usage: "the pseudonymisation key, in `FILE` (default: your own key, made on first use)"},
-			&cli.StringSliceFlag{Name: "generalize", Usage: "coarsen a column: `COL=RULE` with RULE " + strip.Rules + "; repeatable"},
-			&cli.StringFlag{Name: "as-of", Usage: "count age bands on `DATE` (YYYY-MM-DD) instead of today"},
-			&cli.StringFlag{Name: "date-order", Usage: "read dates like 05/01/2024 as `ORDER`: dmy (5 January) or mdy (May 1), where the file does not tell"},
-			&cli.StringFlag{Name: "opted-in", Usage: "keep only rows that say yes in the consent column `COL`"},
-			&cli.StringSliceFlag{Name: "where", Usage: "keep only rows whose column has a value: `COL=VALUE`; repeatable"},
-			&cli.BoolFlag{Name: "allow-sensitive", Usage: "let --keep, --pseudonymize and --generalize send sensitive columns"},
-			&cli.StringFlag{Name: "policy", Usage: "read the settings from the policy `FILE` (YAML)"},
 			&cli.BoolFlag{Name: "print-policy", Usage: "print the policy in effect as YAML and write nothing"},
-			&cli.BoolFlag{Name: "keep-formulas", Usage: "leave CSV text starting with = + - @ as it is"},
 			&cli.StringFlag{Name: "to", Usage: "write `FORMAT` (csv or xlsx) instead of the input's"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as JSON on stdout"},
-			&cli.StringFlag{Name: "sheet", Usage: "strip only the sheet `NAME` of a workbook"},
-			&cli.IntFlag{Name: "sample", Value: classify.DefaultSample, Usage: "classify columns on the first `N` rows of each table"},
-			&cli.StringFlag{Name: "encoding", Usage: "read text as `ENC` (" + strings.Join(table.EncodingNames(), ", ") + ") instead of detecting it"},
-			&cli.StringFlag{Name: "delimiter", Usage: "split text on `D` (a character, or \"tab\") instead of sniffing it"},
-		},
+		}, policyFlags()...),
 		Action: runStrip,
 	}
+}
+
+// policyFlags are the flags that say what to strip, shared by strip and
+// send.
+func policyFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringSliceFlag{Name: "keep", Usage: "also keep the columns `COL,...`"},
+		&cli.StringSliceFlag{Name: "drop", Usage: "drop the columns `COL,...`"},
+		&cli.StringSliceFlag{Name: "pseudonymize", Usage: "replace the values of `COL,...` with keyed tokens"},
+		&cli.StringFlag{Name: "key-file", Usage: "the pseudonymisation key, in `FILE` (default: your own key, made on first use)"},
+		&cli.StringSliceFlag{Name: "generalize", Usage: "coarsen a column: `COL=RULE` with RULE " + strip.Rules + "; repeatable"},
+		&cli.StringFlag{Name: "as-of", Usage: "count age bands on `DATE` (YYYY-MM-DD) instead of today"},
+		&cli.StringFlag{Name: "date-order", Usage: "read dates like 05/01/2024 as `ORDER`: dmy (5 January) or mdy (May 1), where the file does not tell"},
+		&cli.StringFlag{Name: "opted-in", Usage: "keep only rows that say yes in the consent column `COL`"},
+		&cli.StringSliceFlag{Name: "where", Usage: "keep only rows whose column has a value: `COL=VALUE`; repeatable"},
+		&cli.BoolFlag{Name: "allow-sensitive", Usage: "let --keep, --pseudonymize and --generalize send sensitive columns"},
+		&cli.StringFlag{Name: "policy", Usage: "read the settings from the policy `FILE` (YAML)"},
+		&cli.BoolFlag{Name: "keep-formulas", Usage: "leave CSV text starting with = + - @ as it is"},
+		&cli.StringFlag{Name: "sheet", Usage: "only the sheet `NAME` of a workbook"},
+		&cli.IntFlag{Name: "sample", Value: classify.DefaultSample, Usage: "classify columns on the first `N` rows of each table"},
+		&cli.StringFlag{Name: "encoding", Usage: "read text as `ENC` (" + strings.Join(table.EncodingNames(), ", ") + ") instead of detecting it"},
+		&cli.StringFlag{Name: "delimiter", Usage: "split text on `D` (a character, or \"tab\") instead of sniffing it"},
+	}
+}
+
+// policySet reports whether any flag that says what to strip was given.
+func policySet(c *cli.Context) (string, bool) {
+	for _, f := range policyFlags() {
+		if name := f.Names()[0]; c.IsSet(name) {
+			return name, true
+		}
+	}
+	return "", false
 }
 
 // splitNames reads --keep "A,B" --keep C as A, B, C.
@@ -107,8 +124,9 @@ func splitNames(vals []string) []string {
 	return out
 }
 
-// stripFlags is the policy the flags give.
-func stripFlags(c *cli.Context) (strip.Policy, error) {
+// stripFlags is the policy the flags give; formatFlag names the flag that
+// converts the output (--to for strip, --format for send).
+func stripFlags(c *cli.Context, formatFlag string) (strip.Policy, error) {
 	p := strip.Policy{
 		Keep:           splitNames(c.StringSlice("keep")),
 		Drop:           splitNames(c.StringSlice("drop")),
@@ -116,7 +134,7 @@ func stripFlags(c *cli.Context) (strip.Policy, error) {
 		OptedIn:        strings.TrimSpace(c.String("opted-in")),
 		Where:          c.StringSlice("where"),
 		AllowSensitive: c.Bool("allow-sensitive"),
-		To:             strings.ToLower(c.String("to")),
+		To:             strings.ToLower(c.String(formatFlag)),
 		DateOrder:      strip.DateOrder(strings.ToLower(c.String("date-order"))),
 	}
 	for _, g := range c.StringSlice("generalize") {
@@ -142,7 +160,7 @@ func stripFlags(c *cli.Context) (strip.Policy, error) {
 	switch p.To {
 	case "", "csv", "xlsx":
 	default:
-		return p, usageErrorf("--to takes csv or xlsx, got %q", c.String("to"))
+		return p, usageErrorf("--%s takes csv or xlsx, got %q", formatFlag, c.String(formatFlag))
 	}
 	switch p.DateOrder {
 	case strip.OrderUnknown, strip.DMY, strip.MDY:
@@ -153,8 +171,8 @@ func stripFlags(c *cli.Context) (strip.Policy, error) {
 }
 
 // stripPolicy merges the policy file, if any, with the flags.
-func stripPolicy(c *cli.Context) (strip.Policy, error) {
-	flags, err := stripFlags(c)
+func stripPolicy(c *cli.Context, formatFlag string) (strip.Policy, error) {
+	flags, err := stripFlags(c, formatFlag)
 	if err != nil {
 		return flags, err
 	}
@@ -180,9 +198,9 @@ func stripPolicy(c *cli.Context) (strip.Policy, error) {
 
 // stripOptions reads every strip setting from the flags, before any I/O
 // on the data: the policy, the key (only if needed), the age band date.
-func stripOptions(c *cli.Context) (strip.Options, error) {
+func stripOptions(c *cli.Context, formatFlag string) (strip.Options, error) {
 	var opts strip.Options
-	pol, err := stripPolicy(c)
+	pol, err := stripPolicy(c, formatFlag)
 	if err != nil {
 		return opts, err
 	}
@@ -246,7 +264,7 @@ func runStrip(c *cli.Context) error {
 		return usageErrorf("strip reads a file, not standard input").
 			hint("save the data to a file first, then: lockbox strip FILE")
 	}
-	opts, err := stripOptions(c)
+	opts, err := stripOptions(c, "to")
 	if err != nil {
 		return err
 	}

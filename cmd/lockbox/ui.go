@@ -88,6 +88,7 @@ var openTerminal = func() (w io.Writer, closeFn func(), ok bool) {
 type card struct {
 	pass string
 	file string // the encrypted file it opens
+	to   string // who it is for, if known
 }
 
 // show prints the passphrase card on the terminal, and reports whether
@@ -111,7 +112,11 @@ func (c card) show() bool {
 	var b strings.Builder
 	rule := strings.Repeat("-", 64)
 	fmt.Fprintf(&b, "\n%s\n", rule)
-	fmt.Fprintf(&b, "  passphrase to open %q:\n\n", c.file)
+	if c.to != "" {
+		fmt.Fprintf(&b, "  passphrase for %s to open %q:\n\n", c.to, c.file)
+	} else {
+		fmt.Fprintf(&b, "  passphrase to open %q:\n\n", c.file)
+	}
 	fmt.Fprintf(&b, "      %s\n\n", pass)
 	fmt.Fprintf(&b, "  read aloud:\n")
 	for _, l := range passphrase.Phonetic(c.pass) {
@@ -308,3 +313,46 @@ func printStripSummary(output string, sum *strip.Summary) {
 }
 
 func kindText(k classify.Kind) string { return strings.ReplaceAll(string(k), "_", " ") }
+
+// printSendReview says on stderr what send is about to send and to whom:
+// the file, the columns that go and those that are removed, and the rows.
+func printSendReview(input, to string, plans []*strip.TablePlan, rows []int, pol strip.Policy) {
+	ui.infof("about to send %q to %s:", input, to)
+	for i, t := range plans {
+		prefix := "  "
+		if len(plans) > 1 {
+			ui.infof("  sheet %q:", t.Name)
+			prefix = "    "
+		}
+		var sent, removed []string
+		for _, c := range t.Columns {
+			what := fmt.Sprintf("%s (%s)", quote(c.Name), c.Class)
+			switch c.Action {
+			case strip.Drop:
+				removed = append(removed, fmt.Sprintf("%s (%s)", quote(c.Name), c.Reason))
+				continue
+			case strip.Pseudonymize:
+				what = fmt.Sprintf("%s (%s, pseudonymised)", quote(c.Name), c.Class)
+			case strip.Generalize:
+				what = fmt.Sprintf("%s (%s, generalised to %s)", quote(c.Name), c.Class, c.Rule)
+			}
+			sent = append(sent, what)
+		}
+		rowText := fmt.Sprintf("%d", rows[i])
+		var filters []string
+		if pol.OptedIn != "" {
+			filters = append(filters, fmt.Sprintf("opted in to %q", pol.OptedIn))
+		}
+		for _, w := range pol.Where {
+			filters = append(filters, "where "+w)
+		}
+		if len(filters) > 0 {
+			rowText = fmt.Sprintf("those of the %d that are %s", rows[i], strings.Join(filters, " and "))
+		}
+		ui.infof("%srows: %s", prefix, rowText)
+		ui.infof("%scolumns sent: %s", prefix, strings.Join(sent, ", "))
+		if len(removed) > 0 {
+			ui.infof("%scolumns removed: %s", prefix, strings.Join(removed, ", "))
+		}
+	}
+}

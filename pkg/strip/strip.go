@@ -314,3 +314,20 @@ func (j *Job) runTable(t *tableJob, out *output) (*TableSummary, error) {
 	}
 	return ts, nil
 }
+
+// CountRows counts the data rows of every table, in order, by reading them
+// once more: for a review before the run.
+func (j *Job) CountRows() ([]int, error) {
+	var rows []int
+	for _, t := range j.tables {
+		s, err := j.file.Sheet(t.name)
+		if err != nil {
+			return nil, err
+		}
+		if err := s.Count(); err != nil {
+			return nil, err
+		}
+		rows = append(rows, s.Stats().Rows)
+	}
+	return rows, nil
+}

@@ -1,0 +1,150 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/lockbox-tool/lockbox/pkg/ledger"
+)
+
+func logCommand() *cli.Command {
+	ledgerFlag := &cli.StringFlag{Name: "ledger", Usage: "read the ledger `FILE` (default: $LOCKBOX_LEDGER, or your data directory)"}
+	return &cli.Command{
+		Name:  "log",
+		Usage: "show what was shared with whom",
+		Description: `Lists the shares recorded by 'lockbox send' and 'lockbox encrypt --to',
+newest first: when, to whom, which file, how many rows and columns, and
+how it was encrypted. The ledger holds no data and no passphrases.
+
+'lockbox log verify' checks that no entry was altered, removed, inserted or
+moved since it was written, and exits 1 naming the first that was.
+(Entries cut off at the end of the file leave no trace in what remains:
+keep a copy of the ledger elsewhere if that matters.)
+
+EXAMPLES:
+   lockbox log
+   lockbox log --to mailhouse --since 2026-01-01
+   lockbox log --json | jq '.[] | select(.recipient == "Mailhouse BV")'
+   lockbox log verify`,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "json", Usage: "print the entries as JSON on stdout, oldest first"},
+			&cli.StringFlag{Name: "to", Usage: "only shares to recipients whose name contains `NAME`"},
+			&cli.StringFlag{Name: "since", Usage: "only shares on or after `DATE` (YYYY-MM-DD)"},
+			ledgerFlag,
+		},
+		Action: runLog,
+		Subcommands: []*cli.Command{{
+			Name:   "verify",
+			Usage:  "check that no entry was altered, removed or reordered",
+			Flags:  []cli.Flag{ledgerFlag},
+			Action: runLogVerify,
+		}},
+	}
+}
+
+func runLog(c *cli.Context) error {
+	if c.Args().Len() > 0 {
+		return usageErrorf("log takes no arguments, got %q", c.Args().First()).hint("lockbox log verify checks the ledger")
+	}
+	var since time.Time
+	if s := c.String("since"); s != "" {
+		var err error
+		if since, err = time.Parse("2006-01-02", s); err != nil {
+			return usageErrorf("--since takes a date as YYYY-MM-DD, got %q", s)
+		}
+	}
+	path, err := ledgerPath(c)
+	if err != nil {
+		return err
+	}
+	entries, err := ledger.Read(path)
+	if err != nil {
+		return failf("cannot read the ledger %q: %v", path, pathErr(err))
+	}
+	if _, err := ledger.Verify(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		ui.warnf("%v", err)
+		ui.hintf("lockbox log verify --ledger %s", shellQuote(path))
+	}
+	to := strings.ToLower(strings.TrimSpace(c.String("to")))
+	var shown []ledger.Entry
+	for _, e := range entries {
+		if to != "" && !strings.Contains(strings.ToLower(e.Recipient), to) {
+			continue
+		}
+		if !since.IsZero() && e.Time.Before(since) {
+			continue
+		}
+		shown = append(shown, e)
+	}
+	if c.Bool("json") {
+		if shown == nil {
+			shown = []ledger.Entry{}
+		}
+		enc := json.NewEncoder(os.Stdout)
+		enc.SetIndent("", "  ")
+		return enc.Encode(shown)
+	}
+	if len(shown) == 0 {
+		if len(entries) == 0 {
+			ui.infof("the ledger %q holds no shares yet", path)
+		} else {
+			ui.infof("no shares match; the ledger %q holds %d", path, len(entries))
+		}
+		return nil
+	}
+	printLog(shown)
+	return nil
+}
+
+func runLogVerify(c *cli.Context) error {
+	path, err := ledgerPath(c)
+	if err != nil {
+		return err
+	}
+	n, err := ledger.Verify(path)
+	var be *ledger.BrokenError
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return failf("there is no ledger at %q", path).hint("name it with --ledger FILE or %s", envLedger)
+	case errors.As(err, &be):
+		return failf("%v", err).hint("the %d entries before it are intact; nothing in the ledger was changed by this check", n)
+	case err != nil:
+		return failf("cannot read the ledger %q: %v", path, pathErr(err))
+	}
+	ui.infof("the ledger %q is intact: %d %s, each chained to the one before", path, n, map[bool]string{true: "entry", false: "entries"}[n == 1])
+	return nil
+}
+
+// printLog writes the shares as a table on stdout, newest first.
+func printLog(entries []ledger.Entry) {
+	var b strings.Builder
+	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
+	fmt.Fprintf(tw, "TIME (UTC)\tTO\tSOURCE\tROWS\tCOLUMNS\tMETHOD\tOUTPUT\n")
+	for i := len(entries) - 1; i >= 0; i-- {
+		e := entries[i]
+		rows, cols := "-", "-"
+		if e.Rows != nil {
+			rows = fmt.Sprint(*e.Rows)
+			cols = fmt.Sprintf("%d of %d", len(e.Columns), len(e.Columns)+len(e.Removed))
+		}
+		method := e.Method
+		if e.Method == "keys" {
+			method = fmt.Sprintf("%d keys", len(e.Keys))
+			if len(e.Keys) == 1 {
+				method = "1 key"
+			}
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Time.UTC().Format("2006-01-02 15:04"), cellText(e.Recipient),
+			cellText(e.Source.Name), rows, cols, method, e.Output.Name)
+	}
+	tw.Flush()
+	os.Stdout.WriteString(b.String())
+}

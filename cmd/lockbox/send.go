@@ -1,0 +1,443 @@
+package main
+
+import (
+	"bufio"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+
+	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
+	"github.com/lockbox-tool/lockbox/pkg/classify"
+	"github.com/lockbox-tool/lockbox/pkg/ledger"
+	"github.com/lockbox-tool/lockbox/pkg/seal"
+	"github.com/lockbox-tool/lockbox/pkg/strip"
+	"github.com/lockbox-tool/lockbox/pkg/table"
+)
+
+func sendCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "send",
+		Usage:     "review, strip, encrypt and record a file for one recipient",
+		ArgsUsage: "FILE",
+		Description: `Does the whole safe routine in one step: shows what will go out (the
+columns sent and removed, the rows) and asks you to confirm; strips the
+file as 'lockbox strip' does (compact by default, or as --keep, --policy
+and the other strip flags say); encrypts the result under a generated
+passphrase (or -r/-R keys) and checks it; shows the passphrase card for the
+recipient; and records the share in your ledger ('lockbox log').
+
+The stripped data goes straight into the encryption: no plaintext copy is
+written to disk. The output is NAME-for-RECIPIENT-DATE.EXT.age in the
+current directory, unless -o. --as-is sends the file unchanged, after the
+review. Without a terminal to confirm on, --yes is needed.
+
+The ledger holds names, hashes, counts, column names and key fingerprints,
+never data or passphrases: $XDG_DATA_HOME/lockbox/ledger.jsonl, or --ledger
+FILE, or LOCKBOX_LEDGER.
+
+EXAMPLES:
+   lockbox send --to "Mailhouse BV" --policy mailing.yaml customers.csv
+   lockbox send --to Finance sales-q3.xlsx
+   lockbox send --to "Dr. Jansen" --as-is --yes -r age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p report.pdf`,
+		Flags: append(append([]cli.Flag{
+			&cli.StringFlag{Name: "to", Usage: "who receives the file: `NAME`, as it goes into the ledger (required)"},
+			&cli.BoolFlag{Name: "yes", Aliases: []string{"y"}, Usage: "send without asking for confirmation"},
+			&cli.BoolFlag{Name: "as-is", Usage: "send the file unchanged, without stripping"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `OUT` instead of NAME-for-RECIPIENT-DATE.EXT.age"},
+			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT"},
+			&cli.StringFlag{Name: "format", Usage: "send `FORMAT` (csv or xlsx) instead of the input's"},
+			&cli.StringFlag{Name: "ledger", Usage: "record the share in the ledger `FILE` (default: $LOCKBOX_LEDGER, or your data directory)"},
+			&cli.BoolFlag{Name: "armor", Aliases: []string{"a"}, Usage: "write ASCII text that can be pasted into a message"},
+			&cli.StringSliceFlag{Name: "recipient", Aliases: []string{"r"}, Usage: "encrypt to the public `KEY` instead of a passphrase; repeatable"},
+			&cli.StringSliceFlag{Name: "recipients-file", Aliases: []string{"R"}, Usage: "encrypt to the public keys in `FILE`; repeatable"},
+			&cli.BoolFlag{Name: "ask", Usage: "type a passphrase of your own (asked twice, not shown)"},
+			&cli.BoolFlag{Name: "copy", Usage: "also put the passphrase on the clipboard"},
+			&cli.DurationFlag{Name: "clear-after", Value: 45 * time.Second, Usage: "with --copy, clear the clipboard after `DURATION` if it still holds the passphrase"},
+			&cli.StringFlag{Name: "save-passphrase", Usage: "also write the generated passphrase to the new `FILE` (mode 0600)"},
+		}, passphraseSourceFlags...), policyFlags()...),
+		Action: runSend,
+	}
+}
+
+const envLedger = "LOCKBOX_LEDGER"
+
+// ledgerPath is --ledger, else LOCKBOX_LEDGER, else the data directory.
+func ledgerPath(c *cli.Context) (string, error) {
+	if p := c.String("ledger"); p != "" {
+		return p, nil
+	}
+	if p := os.Getenv(envLedger); p != "" {
+		return p, nil
+	}
+	p, err := ledger.DefaultPath()
+	if err != nil {
+		return "", failf("cannot find your data directory for the ledger: %v", err).hint("name one with --ledger FILE")
+	}
+	return p, nil
+}
+
+// slug makes a recipient's name fit a file name: "Mailhouse B.V." gives
+// "mailhouse-b-v".
+func slug(name string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(name) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && (r >= 'à' && r <= 'ÿ') {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "recipient"
+	}
+	return b.String()
+}
+
+// sendName is NAME-for-RECIPIENT-DATE.EXT.age in the current directory.
+func sendName(input, to string, format table.Format, asIs bool, now time.Time) string {
+	base := filepath.Base(input)
+	ext := filepath.Ext(base)
+	name := strings.TrimSuffix(base, ext)
+	if !asIs {
+		ext = "." + string(format)
+		if format == table.CSV && !strings.EqualFold(filepath.Ext(base), ".xlsx") && filepath.Ext(base) != "" {
+			ext = filepath.Ext(base) // a .tsv or .txt list stays one
+		}
+	}
+	return fmt.Sprintf("%s-for-%s-%s%s.age", name, slug(to), now.Format("2006-01-02"), ext)
+}
+
+func runSend(c *cli.Context) error {
+	args := c.Args().Slice()
+	to := strings.TrimSpace(c.String("to"))
+	switch {
+	case len(args) == 0:
+		return usageErrorf("no file to send").hint(`lockbox send --to "Mailhouse BV" customers.csv`)
+	case len(args) > 1:
+		return usageErrorf("send takes one file, got %d", len(args)).hint("send them one at a time, or bundle them with lockbox encrypt -o")
+	case args[0] == "-":
+		return usageErrorf("send reads a file, not standard input").hint("save the data to a file first")
+	case to == "":
+		return usageErrorf("send needs the recipient's name, for the card and the ledger").
+			hint(`lockbox send --to "Mailhouse BV" %s`, shellQuote(args[0]))
+	}
+	input := args[0]
+	asIs := c.Bool("as-is")
+	if name, set := policySet(c); asIs && (set || c.IsSet("format")) {
+		if !set {
+			name = "format"
+		}
+		return usageErrorf("--as-is sends the file unchanged, so --%s does not apply", name)
+	}
+	extra := []string{}
+	if c.Bool("ask") {
+		extra = append(extra, "--ask")
+	}
+	source, err := passphraseSource(c, extra...)
+	if err != nil {
+		return err
+	}
+	keyMode := len(c.StringSlice("recipient"))+len(c.StringSlice("recipients-file")) > 0
+	if keyMode {
+		for _, f := range []string{"ask", "copy", "save-passphrase", "passphrase-file", "passphrase-fd"} {
+			if c.IsSet(f) {
+				return usageErrorf("--%s goes with a passphrase, and -r/-R encrypt to keys instead", f)
+			}
+		}
+		if source != "" {
+			return usageErrorf("%s is set, but -r/-R encrypt to keys, not a passphrase", source).hint("unset %s, or leave out -r/-R", envPassphrase)
+		}
+	}
+	if c.IsSet("clear-after") && !c.Bool("copy") {
+		return usageErrorf("--clear-after goes with --copy")
+	}
+	if source != "" && (c.IsSet("save-passphrase") || c.Bool("copy")) {
+		return usageErrorf("--save-passphrase and --copy are for a generated passphrase, not your own")
+	}
+	var opts strip.Options
+	if !asIs {
+		if opts, err = stripOptions(c, "format"); err != nil {
+			return err
+		}
+	}
+	book, err := ledgerPath(c)
+	if err != nil {
+		return err
+	}
+
+	// Review.
+	if _, err := os.Stat(input); err != nil {
+		return failf("cannot read %q: %v", input, pathErr(err))
+	}
+	var job *strip.Job
+	format := table.Format("file")
+	if !asIs {
+		if len(opts.Policy.Pseudonymize) > 0 {
+			if opts.Key, err = loadKey(c); err != nil {
+				return err
+			}
+		}
+		if job, err = strip.Open(input, opts); err != nil {
+			return stripError(input, err)
+		}
+		defer job.Close()
+		format = job.Format()
+		rows, err := job.CountRows()
+		if err != nil {
+			return stripError(input, err)
+		}
+		printSendReview(input, to, job.Plans(), rows, opts.Policy)
+	} else {
+		fi, _ := os.Stat(input)
+		ui.infof("about to send %q to %s as it is (%s), without stripping", input, to, humanBytes(fi.Size()))
+		if f, err := table.Open(input, table.Options{}); err == nil {
+			format = f.Format
+			f.Close()
+		}
+	}
+	if !c.Bool("yes") {
+		ok, err := confirm(fmt.Sprintf("send this to %s?", to))
+		if errors.Is(err, errNoTerminal) {
+			return failf("there is no terminal to confirm the send on").
+				hint("check what goes out with lockbox inspect %s, then add --yes", shellQuote(input))
+		}
+		if err != nil {
+			return err
+		}
+		if !ok {
+			return failf("not sent: you did not confirm")
+		}
+	}
+
+	// Where to, and to what keys.
+	output := c.String("output")
+	if output == "" {
+		output = sendName(input, to, format, asIs, time.Now())
+	}
+	if err := checkOutput(output, []string{input}, c.Bool("force")); err != nil {
+		return err
+	}
+	if save := c.String("save-passphrase"); save != "" {
+		if _, err := os.Lstat(save); err == nil {
+			return failf("%q already exists; the passphrase file must be new", save)
+		}
+	}
+	k, err := chooseKeys(c, source)
+	if err != nil {
+		return err
+	}
+	if k.generated && c.String("save-passphrase") == "" {
+		if _, closeFn, ok := openTerminal(); ok {
+			closeFn()
+		} else {
+			return failf("there is no terminal to show the generated passphrase on").
+				hint("save it to a new file: lockbox send --save-passphrase pass.txt ...")
+		}
+	}
+
+	// Strip into encryption, one stream: no plaintext on disk.
+	srcSum := make(chan fileSum, 1)
+	go func() { srcSum <- hashFile(input) }()
+	out, err := atomicfile.Create(output, 0o644, c.Bool("force"))
+	if err != nil {
+		return outputFailure(err, output)
+	}
+	defer out.Abort()
+	var sum *strip.Summary
+	var plain io.Reader
+	stripped := make(chan struct{})
+	if asIs {
+		f, err := os.Open(input)
+		if err != nil {
+			return failf("cannot read %q: %v", input, pathErr(err))
+		}
+		defer f.Close()
+		plain = f
+		close(stripped)
+	} else {
+		pr, pw := io.Pipe()
+		go func() {
+			defer close(stripped)
+			s, err := job.Run(pw)
+			sum = s
+			pw.CloseWithError(err)
+		}()
+		// If the encryption stops early, the strip must not wait on the pipe.
+		defer func() { pr.CloseWithError(errors.New("send stopped")); <-stripped }()
+		plain = pr
+	}
+	res, err := seal.Encrypt(out, plain, k.recipients, seal.Options{Armor: c.Bool("armor"), Verify: true})
+	if err != nil {
+		if rerr := stripReadError(input, output, err); rerr != nil {
+			return rerr
+		}
+		return encryptFailure(err, output)
+	}
+	<-stripped
+	if save := c.String("save-passphrase"); k.generated && save != "" {
+		if err := savePassphrase(save, k.pass); err != nil {
+			return err
+		}
+	}
+	if err := out.Commit(); err != nil {
+		return outputFailure(err, output)
+	}
+
+	// Record. A share that cannot be recorded is taken back.
+	takeBack := func() {
+		os.Remove(output)
+		if save := c.String("save-passphrase"); save != "" {
+			os.Remove(save)
+		}
+	}
+	outSum := hashFile(output)
+	src := <-srcSum
+	if src.err != nil || outSum.err != nil {
+		takeBack()
+		return failf("cannot hash %q for the ledger; nothing was sent", input)
+	}
+	e := &ledger.Entry{
+		Time: time.Now().UTC().Truncate(time.Second), Recipient: to,
+		Source: ledger.File{Name: input, SHA256: src.sum}, Output: ledger.File{Name: output, SHA256: outSum.sum},
+		Format: string(format), Version: version,
+	}
+	k.describe(e)
+	if sum != nil {
+		describeTables(e, sum)
+	}
+	if p := c.String("policy"); p != "" {
+		ps := hashFile(p)
+		e.Policy = &ledger.File{Name: p, SHA256: ps.sum}
+	}
+	if err := ledger.Append(book, e); err != nil {
+		takeBack()
+		return ledgerFailure(err, book).hint("nothing was sent: %q was removed", output)
+	}
+
+	// Report and hand over the passphrase.
+	if sum != nil {
+		printStripSummary(output, sum)
+	}
+	ui.infof("encrypted for %s to %q (%s, verified)", to, output, humanBytes(res.Size))
+	if e.Torn != nil {
+		ui.warnf("the ledger %q ended in a cut-short line (a crash?); this entry records it", book)
+	}
+	ui.infof("recorded in the ledger %q", book)
+	if k.generated {
+		if !(card{pass: k.pass, file: filepath.Base(output), to: to}).show() {
+			ui.infof("no terminal: the passphrase was saved to %q only", c.String("save-passphrase"))
+		}
+	}
+	if c.Bool("copy") {
+		copyWithClear(k.pass, c.Duration("clear-after"))
+	}
+	return nil
+}
+
+// describe puts how the file was encrypted into a ledger entry: by
+// passphrase, or to keys named by their fingerprints.
+func (k *sealKeys) describe(e *ledger.Entry) {
+	e.Method = "passphrase"
+	if len(k.keys) > 0 {
+		e.Method = "keys"
+		for _, key := range k.keys {
+			e.Keys = append(e.Keys, ledger.Fingerprint(key))
+		}
+	}
+}
+
+// describeTables puts what was sent of a table into a ledger entry: rows,
+// columns sent with their class, columns removed. Several sheets add up;
+// their columns are named "sheet: column".
+func describeTables(e *ledger.Entry, sum *strip.Summary) {
+	rows := 0
+	for _, t := range sum.Tables {
+		rows += t.RowsWritten
+		for _, c := range t.Columns {
+			name := c.Name
+			if len(sum.Tables) > 1 {
+				name = t.Name + ": " + c.Name
+			}
+			if c.Sent() {
+				class := string(c.Class)
+				if c.Action != strip.Keep && c.Class != classify.Transactional {
+					class += ", " + map[strip.Action]string{strip.Pseudonymize: "pseudonymised", strip.Generalize: "generalised to " + c.Rule}[c.Action]
+				}
+				e.Columns = append(e.Columns, ledger.Column{Name: name, Class: class})
+			} else {
+				e.Removed = append(e.Removed, name)
+			}
+		}
+	}
+	e.Rows = &rows
+}
+
+type fileSum struct {
+	sum string
+	err error
+}
+
+func hashFile(p string) fileSum {
+	f, err := os.Open(p)
+	if err != nil {
+		return fileSum{err: err}
+	}
+	defer f.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, f); err != nil {
+		return fileSum{err: err}
+	}
+	return fileSum{sum: hex.EncodeToString(h.Sum(nil))}
+}
+
+// stripReadError explains a strip that failed while it streamed into the
+// encryption: a table that turned out unreadable or unwritable. nil when
+// err is not one.
+func stripReadError(input, output string, err error) error {
+	if errors.Is(err, table.ErrFormat) || errors.Is(err, table.ErrEncoding) || errors.Is(err, table.ErrLimit) || errors.Is(err, table.ErrUnwritable) {
+		return stripWriteError(input, output, err)
+	}
+	return nil
+}
+
+func ledgerFailure(err error, path string) *cliError {
+	var be *ledger.BrokenError
+	if errors.As(err, &be) {
+		return failf("%v", err).hint("check it with: lockbox log verify --ledger %s", shellQuote(path))
+	}
+	return failf("cannot write the ledger %q: %v", path, pathErr(err)).hint("name another with --ledger FILE")
+}
+
+// confirm asks a yes-or-no question on the terminal; anything but yes is
+// no.
+func confirm(question string) (bool, error) {
+	tty, err := openTTY()
+	if err != nil {
+		return false, errNoTerminal
+	}
+	defer tty.Close()
+	if !term.IsTerminal(int(tty.Fd())) {
+		return false, errNoTerminal
+	}
+	fmt.Fprintf(tty, "%s [y/N] ", question)
+	line, err := bufio.NewReader(tty).ReadString('\n')
+	if err != nil && line == "" {
+		return false, nil
+	}
+	a := strings.ToLower(strings.TrimSpace(line))
+	return a == "y" || a == "yes" || a == "j" || a == "ja" || a == "oui" || a == "sí" || a == "si", nil
+}
