@@ -17,8 +17,8 @@ test:
 	$(GO) test ./...
 
 # The main job on the sample customer list: review it, strip it to what the
-# recipient needs, encrypt that, show the card, decrypt as a person would
-# type the passphrase, compare.
+# recipient needs, send it (encrypted, with the card and a ledger entry),
+# decrypt as a person would type the passphrase, compare.
 demo: build
 	@set -e; d=$$(mktemp -d); trap 'rm -rf "$$d"' EXIT; \
 	cp testdata/customers.csv "$$d/customers.csv"; \
@@ -33,18 +33,23 @@ demo: build
 	echo "   lockbox strip --keep 'First Name,Last Name,Street,Postcode' --opted-in Newsletter -o mailing.csv customers.csv"; \
 	(cd "$$d" && $(CURDIR)/$(BIN) strip --keep 'First Name,Last Name,Street,Postcode' --opted-in Newsletter -o mailing.csv customers.csv); \
 	head -n 3 "$$d/mailing.csv"; echo "   ..."; echo; \
-	echo "== 5. lockbox encrypt customers.compact.csv"; \
-	echo "   (the passphrase card goes to your terminal only; the demo also saves it to read it back)"; \
-	(cd "$$d" && $(CURDIR)/$(BIN) encrypt --save-passphrase passphrase.txt customers.compact.csv); echo; \
-	echo "== 6. the encrypted file starts with:"; head -n 2 "$$d/customers.compact.csv.age" | cut -c1-60; echo; \
-	echo "== 7. the recipient types the passphrase as heard: upper case, no dashes"; \
+	echo "== 5. send it in one step: review, strip, encrypt, verify, passphrase card, ledger entry"; \
+	echo "   lockbox send --to 'Mailhouse BV' --keep 'First Name,Last Name,Street,Postcode' --opted-in Newsletter customers.csv"; \
+	echo "   (--yes answers the confirmation for the demo; the passphrase card goes to your terminal only,"; \
+	echo "   and the demo also saves the passphrase to read it back)"; \
+	(cd "$$d" && $(CURDIR)/$(BIN) send --yes --to 'Mailhouse BV' --keep 'First Name,Last Name,Street,Postcode' --opted-in Newsletter \
+		--save-passphrase passphrase.txt --ledger ledger.jsonl -o for-mailhouse.csv.age customers.csv); echo; \
+	echo "== 6. the encrypted file starts with:"; head -n 2 "$$d/for-mailhouse.csv.age" | cut -c1-60; echo; \
+	echo "== 7. the ledger: what went to whom (no data, no passphrase): lockbox log"; \
+	(cd "$$d" && $(CURDIR)/$(BIN) log --ledger ledger.jsonl && $(CURDIR)/$(BIN) log verify --ledger ledger.jsonl); echo; \
+	echo "== 8. the recipient types the passphrase as heard: upper case, no dashes"; \
 	tr 'a-z' 'A-Z' < "$$d/passphrase.txt" | tr -d '-' > "$$d/typed.txt"; \
 	echo "   typed: $$(cat "$$d/typed.txt")"; \
 	mkdir "$$d/recipient"; \
-	(cd "$$d" && $(CURDIR)/$(BIN) decrypt --passphrase-file typed.txt -o recipient/customers.compact.csv customers.compact.csv.age); echo; \
-	echo "== 8. compare"; \
-	cmp "$$d/customers.compact.csv" "$$d/recipient/customers.compact.csv" && echo "   the recipient's copy is identical to the compact export"; \
-	echo "   its mode: $$(stat -c %A "$$d/recipient/customers.compact.csv") (only you can read decrypted client data)"
+	(cd "$$d" && $(CURDIR)/$(BIN) decrypt --passphrase-file typed.txt -o recipient/mailing.csv for-mailhouse.csv.age); echo; \
+	echo "== 9. compare"; \
+	cmp "$$d/mailing.csv" "$$d/recipient/mailing.csv" && echo "   the mailing house gets exactly the export of step 4"; \
+	echo "   its mode: $$(stat -c %A "$$d/recipient/mailing.csv") (only you can read decrypted client data)"
 
 bench: build
 	bash bench/run.sh

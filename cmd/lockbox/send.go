@@ -17,6 +17,7 @@ import (
 
 	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
 	"github.com/lockbox-tool/lockbox/pkg/classify"
+	"github.com/lockbox-tool/lockbox/pkg/inspect"
 	"github.com/lockbox-tool/lockbox/pkg/ledger"
 	"github.com/lockbox-tool/lockbox/pkg/seal"
 	"github.com/lockbox-tool/lockbox/pkg/strip"
@@ -204,9 +205,10 @@ func runSend(c *cli.Context) error {
 	} else {
 		fi, _ := os.Stat(input)
 		ui.infof("about to send %q to %s as it is (%s), without stripping", input, to, humanBytes(fi.Size()))
-		if f, err := table.Open(input, table.Options{}); err == nil {
-			format = f.Format
-			f.Close()
+		// A table is reviewed as inspect would: every column goes.
+		if rep, err := inspect.File(input, inspect.Options{}); err == nil {
+			format = rep.Format
+			printAsIsReview(rep)
 		}
 	}
 	if !c.Bool("yes") {

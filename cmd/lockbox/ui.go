@@ -356,3 +356,20 @@ func printSendReview(input, to string, plans []*strip.TablePlan, rows []int, pol
 		}
 	}
 }
+
+// printAsIsReview says what a table sent as it is holds: every column goes.
+func printAsIsReview(rep *inspect.Report) {
+	for _, t := range rep.Tables {
+		prefix := "  "
+		if len(rep.Tables) > 1 {
+			ui.infof("  sheet %q:", t.Name)
+			prefix = "    "
+		}
+		var cols []string
+		for _, c := range t.Columns {
+			cols = append(cols, fmt.Sprintf("%s (%s)", quote(c.Name), c.Class))
+		}
+		ui.infof("%srows: %d", prefix, t.Rows)
+		ui.infof("%scolumns sent: %s", prefix, strings.Join(cols, ", "))
+	}
+}
