@@ -11,12 +11,12 @@ import (
 	"path/filepath"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
 	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
-	"github.com/lockbox-tool/lockbox/pkg/classify"
 	"github.com/lockbox-tool/lockbox/pkg/inspect"
 	"github.com/lockbox-tool/lockbox/pkg/ledger"
 	"github.com/lockbox-tool/lockbox/pkg/seal"
@@ -92,15 +92,15 @@ func slug(name string) string {
 	var b strings.Builder
 	dash := false
 	for _, r := range strings.ToLower(name) {
-		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r > 127 && (r >= 'à' && r <= 'ÿ') {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
-			}
-			b.WriteRune(r)
-			dash = false
-		} else {
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
 			dash = true
+			continue
 		}
+		if dash && b.Len() > 0 {
+			b.WriteByte('-')
+		}
+		b.WriteRune(r)
+		dash = false
 	}
 	if b.Len() == 0 {
 		return "recipient"
@@ -112,14 +112,10 @@ func slug(name string) string {
 func sendName(input, to string, format table.Format, asIs bool, now time.Time) string {
 	base := filepath.Base(input)
 	ext := filepath.Ext(base)
-	name := strings.TrimSuffix(base, ext)
 	if !asIs {
-		ext = "." + string(format)
-		if format == table.CSV && !strings.EqualFold(filepath.Ext(base), ".xlsx") && filepath.Ext(base) != "" {
-			ext = filepath.Ext(base) // a .tsv or .txt list stays one
-		}
+		ext = outputExt(base, format)
 	}
-	return fmt.Sprintf("%s-for-%s-%s%s.age", name, slug(to), now.Format("2006-01-02"), ext)
+	return fmt.Sprintf("%s-for-%s-%s%s.age", strings.TrimSuffix(base, filepath.Ext(base)), slug(to), now.Format("2006-01-02"), ext)
 }
 
 func runSend(c *cli.Context) error {
@@ -376,8 +372,11 @@ func describeTables(e *ledger.Entry, sum *strip.Summary) {
 			}
 			if c.Sent() {
 				class := string(c.Class)
-				if c.Action != strip.Keep && c.Class != classify.Transactional {
-					class += ", " + map[strip.Action]string{strip.Pseudonymize: "pseudonymised", strip.Generalize: "generalised to " + c.Rule}[c.Action]
+				switch c.Action {
+				case strip.Pseudonymize:
+					class += ", pseudonymised"
+				case strip.Generalize:
+					class += ", generalised to " + c.Rule
 				}
 				e.Columns = append(e.Columns, ledger.Column{Name: name, Class: class})
 			} else {

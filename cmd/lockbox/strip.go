@@ -348,19 +348,22 @@ type stripJSON struct {
 	*strip.Summary
 }
 
-// compactName is NAME.compact.EXT beside the input, with the extension of
-// the output format when it changes.
+// compactName is NAME.compact.EXT beside the input.
 func compactName(input string, to table.Format) string {
+	return strings.TrimSuffix(input, filepath.Ext(input)) + ".compact" + outputExt(input, to)
+}
+
+// outputExt is the extension of an export of input in the format to: the
+// input's own (a .tsv or .txt list stays one), unless the format changes.
+func outputExt(input string, to table.Format) string {
 	ext := filepath.Ext(input)
-	base := strings.TrimSuffix(input, ext)
-	lower := strings.ToLower(ext)
-	switch {
+	switch lower := strings.ToLower(ext); {
 	case to == table.XLSX && lower != ".xlsx":
-		ext = ".xlsx"
+		return ".xlsx"
 	case to == table.CSV && (lower == ".xlsx" || lower == ""):
-		ext = ".csv"
+		return ".csv"
 	}
-	return base + ".compact" + ext
+	return ext
 }
 
 // effectivePolicy is the policy with every column of the file named, and
