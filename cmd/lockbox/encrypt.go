@@ -74,7 +74,6 @@ type encryptResult struct {
 func runEncrypt(c *cli.Context) error {
 	inputs := c.Args().Slice()
 	output := c.String("output")
-	keyMode := len(c.StringSlice("recipient"))+len(c.StringSlice("recipients-file")) > 0
 	ask := c.Bool("ask")
 
 	// Flag and argument checks, before any I/O.
@@ -92,19 +91,8 @@ func runEncrypt(c *cli.Context) error {
 	if err := checkStdinShared(c, inputs); err != nil {
 		return err
 	}
-	if keyMode {
-		for _, f := range []string{"ask", "copy", "save-passphrase", "passphrase-file", "passphrase-fd"} {
-			if c.IsSet(f) {
-				return usageErrorf("--%s goes with a passphrase, and -r/-R encrypt to keys instead", f)
-			}
-		}
-		if source != "" {
-			return usageErrorf("%s is set, but -r/-R encrypt to keys, not a passphrase", source).
-				hint("unset %s, or leave out -r/-R", envPassphrase)
-		}
-	}
-	if c.IsSet("clear-after") && !c.Bool("copy") {
-		return usageErrorf("--clear-after goes with --copy")
+	if err := checkKeyFlags(c, source); err != nil {
+		return err
 	}
 	to := strings.TrimSpace(c.String("to"))
 	if c.IsSet("to") && to == "" {
@@ -118,9 +106,6 @@ func runEncrypt(c *cli.Context) error {
 	}
 	if c.Bool("json") && output == "-" {
 		return usageErrorf("--json and -o - would both write to stdout").hint("write the file with -o FILE")
-	}
-	if source != "" && (c.IsSet("save-passphrase") || c.Bool("copy")) {
-		return usageErrorf("--save-passphrase and --copy are for a generated passphrase, not your own")
 	}
 	bundled := len(inputs) > 1
 	for _, in := range inputs {
@@ -339,6 +324,30 @@ func openEncryptInput(inputs []string, bundled, force bool) (io.Reader, func(), 
 			hint("to encrypt it again anyway: lockbox encrypt --force %s", quote(inputs[0]))
 	}
 	return br, func() { f.Close() }, fi.Size(), nil
+}
+
+// checkKeyFlags refuses flags that do not go together: passphrase flags
+// with -r/-R keys, --clear-after without --copy, --copy or
+// --save-passphrase with a passphrase of the user's own.
+func checkKeyFlags(c *cli.Context, source string) error {
+	if len(c.StringSlice("recipient"))+len(c.StringSlice("recipients-file")) > 0 {
+		for _, f := range []string{"ask", "copy", "save-passphrase", "passphrase-file", "passphrase-fd"} {
+			if c.IsSet(f) {
+				return usageErrorf("--%s goes with a passphrase, and -r/-R encrypt to keys instead", f)
+			}
+		}
+		if source != "" {
+			return usageErrorf("%s is set, but -r/-R encrypt to keys, not a passphrase", source).
+				hint("unset %s, or leave out -r/-R", envPassphrase)
+		}
+	}
+	if c.IsSet("clear-after") && !c.Bool("copy") {
+		return usageErrorf("--clear-after goes with --copy")
+	}
+	if source != "" && (c.IsSet("save-passphrase") || c.Bool("copy")) {
+		return usageErrorf("--save-passphrase and --copy are for a generated passphrase, not your own")
+	}
+	return nil
 }
 
 // sealKeys is what a file is encrypted to.

@@ -148,22 +148,8 @@ func runSend(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	keyMode := len(c.StringSlice("recipient"))+len(c.StringSlice("recipients-file")) > 0
-	if keyMode {
-		for _, f := range []string{"ask", "copy", "save-passphrase", "passphrase-file", "passphrase-fd"} {
-			if c.IsSet(f) {
-				return usageErrorf("--%s goes with a passphrase, and -r/-R encrypt to keys instead", f)
-			}
-		}
-		if source != "" {
-			return usageErrorf("%s is set, but -r/-R encrypt to keys, not a passphrase", source).hint("unset %s, or leave out -r/-R", envPassphrase)
-		}
-	}
-	if c.IsSet("clear-after") && !c.Bool("copy") {
-		return usageErrorf("--clear-after goes with --copy")
-	}
-	if source != "" && (c.IsSet("save-passphrase") || c.Bool("copy")) {
-		return usageErrorf("--save-passphrase and --copy are for a generated passphrase, not your own")
+	if err := checkKeyFlags(c, source); err != nil {
+		return err
 	}
 	var opts strip.Options
 	if !asIs {
