@@ -109,6 +109,14 @@ func TestConcurrentSendsEachAddOneChainedEntry(t *testing.T) {
 // output (as its temporary file, then renamed) and the ledger; and that
 // neither holds a cell value or the passphrase.
 func TestSendWritesNoPlaintextToDisk(t *testing.T) {
+	for _, format := range []string{"csv", "xlsx"} {
+		t.Run(format, func(t *testing.T) { sendWatched(t, format) })
+	}
+}
+
+// sendWatched sends a list of 200,000 customers (a worksheet of over 16
+// MiB as XLSX, where excelize would spill to disk) and watches.
+func sendWatched(t *testing.T, format string) {
 	bin := lockboxBinary(t)
 	in, out, tmp, data := t.TempDir(), t.TempDir(), t.TempDir(), t.TempDir()
 	var b bytes.Buffer
@@ -133,7 +141,7 @@ func TestSendWritesNoPlaintextToDisk(t *testing.T) {
 		}
 		dirs[wd] = d
 	}
-	cmd := exec.Command(bin, "send", "--yes", "--to", "Mailhouse", "--keep", "Email", "--save-passphrase", pass,
+	cmd := exec.Command(bin, "send", "--yes", "--to", "Mailhouse", "--keep", "Email", "--format", format, "--save-passphrase", pass,
 		"--ledger", filepath.Join(data, "ledger.jsonl"), "-o", filepath.Join(out, "list.age"), src)
 	cmd.Env = cleanEnv("TMPDIR=" + tmp)
 	var stdout, stderr bytes.Buffer

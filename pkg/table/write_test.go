@@ -163,6 +163,7 @@ func TestXLSXWriterKeepsCellTypesAndText(t *testing.T) {
 			{str("two\nlines"), shown("-1234.5", "-1,234.50"), date("45293", "01-02-24"), date("45293.75", "1/2/24 18:00"), boolean(false), str("crlf\r\nend")},
 			{str("Łódź €"), num("1234567890123"), date("45294", "3.1.2024"), date("45294.25", "2024-01-03 06:00:00"), {}, str(`"quoted"`)},
 			{str("x"), shown("0.125", "12.50%"), date("45295", "4-Jan-24"), shown("3", "3.00")},
+			{str("_x0041_ stays _x005F_"), shown("1e-7", "0.0000001"), {}, {}, {}, str("a<b & c>d \"q\" ]]>")},
 		},
 		"Second sheet": {{str("Only")}, {str("one")}},
 	}
