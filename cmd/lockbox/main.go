@@ -71,6 +71,7 @@ phone or SMS, and decrypts the files you receive.
 			stripCommand(),
 			sendCommand(),
 			logCommand(),
+			scanCommand(),
 			passphraseCommand(),
 			completionCommand(),
 			manCommand(),

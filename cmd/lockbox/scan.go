@@ -1,0 +1,267 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/urfave/cli/v2"
+
+	"github.com/lockbox-tool/lockbox/pkg/classify"
+	"github.com/lockbox-tool/lockbox/pkg/scan"
+)
+
+func scanCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "scan",
+		Usage:     "find files that hold client data without protection",
+		ArgsUsage: "PATH...",
+		Description: `Walks the given files and directories (not following links) and lists
+every table that holds personal or sensitive data unprotected, every file
+protected with age, and every file that could not be read. Tables are
+recognised by their content, not their names: a CSV called .txt or a
+workbook called .dat is found. A sample of each table is classified as
+'lockbox inspect' does; rows are counted, or estimated for very large
+files (marked ~). Cell values are never shown; --examples shows masked
+ones.
+
+The exit status is 1 when unprotected personal data is found (or only
+sensitive data, with --fail-on sensitive; never, with --fail-on never), so
+that a scan can run from cron or CI.
+
+EXAMPLES:
+   lockbox scan ~/Downloads /srv/shared
+   lockbox scan --older-than 1y --fail-on sensitive /srv/shared
+   lockbox scan --json ~/Documents | jq '.files[] | select(.status == "unprotected")'`,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "json", Usage: "print the audit as JSON on stdout"},
+			&cli.StringFlag{Name: "older-than", Usage: "mark files not changed for `AGE` (1y, 6m, 2w, 30d)"},
+			&cli.StringFlag{Name: "fail-on", Value: "personal", Usage: "exit 1 when unprotected `DATA` is found: personal (or sensitive), sensitive, never"},
+			&cli.BoolFlag{Name: "examples", Usage: "show a masked example of each column found"},
+			&cli.BoolFlag{Name: "all", Usage: "list every file, also those with nothing to report"},
+			&cli.IntFlag{Name: "sample", Value: scan.DefaultSample, Usage: "classify the first `N` rows of each table"},
+		},
+		Action: runScan,
+	}
+}
+
+// scanSummary counts what a scan found.
+type scanSummary struct {
+	Files      int     `json:"files"`
+	Bytes      int64   `json:"bytes"`
+	Sensitive  int     `json:"unprotected_sensitive"`
+	Personal   int     `json:"unprotected_personal"`
+	Old        int     `json:"old"`
+	Protected  int     `json:"protected"`
+	Unreadable int     `json:"unreadable"`
+	Tables     int     `json:"tables"`
+	Seconds    float64 `json:"seconds"`
+}
+
+func runScan(c *cli.Context) error {
+	roots := c.Args().Slice()
+	if len(roots) == 0 {
+		return usageErrorf("no path to scan").hint("lockbox scan ~/Downloads")
+	}
+	opts := scan.Options{Examples: c.Bool("examples"), Sample: c.Int("sample")}
+	if opts.Sample < 1 {
+		return usageErrorf("--sample must be 1 or more, got %d", opts.Sample)
+	}
+	if s := c.String("older-than"); s != "" {
+		d, err := scan.ParseAge(s)
+		if err != nil {
+			return usageErrorf("--older-than: %v", err)
+		}
+		opts.OlderThan = d
+	}
+	failOn := c.String("fail-on")
+	switch failOn {
+	case "personal", "sensitive", "never":
+	default:
+		return usageErrorf("--fail-on takes personal, sensitive or never, got %q", failOn)
+	}
+	for _, r := range roots {
+		if _, err := os.Lstat(r); err != nil {
+			return failf("cannot scan %q: %v", r, pathErr(err))
+		}
+	}
+
+	start := time.Now()
+	var sum scanSummary
+	var bar *progressbar.ProgressBar
+	if isTerminal(os.Stderr) {
+		bar = progressbar.NewOptions64(-1, progressbar.OptionSetWriter(os.Stderr), progressbar.OptionSetDescription("lockbox: scanning"),
+			progressbar.OptionShowCount(), progressbar.OptionSetItsString("files"), progressbar.OptionShowIts(),
+			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
+	}
+	out := newScanPrinter(c.Bool("json"), c.Bool("all"))
+	err := scan.Walk(roots, opts, func(f scan.File) error {
+		sum.Files++
+		sum.Bytes += f.Size
+		switch {
+		case f.Status == scan.Protected:
+			sum.Protected++
+		case f.Status == scan.Unreadable:
+			sum.Unreadable++
+		case f.Status == scan.Unprotected:
+			sum.Tables++
+			switch f.Class {
+			case classify.Sensitive:
+				sum.Sensitive++
+			case classify.Personal:
+				sum.Personal++
+			}
+		}
+		if f.Old && f.Status == scan.Unprotected {
+			sum.Old++
+		}
+		if bar != nil {
+			bar.Add(1)
+		}
+		return out.file(f)
+	})
+	if bar != nil {
+		bar.Finish()
+	}
+	if err != nil {
+		return failf("scanning: %v", pathErr(err))
+	}
+	sum.Seconds = time.Since(start).Seconds()
+	if err := out.finish(sum, opts.OlderThan > 0, c.String("older-than")); err != nil {
+		return failf("writing the report: %v", err)
+	}
+	found := sum.Sensitive
+	what := "sensitive"
+	if failOn == "personal" {
+		found += sum.Personal
+		what = "personal or sensitive"
+	}
+	if failOn != "never" && found > 0 {
+		return failf("%d %s %s data without protection", found, plural(found, "file holds", "files hold"), what).
+			hint("encrypt what must be kept (lockbox encrypt FILE) and delete what is no longer needed")
+	}
+	return nil
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// scanPrinter writes the audit as it comes: as a table of fixed columns,
+// or as JSON written one file at a time, so that neither holds the files.
+type scanPrinter struct {
+	json, all bool
+	n         int
+}
+
+func newScanPrinter(asJSON, all bool) *scanPrinter { return &scanPrinter{json: asJSON, all: all} }
+
+func (p *scanPrinter) file(f scan.File) error {
+	if p.json {
+		b, err := json.Marshal(f)
+		if err != nil {
+			return err
+		}
+		sep := ",\n    "
+		if p.n == 0 {
+			sep = "{\n  \"files\": [\n    "
+		}
+		p.n++
+		_, err = fmt.Fprintf(os.Stdout, "%s%s", sep, b)
+		return err
+	}
+	interesting := f.Status == scan.Protected || f.Status == scan.Unreadable ||
+		f.Status == scan.Unprotected && (f.Class != classify.Transactional || f.Old)
+	if !interesting && !p.all {
+		return nil
+	}
+	if p.n == 0 {
+		fmt.Fprintf(os.Stdout, "%-11s  %-13s  %6s  %9s  %9s  %s\n", "STATUS", "DATA", "AGE", "SIZE", "ROWS", "FILE")
+	}
+	p.n++
+	data, rows := string(f.Class), ""
+	switch f.Status {
+	case scan.Protected:
+		data = f.Format
+	case scan.Unprotected:
+		rows = fmt.Sprint(f.Rows)
+		if f.RowsEstimated {
+			rows = "~" + rows
+		}
+	case scan.Other:
+		data = "not a table"
+	}
+	age := fmt.Sprintf("%dd", f.AgeDays)
+	if f.Old {
+		age += "!"
+	}
+	_, err := fmt.Fprintf(os.Stdout, "%-11s  %-13s  %6s  %9s  %9s  %s\n", f.Status, data, age, humanBytes(f.Size), rows, f.Path)
+	if f.Reason != "" {
+		fmt.Fprintf(os.Stdout, "             %s\n", f.Reason)
+	}
+	if len(f.Columns) > 0 {
+		fmt.Fprintf(os.Stdout, "             %s\n", columnList(f.Columns))
+	}
+	return err
+}
+
+// columnList names the columns found, by class, sensitive first, a few
+// of each at most.
+func columnList(cols []scan.Column) string {
+	var groups []string
+	for _, class := range []classify.Class{classify.Sensitive, classify.Personal} {
+		var names []string
+		for _, c := range cols {
+			if c.Class != class {
+				continue
+			}
+			s := fmt.Sprintf("%s (%s", quote(cellText(c.Name)), kindText(c.Kind))
+			if c.Example != "" {
+				s += ", e.g. " + c.Example
+			}
+			names = append(names, s+")")
+		}
+		if len(names) > 5 {
+			names = append(names[:5], fmt.Sprintf("%d more", len(names)-5))
+		}
+		if len(names) > 0 {
+			groups = append(groups, string(class)+": "+strings.Join(names, ", "))
+		}
+	}
+	return strings.Join(groups, "; ")
+}
+
+func (p *scanPrinter) finish(s scanSummary, old bool, age string) error {
+	if p.json {
+		b, err := json.MarshalIndent(s, "  ", "  ")
+		if err != nil {
+			return err
+		}
+		if p.n == 0 {
+			fmt.Fprint(os.Stdout, "{\n  \"files\": [")
+		} else {
+			fmt.Fprint(os.Stdout, "\n  ")
+		}
+		_, err = fmt.Fprintf(os.Stdout, "],\n  \"summary\": %s\n}\n", b)
+		return err
+	}
+	if p.n > 0 {
+		fmt.Fprintln(os.Stdout)
+	}
+	fmt.Fprintf(os.Stdout, "scanned %d %s (%s) in %.1f s: %d %s\n", s.Files, plural(s.Files, "file", "files"), humanBytes(s.Bytes),
+		s.Seconds, s.Tables, plural(s.Tables, "table", "tables"))
+	fmt.Fprintf(os.Stdout, "  unprotected with sensitive data: %d\n", s.Sensitive)
+	fmt.Fprintf(os.Stdout, "  unprotected with personal data:  %d\n", s.Personal)
+	if old {
+		fmt.Fprintf(os.Stdout, "  unprotected, older than %s:      %d  (their age is marked !)\n", age, s.Old)
+	}
+	fmt.Fprintf(os.Stdout, "  protected:                       %d\n", s.Protected)
+	_, err := fmt.Fprintf(os.Stdout, "  unreadable:                      %d\n", s.Unreadable)
+	return err
+}
