@@ -1,7 +1,9 @@
 // Command gencsv writes a deterministic customer CSV for benchmarks: 18
 // typical columns (names, email, phone, address, postcode, birth date,
 // IBAN, order figures, consent, free-text notes with quotes and newlines).
-// The same -rows and -seed always give the same bytes.
+// The same -rows and -seed always give the same bytes. With -tree DIR it
+// writes -files files instead, the rows shared among them, in directories
+// of 100 (every seventh file named .txt), for lockbox scan.
 package main
 
 import (
@@ -12,6 +14,7 @@ import (
 	"log"
 	"math/rand/v2"
 	"os"
+	"path/filepath"
 	"strconv"
 )
 
@@ -29,7 +32,29 @@ func main() {
 	rows := flag.Int("rows", 1_000_000, "data rows to write")
 	seed := flag.Uint64("seed", 1, "random seed")
 	out := flag.String("o", "-", "output file")
+	tree := flag.String("tree", "", "write a tree of files into `DIR` instead")
+	files := flag.Int("files", 10000, "with -tree, how many files")
 	flag.Parse()
+	r := rand.New(rand.NewPCG(*seed, 42))
+	if *tree != "" {
+		per := max(*rows / *files, 1)
+		for i := 0; i < *files; i++ {
+			ext := ".csv"
+			if i%7 == 6 {
+				ext = ".txt" // a list saved under another name
+			}
+			p := filepath.Join(*tree, fmt.Sprintf("d%03d", i/100), fmt.Sprintf("export-%05d%s", i, ext))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				log.Fatal(err)
+			}
+			f, err := os.Create(p)
+			if err != nil {
+				log.Fatal(err)
+			}
+			write(f, per, i*per, r)
+		}
+		return
+	}
 	f := os.Stdout
 	if *out != "-" {
 		var err error
@@ -37,13 +62,18 @@ func main() {
 			log.Fatal(err)
 		}
 	}
+	write(f, *rows, 0, r)
+}
+
+// write writes a header and n rows, numbered from start, and closes f.
+func write(f *os.File, n, start int, r *rand.Rand) {
 	bw := bufio.NewWriterSize(f, 1<<20)
 	w := csv.NewWriter(bw)
-	r := rand.New(rand.NewPCG(*seed, 42))
 	w.Write([]string{"Customer ID", "First Name", "Last Name", "Email", "Phone", "Street", "Postcode", "City", "Country",
 		"Date of Birth", "IBAN", "Order ID", "Order Date", "Order Total", "Quantity", "Product", "Newsletter", "Notes"})
 	rec := make([]string, 18)
-	for i := 0; i < *rows; i++ {
+	for j := 0; j < n; j++ {
+		i := start + j
 		c := r.IntN(len(cities))
 		fn, ln := first[r.IntN(len(first))], last[r.IntN(len(last))]
 		rec[0] = "C" + strconv.Itoa(100000+i)

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"runtime/debug"
 	"strings"
 	"time"
 
@@ -89,6 +90,12 @@ func runScan(c *cli.Context) error {
 		}
 	}
 
+	// A scan makes much short-lived garbage per file and holds little:
+	// collecting a quarter as often takes a third off its time (the scan
+	// benchmark) for a few MB more.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 	start := time.Now()
 	var sum scanSummary
 	var bar *progressbar.ProgressBar

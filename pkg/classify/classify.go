@@ -88,20 +88,28 @@ const DefaultSample = 10000
 type Options struct {
 	// Now is the day ages are counted from; zero means today.
 	Now time.Time
+	// PhoneChecks bounds how many values of a column are run through
+	// libphonenumber, the slowest detector; zero means 2,000. A scan of
+	// thousands of files sets it low.
+	PhoneChecks int
 }
 
 // Classifier collects evidence from sampled rows of one table.
 type Classifier struct {
-	cols []*column
-	now  time.Time
-	rows int
+	cols        []*column
+	now         time.Time
+	rows        int
+	phoneChecks int
 }
 
 // New starts classifying a table with this header.
 func New(header []string, opts Options) *Classifier {
-	c := &Classifier{now: opts.Now}
+	c := &Classifier{now: opts.Now, phoneChecks: opts.PhoneChecks}
 	if c.now.IsZero() {
 		c.now = time.Now()
+	}
+	if c.phoneChecks <= 0 {
+		c.phoneChecks = maxPhoneChecks
 	}
 	for i, h := range header {
 		c.cols = append(c.cols, &column{name: h, index: i, distinct: map[string]struct{}{}})
@@ -114,7 +122,7 @@ func (c *Classifier) Add(cells []table.Cell) {
 	c.rows++
 	for i, cell := range cells {
 		if i < len(c.cols) {
-			c.cols[i].add(cell, c.now)
+			c.cols[i].add(cell, c.now, c.phoneChecks)
 		}
 	}
 }
@@ -134,7 +142,7 @@ func (c *Classifier) AddRows(rows [][]table.Cell) {
 				col := c.cols[i]
 				for _, cells := range rows {
 					if i < len(cells) {
-						col.add(cells[i], c.now)
+						col.add(cells[i], c.now, c.phoneChecks)
 					}
 				}
 			}
@@ -191,7 +199,7 @@ const (
 	maxPhoneChecks = 2000
 )
 
-func (c *column) add(cell table.Cell, now time.Time) {
+func (c *column) add(cell table.Cell, now time.Time, limit int) {
 	v := strings.TrimSpace(cell.Value)
 	if v == "" {
 		return
@@ -254,8 +262,9 @@ func (c *column) add(cell table.Cell, now time.Time) {
 	count(&c.gender, isGenderWord(v))
 	count(&c.names, isPersonName(v))
 	// libphonenumber is the slowest detector by far; a few thousand
-	// values settle the question.
-	if c.phoneChecked < maxPhoneChecks {
+	// values settle the question, and a column with hardly a phone number
+	// in its first hundred values is not one of phone numbers.
+	if c.phoneChecked < limit && !(c.phoneChecked >= 100 && c.phone*10 < c.phoneChecked) {
 		c.phoneChecked++
 		count(&c.phone, !isDate && cell.Type != table.Number && c.phones.isPhone(v))
 	}

@@ -140,6 +140,7 @@ type entry struct {
 	rule    *rule
 	term    string // words separated by single spaces
 	compact string // without spaces
+	padded  string // with a space either side, to match whole words
 }
 
 var entries = func() []entry {
@@ -147,7 +148,7 @@ var entries = func() []entry {
 	for i := range lexicon {
 		for _, t := range lexicon[i].terms {
 			t = normalize(t)
-			es = append(es, entry{&lexicon[i], t, strings.ReplaceAll(t, " ", "")})
+			es = append(es, entry{&lexicon[i], t, strings.ReplaceAll(t, " ", ""), " " + t + " "})
 		}
 	}
 	return es
@@ -229,7 +230,7 @@ func longestTerm(h string) (headerMatch, bool) {
 	var best *entry
 	for i := range entries {
 		e := &entries[i]
-		if !strings.Contains(padded, " "+e.term+" ") && (len(e.compact) < 5 || !strings.Contains(compact, e.compact)) {
+		if !strings.Contains(padded, e.padded) && (len(e.compact) < 5 || !strings.Contains(compact, e.compact)) {
 			continue
 		}
 		if best == nil || len(e.compact) > len(best.compact) ||

@@ -31,8 +31,10 @@ type csvFile struct {
 	skip    int // the byte-order mark's length
 }
 
-func openCSV(fh *os.File, opts Options) (*csvFile, error) {
-	head := make([]byte, sniffSize)
+func openCSV(fh *os.File, size int64, opts Options) (*csvFile, error) {
+	// The first MiB tells the encoding and delimiter; a small file needs
+	// no more than itself (and one byte, to see its end).
+	head := make([]byte, min(sniffSize, size+1))
 	n, err := io.ReadFull(fh, head)
 	if err != nil && err != io.ErrUnexpectedEOF && err != io.EOF {
 		return nil, err

@@ -157,7 +157,7 @@ func Open(path string, opts Options) (*File, error) {
 		return nil, oleError(path)
 	default:
 		f.Format = CSV
-		if f.csv, err = openCSV(fh, opts); err != nil {
+		if f.csv, err = openCSV(fh, fi.Size(), opts); err != nil {
 			fh.Close()
 			return nil, err
 		}
