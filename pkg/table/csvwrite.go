@@ -3,6 +3,7 @@ package table
 import (
 	"bufio"
 	"io"
+	"strings"
 
 	"golang.org/x/text/transform"
 )
@@ -23,6 +24,7 @@ type CSVWriter struct {
 	special [256]bool
 	fields  int
 	empty   bool // the record's only field so far is empty
+	begun   bool // a field has been written
 }
 
 // NewCSVWriter starts writing to w, with the dialect's byte-order mark and
@@ -79,12 +81,28 @@ func (w *CSVWriter) sep() {
 	w.fields++
 }
 
+// guardStart reports whether the first field of the file must be quoted
+// to read back as itself: text at the very start that begins with U+FEFF
+// would be taken for a byte-order mark, and "sep=X" alone on the first
+// line for Excel's delimiter line.
+func (w *CSVWriter) guardStart(v string) bool {
+	if w.begun {
+		return false
+	}
+	w.begun = true
+	return !w.d.BOM && strings.HasPrefix(v, "\ufeff") || !w.d.SepLine && strings.HasPrefix(v, "sep=")
+}
+
 // PlainField writes v as it is; the caller knows that it holds no
 // delimiter, quote or line break (a field of a Plain Record in the same
 // dialect).
 func (w *CSVWriter) PlainField(v []byte) {
 	w.sep()
 	w.empty = len(v) == 0
+	if w.guardStart(string(v)) {
+		w.quoted(v)
+		return
+	}
 	w.bw.Write(v)
 }
 
@@ -92,6 +110,10 @@ func (w *CSVWriter) PlainField(v []byte) {
 func (w *CSVWriter) Field(v []byte) {
 	w.sep()
 	w.empty = len(v) == 0
+	if w.guardStart(string(v)) {
+		w.quoted(v)
+		return
+	}
 	for _, c := range v {
 		if w.special[c] {
 			w.quoted(v)
@@ -105,6 +127,10 @@ func (w *CSVWriter) Field(v []byte) {
 func (w *CSVWriter) FieldString(v string) {
 	w.sep()
 	w.empty = v == ""
+	if w.guardStart(v) {
+		w.quoted([]byte(v))
+		return
+	}
 	for i := 0; i < len(v); i++ {
 		if w.special[v[i]] {
 			w.quoted([]byte(v))
@@ -158,5 +184,5 @@ func (w *CSVWriter) Raw(p []byte) error {
 // written at the start: for reusing one writer per chunk of records.
 func (w *CSVWriter) Reset(out io.Writer) {
 	w.bw.Reset(out)
-	w.fields = 0
+	w.fields, w.begun = 0, true // not the start of the file
 }

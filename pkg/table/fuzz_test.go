@@ -56,6 +56,9 @@ func FuzzCSV(f *testing.F) {
 			if len(r) == 1 && r[0] == "" || !allValid(r) {
 				continue // a lone empty field is a blank line in CSV
 			}
+			if len(kept) == 0 && strings.HasPrefix(r[0], "\ufeff") {
+				continue // encoding/csv writes it where a byte-order mark goes (CSVWriter quotes it)
+			}
 			kept = append(kept, r)
 			w.Write(r)
 		}
@@ -132,6 +135,8 @@ func values(cells []Cell) []string {
 func FuzzCSVWriter(f *testing.F) {
 	f.Add([]byte("a\x1fb\x1e\"x\"\x1fy,z\x1e\x1e \x1f\r\n"), byte(0))
 	f.Add([]byte("Naam\x1fPlaats\x1eJosé\x1fa;b\"\n"), byte(1))
+	f.Add([]byte("\ufeffName\x1fCity"), byte(0))
+	f.Add([]byte("sep=;\x1fx"), byte(1))
 	f.Fuzz(func(t *testing.T, data []byte, which byte) {
 		if !utf8.Valid(data) || bytes.IndexByte(data, 0) >= 0 {
 			return
@@ -164,9 +169,6 @@ func FuzzCSVWriter(f *testing.F) {
 		got, _, err := readRecords(p, false, d.Delimiter)
 		if err != nil {
 			t.Fatalf("reading back: %v\n%q", err, buf.String())
-		}
-		if strings.HasPrefix(rows[0][0], "sep=") && len(rows[0]) == 1 {
-			return
 		}
 		if !reflect.DeepEqual(got, rows) {
 			t.Fatalf("round trip changed the rows:\nwrote %q\nread  %q\nfile  %q", rows, got, buf.String())

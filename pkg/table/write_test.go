@@ -353,3 +353,24 @@ func TestChunksParseToTheSameRecords(t *testing.T) {
 		}
 	}
 }
+
+// TestCSVWriterGuardsTheStartOfTheFile: a first value that begins with
+// U+FEFF, or is "sep=;", would be read as a byte-order mark or as Excel's
+// delimiter line; CSVWriter quotes it so that it reads back as itself.
+func TestCSVWriterGuardsTheStartOfTheFile(t *testing.T) {
+	for _, first := range [][]string{{"\ufeffName", "City"}, {"sep=;"}, {"sep=,", "x"}} {
+		var buf bytes.Buffer
+		w, _ := NewCSVWriter(&buf, Dialect{Delimiter: ',', Encoding: "utf-8"})
+		for _, r := range [][]string{first, {"a", "b"}} {
+			for _, v := range r {
+				w.FieldString(v)
+			}
+			w.EndRecord()
+		}
+		w.Flush()
+		_, header, _, _ := readAll(t, buf.Bytes(), Options{Delimiter: ','})
+		if !reflect.DeepEqual(header, first) {
+			t.Errorf("%q reads back as %q from %q", first, header, buf.String())
+		}
+	}
+}
