@@ -8,7 +8,7 @@ STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
 GOVULNCHECK := golang.org/x/vuln/cmd/govulncheck@v1.1.4
 FUZZTIME ?= 10s
 
-.PHONY: build test demo bench fuzz lint man clean
+.PHONY: build test demo bench fuzz lint man clean assets
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/lockbox
@@ -78,6 +78,12 @@ lint:
 	if [ $$rc -ne 0 ] && echo "$$out" | grep -qiE 'fetching vulnerabilities|dial tcp|no such host|connection refused|i/o timeout|TLS handshake'; then \
 		echo "lint: govulncheck skipped: its online vulnerability database cannot be reached from here"; \
 	else echo "$$out"; exit $$rc; fi
+
+# The in-browser decryptor for .age.html pages, rebuilt from web/'s
+# lockfile; the result is committed, so building lockbox needs no Node.
+assets:
+	cd web && npm ci --no-audit --no-fund && node build.mjs
+	@echo "rebuilt pkg/htmlpage/assets; commit them if they changed"
 
 man: build
 	mkdir -p docs

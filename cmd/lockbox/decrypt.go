@@ -14,6 +14,7 @@ import (
 
 	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
 	"github.com/lockbox-tool/lockbox/pkg/bundle"
+	"github.com/lockbox-tool/lockbox/pkg/htmlpage"
 	"github.com/lockbox-tool/lockbox/pkg/seal"
 )
 
@@ -77,6 +78,13 @@ func runDecrypt(c *cli.Context) error {
 	}
 	br := bufio.NewReaderSize(in, 1<<16)
 	head, _ := br.Peek(512)
+	if htmlpage.IsPage(head) { // a page from encrypt --html: the armored file inside it
+		br = bufio.NewReaderSize(htmlpage.Extract(br), 1<<16)
+		if head, _ = br.Peek(512); len(head) == 0 {
+			return failf("%q is a web page with no age file in it", input).
+				hint("a page made by lockbox encrypt --html holds one; this one may be cut short")
+		}
+	}
 	if seal.Sniff(head) == seal.Other {
 		return notAgeError(input, head)
 	}
@@ -87,6 +95,8 @@ func runDecrypt(c *cli.Context) error {
 			return usageErrorf("reading stdin needs -o").hint("lockbox decrypt -o list.csv -")
 		case strings.HasSuffix(input, ".age") && len(input) > len(".age"):
 			output = strings.TrimSuffix(input, ".age")
+		case strings.HasSuffix(input, ".age.html") && len(input) > len(".age.html"):
+			output = strings.TrimSuffix(input, ".age.html")
 		default:
 			return usageErrorf("%q does not end in .age, so there is no name to decrypt it to", input).
 				hint("name the output: lockbox decrypt -o OUT %s", quote(input))

@@ -20,6 +20,7 @@ import (
 	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
 	"github.com/lockbox-tool/lockbox/pkg/bundle"
 	"github.com/lockbox-tool/lockbox/pkg/clip"
+	"github.com/lockbox-tool/lockbox/pkg/htmlpage"
 	"github.com/lockbox-tool/lockbox/pkg/ledger"
 	"github.com/lockbox-tool/lockbox/pkg/passphrase"
 	"github.com/lockbox-tool/lockbox/pkg/seal"
@@ -48,6 +49,7 @@ EXAMPLES:
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `OUT` instead of FILE.age (- for stdout)"},
 			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT; encrypt a file that is already encrypted"},
 			&cli.BoolFlag{Name: "armor", Aliases: []string{"a"}, Usage: "write ASCII text that can be pasted into a message"},
+			&cli.BoolFlag{Name: "html", Usage: "write FILE.age.html, a page that decrypts in the recipient's web browser, offline"},
 			&cli.StringSliceFlag{Name: "recipient", Aliases: []string{"r"}, Usage: "encrypt to the public `KEY` (age1..., ssh-ed25519, ssh-rsa) instead of a passphrase; repeatable"},
 			&cli.StringSliceFlag{Name: "recipients-file", Aliases: []string{"R"}, Usage: "encrypt to the public keys in `FILE`, one per line; repeatable"},
 			&cli.BoolFlag{Name: "ask", Usage: "type a passphrase of your own (asked twice, not shown)"},
@@ -116,6 +118,10 @@ func runEncrypt(c *cli.Context) error {
 			bundled = true
 		}
 	}
+	asPage := c.Bool("html")
+	if asPage && (bundled || inputs[0] == "-") {
+		return usageErrorf("--html makes a page for one file, not for stdin, several files or a directory")
+	}
 	if output == "" {
 		switch {
 		case bundled:
@@ -125,6 +131,9 @@ func runEncrypt(c *cli.Context) error {
 			return usageErrorf("reading stdin needs -o").hint("lockbox encrypt -o list.csv.age -")
 		}
 		output = inputs[0] + ".age"
+		if asPage {
+			output += ".html"
+		}
 	}
 
 	// Paths.
@@ -181,9 +190,16 @@ func runEncrypt(c *cli.Context) error {
 		src = withProgress(src, size, "encrypting")
 	}
 	opts := seal.Options{Armor: c.Bool("armor"), Verify: !c.Bool("no-verify")}
+	var page *pageFor
+	if asPage {
+		if size > htmlpage.MaxInput && !c.Bool("force") {
+			return pageTooLarge(inputs[0], size)
+		}
+		page = &pageFor{name: filepath.Base(inputs[0]), size: size}
+	}
 	var res seal.Result
 	if output == "-" {
-		res, err = seal.Encrypt(os.Stdout, src, recipients, opts)
+		res, err = sealTo(os.Stdout, src, recipients, opts, page)
 		if err != nil {
 			return encryptFailure(err, output)
 		}
@@ -193,7 +209,7 @@ func runEncrypt(c *cli.Context) error {
 			return outputFailure(err, output)
 		}
 		defer out.Abort()
-		if res, err = seal.Encrypt(out, src, recipients, opts); err != nil {
+		if res, err = sealTo(out, src, recipients, opts, page); err != nil {
 			return encryptFailure(err, output)
 		}
 		if save := c.String("save-passphrase"); generated && save != "" {
@@ -601,4 +617,32 @@ func recordEncrypt(c *cli.Context, to string, inputs []string, output string, re
 	}
 	ui.infof("recorded in the ledger %q", book)
 	return nil
+}
+
+// pageFor names the file a page decrypts to, and its size (-1 when not
+// known before it is written).
+type pageFor struct {
+	name string
+	size int64
+}
+
+// sealTo encrypts src to w: as age, or, with page, as an HTML page that
+// decrypts in a browser (the armored file inside).
+func sealTo(w io.Writer, src io.Reader, recipients []age.Recipient, opts seal.Options, page *pageFor) (seal.Result, error) {
+	if page == nil {
+		return seal.Encrypt(w, src, recipients, opts)
+	}
+	p := htmlpage.NewWriter(w, page.name, page.size)
+	opts.Armor = true
+	res, err := seal.Encrypt(p, src, recipients, opts)
+	if err == nil {
+		err = p.Close()
+	}
+	return res, err
+}
+
+func pageTooLarge(input string, size int64) error {
+	return failf("%q is %s; a browser holds a file twice in memory to decrypt it, so pages are made for files up to %s",
+		input, humanBytes(size), humanBytes(htmlpage.MaxInput)).
+		hint("send the .age file instead (leave out --html), or make the page anyway with --force")
 }

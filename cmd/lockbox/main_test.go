@@ -77,6 +77,7 @@ func TestScripts(t *testing.T) {
 			"novalues":      cmdNoValues,
 			"latetext":      cmdLateText,
 			"cells":         cmdCells,
+			"sparse":        cmdSparse,
 		},
 	})
 }

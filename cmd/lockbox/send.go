@@ -17,6 +17,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
+	"github.com/lockbox-tool/lockbox/pkg/htmlpage"
 	"github.com/lockbox-tool/lockbox/pkg/inspect"
 	"github.com/lockbox-tool/lockbox/pkg/ledger"
 	"github.com/lockbox-tool/lockbox/pkg/seal"
@@ -58,6 +59,7 @@ EXAMPLES:
 			&cli.StringFlag{Name: "format", Usage: "send `FORMAT` (csv or xlsx) instead of the input's"},
 			&cli.StringFlag{Name: "ledger", Usage: "record the share in the ledger `FILE` (default: $LOCKBOX_LEDGER, or your data directory)"},
 			&cli.BoolFlag{Name: "armor", Aliases: []string{"a"}, Usage: "write ASCII text that can be pasted into a message"},
+			&cli.BoolFlag{Name: "html", Usage: "write a page that decrypts in the recipient's web browser, offline (NAME...EXT.age.html)"},
 			&cli.StringSliceFlag{Name: "recipient", Aliases: []string{"r"}, Usage: "encrypt to the public `KEY` instead of a passphrase; repeatable"},
 			&cli.StringSliceFlag{Name: "recipients-file", Aliases: []string{"R"}, Usage: "encrypt to the public keys in `FILE`; repeatable"},
 			&cli.BoolFlag{Name: "ask", Usage: "type a passphrase of your own (asked twice, not shown)"},
@@ -211,6 +213,21 @@ func runSend(c *cli.Context) error {
 	output := c.String("output")
 	if output == "" {
 		output = sendName(input, to, format, asIs, time.Now())
+		if c.Bool("html") {
+			output += ".html"
+		}
+	}
+	var page *pageFor
+	if c.Bool("html") {
+		if fi, err := os.Stat(input); err == nil && fi.Size() > htmlpage.MaxInput && !c.Bool("force") {
+			return pageTooLarge(input, fi.Size())
+		}
+		// The download gets the name of what was sent; its size is known
+		// only once it is stripped.
+		page = &pageFor{name: strings.TrimSuffix(strings.TrimSuffix(filepath.Base(output), ".html"), ".age"), size: -1}
+		if asIs {
+			page.name, page.size = filepath.Base(input), fileSize(input)
+		}
 	}
 	if err := checkOutput(output, []string{input}, c.Bool("force")); err != nil {
 		return err
@@ -264,7 +281,7 @@ func runSend(c *cli.Context) error {
 		defer func() { pr.CloseWithError(errors.New("send stopped")); <-stripped }()
 		plain = pr
 	}
-	res, err := seal.Encrypt(out, plain, k.recipients, seal.Options{Armor: c.Bool("armor"), Verify: true})
+	res, err := sealTo(out, plain, k.recipients, seal.Options{Armor: c.Bool("armor"), Verify: true}, page)
 	if err != nil {
 		if rerr := stripReadError(input, output, err); rerr != nil {
 			return rerr
@@ -427,4 +444,11 @@ func confirm(question string) (bool, error) {
 	}
 	a := strings.ToLower(strings.TrimSpace(line))
 	return a == "y" || a == "yes" || a == "j" || a == "ja" || a == "oui" || a == "sí" || a == "si", nil
+}
+
+func fileSize(p string) int64 {
+	if fi, err := os.Stat(p); err == nil {
+		return fi.Size()
+	}
+	return -1
 }

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -135,4 +136,14 @@ func cmdCells(ts *testscript.TestScript, neg bool, args []string) {
 			print(r.Line, r.Cells)
 		}
 	}
+}
+
+// sparse NAME BYTES: a file of BYTES zero bytes that takes no disk space.
+func cmdSparse(ts *testscript.TestScript, neg bool, args []string) {
+	n, err := strconv.ParseInt(args[1], 10, 64)
+	ts.Check(err)
+	f, err := os.Create(ts.MkAbs(args[0]))
+	ts.Check(err)
+	ts.Check(f.Truncate(n))
+	ts.Check(f.Close())
 }

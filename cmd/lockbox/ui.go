@@ -127,6 +127,9 @@ func (c card) show() bool {
 	fmt.Fprintf(&b, "  plain age needs the passphrase exactly as shown.\n")
 	if plain, ok := strings.CutSuffix(c.file, ".age"); ok && plain != "" {
 		fmt.Fprintf(&b, "\n  to open it: lockbox decrypt %q  (or: age -d -o %q %q)\n", c.file, plain, c.file)
+	} else if strings.HasSuffix(c.file, ".age.html") {
+		fmt.Fprintf(&b, "\n  to open it: open %q in a web browser and type the passphrase\n", c.file)
+		fmt.Fprintf(&b, "  (nothing to install; or: lockbox decrypt %q)\n", c.file)
 	}
 	fmt.Fprintf(&b, "%s\n\n", rule)
 	io.WriteString(w, b.String())

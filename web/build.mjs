@@ -1,0 +1,30 @@
+// Builds the decryptor that lockbox embeds in its .age.html pages: the
+// worker first, then the page script with the worker's source inside it.
+// Run with "make assets"; the output is committed, so building lockbox
+// needs no Node.
+import * as esbuild from "esbuild";
+import { readFileSync, writeFileSync } from "node:fs";
+
+const common = { bundle: true, format: "iife", minify: true, target: "es2020", write: false, legalComments: "none" };
+const worker = (await esbuild.build({ ...common, entryPoints: ["src/worker.ts"] })).outputFiles[0].text;
+const page = (await esbuild.build({
+  ...common,
+  entryPoints: ["src/page.ts"],
+  define: { WORKER_SOURCE: JSON.stringify(worker) },
+})).outputFiles[0].text;
+const out = process.argv[2] || "../pkg/htmlpage/assets";
+writeFileSync(`${out}/decryptor.js`, page.trimEnd() + "\n");
+
+// The licences of everything bundled.
+const lock = JSON.parse(readFileSync("package-lock.json", "utf8"));
+let licences = "Licences of the code bundled in decryptor.js (from web/package-lock.json).\n";
+for (const [path, meta] of Object.entries(lock.packages)) {
+  if (!path || meta.dev) continue;
+  const dir = path;
+  let text;
+  for (const f of ["LICENSE", "LICENSE.md", "LICENSE.txt"]) {
+    try { text = readFileSync(`${dir}/${f}`, "utf8"); break; } catch {}
+  }
+  licences += `\n==== ${path.replace(/^node_modules\//, "")} ${meta.version} (${meta.license}) ====\n\n${text ?? "(no licence file in the package; see its package.json)\n"}`;
+}
+writeFileSync(`${out}/LICENSES.txt`, licences);

@@ -1,0 +1,51 @@
+// Opens a lockbox .age.html page from file:// in Debian's Chromium, driven
+// by playwright-core (no downloaded browser): tries a wrong passphrase, then
+// the right one typed as a person might, saves the download, and reports
+// what happened as JSON on stdout. Used by the Go test
+// TestHTMLPageDecryptsInChromium.
+//
+//   node e2e.mjs PAGE WRONG RIGHT SAVE_AS SCREENSHOT_PREFIX
+import { chromium } from "playwright-core";
+
+const [pagePath, wrong, right, saveAs, shots] = process.argv.slice(2);
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
+  headless: true,
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync"],
+});
+const result = { requests: [], problems: [] };
+try {
+  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 390, height: 720 } });
+  const page = await context.newPage();
+  // Every request the page makes, other than the page itself and the local
+  // blob: worker: there must be none.
+  context.on("request", (r) => {
+    const u = r.url();
+    if (!u.startsWith("file:") && !u.startsWith("blob:") && !u.startsWith("data:")) result.requests.push(u);
+  });
+  page.on("console", (m) => { if (m.type() === "error") result.problems.push(m.text()); });
+  page.on("pageerror", (e) => result.problems.push(String(e)));
+  await page.goto("file://" + pagePath);
+  result.title = await page.title();
+  result.shown = await page.textContent(".file");
+  await page.screenshot({ path: shots + "-before.png", fullPage: true });
+
+  await page.fill("#pass", wrong);
+  await page.click("#go");
+  await page.waitForSelector("#status.error", { timeout: 60000 });
+  result.wrong = await page.textContent("#status");
+
+  await page.fill("#pass", right);
+  const started = Date.now();
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 120000 }), page.click("#go")]);
+  await download.saveAs(saveAs);
+  result.seconds = (Date.now() - started) / 1000;
+  result.filename = download.suggestedFilename();
+  await page.waitForSelector("#status.ok");
+  result.ok = await page.textContent("#status");
+  await page.screenshot({ path: shots + "-after.png", fullPage: true });
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(result));
