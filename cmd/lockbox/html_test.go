@@ -58,7 +58,8 @@ func openInBrowser(t *testing.T, src, shots string) (browserRun, []byte) {
 		t.Fatalf("encrypt --html: %v\n%s", err, out)
 	}
 	pass, _ := os.ReadFile(filepath.Join(dir, "pass.txt"))
-	typed := strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(string(pass)), "-", ""))
+	// As a person types it: upper case, no dashes, O for 0 and L for 1.
+	typed := strings.NewReplacer("0", "O", "1", "L").Replace(strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(string(pass)), "-", "")))
 	saved := filepath.Join(dir, "downloaded")
 	cmd := exec.Command(node, "test/e2e.mjs", src+".age.html", "bad-pass-word-nope-nope", typed, saved, shots)
 	cmd.Dir = web
@@ -194,5 +195,40 @@ func TestAgeCLIDecryptsTheBlockCutFromAPage(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(filepath.Join(dir, "via-age.csv")); string(got) != sampleCSV {
 		t.Error("age -d of the page's block differs from the original")
+	}
+}
+
+// TestHTMLPageSaysWhenTheFileIsDamaged flips one character of a page's
+// armored block: the page must say the file is damaged, not that the
+// passphrase is wrong.
+func TestHTMLPageSaysWhenTheFileIsDamaged(t *testing.T) {
+	node, web := needBrowser(t)
+	bin := lockboxBinary(t)
+	dir := t.TempDir()
+	writeSample(t, dir)
+	enc := exec.Command(bin, "encrypt", "--html", "--save-passphrase", "pass.txt", "customers.csv")
+	enc.Dir, enc.Env = dir, cleanEnv()
+	if out, err := enc.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	p := filepath.Join(dir, "customers.csv.age.html")
+	page, _ := os.ReadFile(p)
+	i := bytes.Index(page, []byte("-----END AGE ENCRYPTED FILE-----")) - 20 // inside the last line of payload
+	page[i] ^= 'A' ^ 'B'
+	if page[i] < '0' { // keep it a base64 character
+		page[i] = 'Q'
+	}
+	os.WriteFile(p, page, 0o600)
+	pass, _ := os.ReadFile(filepath.Join(dir, "pass.txt"))
+	cmd := exec.Command(node, "test/e2e.mjs", "--damaged", p, strings.TrimSpace(string(pass)))
+	cmd.Dir = web
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("e2e.mjs: %v\n%s", err, out)
+	}
+	var run browserRun
+	json.Unmarshal(bytes.TrimSpace(out), &run)
+	if !strings.Contains(run.Wrong, "This file is damaged or incomplete") {
+		t.Errorf("a damaged file shows %q", run.Wrong)
 	}
 }

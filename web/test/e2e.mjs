@@ -5,9 +5,11 @@
 // TestHTMLPageDecryptsInChromium.
 //
 //   node e2e.mjs PAGE WRONG RIGHT SAVE_AS SCREENSHOT_PREFIX
+//   node e2e.mjs --damaged PAGE PASSPHRASE (only the message for a damaged file)
 import { chromium } from "playwright-core";
 
-const [pagePath, wrong, right, saveAs, shots] = process.argv.slice(2);
+const damaged = process.argv[2] === "--damaged";
+const [pagePath, wrong, right, saveAs, shots] = process.argv.slice(damaged ? 3 : 2);
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   headless: true,
@@ -35,7 +37,13 @@ try {
   await page.click("#go");
   await page.waitForSelector("#status.error", { timeout: 60000 });
   result.wrong = await page.textContent("#status");
+  if (!damaged) await decrypt(page);
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(result));
 
+async function decrypt(page) {
   await page.fill("#pass", right);
   const started = Date.now();
   const [download] = await Promise.all([page.waitForEvent("download", { timeout: 120000 }), page.click("#go")]);
@@ -45,7 +53,4 @@ try {
   await page.waitForSelector("#status.ok");
   result.ok = await page.textContent("#status");
   await page.screenshot({ path: shots + "-after.png", fullPage: true });
-} finally {
-  await browser.close();
 }
-console.log(JSON.stringify(result));
