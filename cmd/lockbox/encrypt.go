@@ -626,13 +626,20 @@ type pageFor struct {
 	size int64
 }
 
+func (p *pageFor) sizeText() string {
+	if p.size < 0 {
+		return ""
+	}
+	return humanBytes(p.size)
+}
+
 // sealTo encrypts src to w: as age, or, with page, as an HTML page that
 // decrypts in a browser (the armored file inside).
 func sealTo(w io.Writer, src io.Reader, recipients []age.Recipient, opts seal.Options, page *pageFor) (seal.Result, error) {
 	if page == nil {
 		return seal.Encrypt(w, src, recipients, opts)
 	}
-	p := htmlpage.NewWriter(w, page.name, page.size)
+	p := htmlpage.NewWriter(w, page.name, page.sizeText())
 	opts.Armor = true
 	res, err := seal.Encrypt(p, src, recipients, opts)
 	if err == nil {

@@ -184,18 +184,7 @@ func TestAgeCLIDecryptsTheBlockCutFromAPage(t *testing.T) {
 		t.Fatal("no armored block in the page")
 	}
 	os.WriteFile(filepath.Join(dir, "block.age"), page[start:end+len("-----END AGE ENCRYPTED FILE-----\n")], 0o600)
-	pass, _ := os.ReadFile(filepath.Join(dir, "pass.txt"))
-	cmd := exec.Command(ageBin, "-d", "-o", "via-age.csv", "block.age")
-	cmd.Dir, cmd.Env = dir, cleanEnv()
-	c := startConsole(t, cmd)
-	c.expect("passphrase")
-	c.send(strings.TrimSpace(string(pass)) + "\r")
-	if code := c.wait(); code != 0 {
-		t.Fatalf("age -d exit %d:\n%s", code, c.screen())
-	}
-	if got, _ := os.ReadFile(filepath.Join(dir, "via-age.csv")); string(got) != sampleCSV {
-		t.Error("age -d of the page's block differs from the original")
-	}
+	ageDecrypt(t, ageBin, dir, "block.age")
 }
 
 // TestHTMLPageSaysWhenTheFileIsDamaged flips one character of a page's

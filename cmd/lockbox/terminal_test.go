@@ -286,10 +286,15 @@ func TestAgeCLIDecryptsWhatLockboxEncrypts(t *testing.T) {
 	if out, err := run.CombinedOutput(); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	pass, _ := os.ReadFile(filepath.Join(dir, "pass.txt"))
+	ageDecrypt(t, ageBin, dir, "customers.csv.age")
+}
 
-	// age asks on the terminal; type the passphrase exactly as printed.
-	cmd := exec.Command(ageBin, "-d", "-o", "via-age.csv", "customers.csv.age")
+// ageDecrypt has age -d open file in dir with the passphrase in pass.txt,
+// typed at its prompt exactly as printed, and checks it gives the sample.
+func ageDecrypt(t *testing.T, ageBin, dir, file string) {
+	t.Helper()
+	pass, _ := os.ReadFile(filepath.Join(dir, "pass.txt"))
+	cmd := exec.Command(ageBin, "-d", "-o", "via-age.csv", file)
 	cmd.Dir, cmd.Env = dir, cleanEnv()
 	c := startConsole(t, cmd)
 	c.expect("passphrase")

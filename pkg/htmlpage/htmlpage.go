@@ -57,9 +57,9 @@ type Writer struct {
 	err error
 }
 
-// NewWriter starts a page for the file name (what the download is called)
-// of size bytes (-1 when not known).
-func NewWriter(w io.Writer, name string, size int64) *Writer {
+// NewWriter starts a page for the file name (what the download is called),
+// showing its size as given ("3.6 kB", or "" when not known).
+func NewWriter(w io.Writer, name, size string) *Writer {
 	bw := bufio.NewWriterSize(w, 64<<10)
 	n := html.EscapeString(name)
 	fmt.Fprintf(bw, `<!DOCTYPE html>
@@ -83,11 +83,11 @@ func NewWriter(w io.Writer, name string, size int64) *Writer {
 	return &Writer{w: bw}
 }
 
-func sizeText(n int64) string {
-	if n < 0 {
+func sizeText(size string) string {
+	if size == "" {
 		return ""
 	}
-	return ` <span id="size">(` + humanSize(n) + `)</span>`
+	return ` <span id="size">(` + html.EscapeString(size) + `)</span>`
 }
 
 // Write takes the armored age file.
@@ -106,19 +106,6 @@ func (p *Writer) Close() error {
 	}
 	fmt.Fprintf(p.w, "</pre>\n<script>%s</script>\n</body></html>\n", decryptor)
 	return p.w.Flush()
-}
-
-func humanSize(n int64) string {
-	const unit = 1000
-	if n < unit {
-		return fmt.Sprintf("%d bytes", n)
-	}
-	div, exp := int64(unit), 0
-	for m := n / unit; m >= unit; m /= unit {
-		div *= unit
-		exp++
-	}
-	return fmt.Sprintf("%.1f %cB", float64(n)/float64(div), "kMGTPE"[exp])
 }
 
 // IsPage says whether the start of a file is an HTML page (that may carry

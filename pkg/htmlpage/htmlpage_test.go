@@ -12,7 +12,7 @@ const armored = "-----BEGIN AGE ENCRYPTED FILE-----\nYWdlLWVuY3J5cHRpb24ub3JnL3Y
 func page(t *testing.T, name string) string {
 	t.Helper()
 	var b bytes.Buffer
-	w := NewWriter(&b, name, 1234)
+	w := NewWriter(&b, name, "1.2 kB")
 	io.WriteString(w, armored)
 	if err := w.Close(); err != nil {
 		t.Fatal(err)
@@ -46,7 +46,7 @@ func TestPageEscapesTheFileName(t *testing.T) {
 }
 
 func TestPageRefusesMarkupInTheArmor(t *testing.T) {
-	w := NewWriter(io.Discard, "x", 1)
+	w := NewWriter(io.Discard, "x", "")
 	if _, err := io.WriteString(w, "</pre><script>"); err == nil || w.Close() == nil {
 		t.Error("markup was written into the page")
 	}
