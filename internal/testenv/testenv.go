@@ -113,3 +113,20 @@ func runLibreOffice(t testing.TB, in, outDir, to, filter string) []byte {
 	}
 	return out
 }
+
+// BenchCSV returns the file named by LOCKBOX_BENCH_CSV (the generated
+// customer list that make bench makes) and counts its size for MB/s, or
+// skips the benchmark when none is named.
+func BenchCSV(b *testing.B) string {
+	b.Helper()
+	p := os.Getenv("LOCKBOX_BENCH_CSV")
+	if p == "" {
+		b.Skip("set LOCKBOX_BENCH_CSV to a CSV file")
+	}
+	fi, err := os.Stat(p)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(fi.Size())
+	return p
+}

@@ -1,22 +1,15 @@
 package inspect
 
 import (
-	"os"
 	"testing"
+
+	"github.com/lockbox-tool/lockbox/internal/testenv"
 )
 
 // BenchmarkInspect reviews LOCKBOX_BENCH_CSV (the 1,000,000-row file from
 // bench/gencsv; make bench makes it) with the default sample.
 func BenchmarkInspect(b *testing.B) {
-	p := os.Getenv("LOCKBOX_BENCH_CSV")
-	if p == "" {
-		b.Skip("set LOCKBOX_BENCH_CSV to a CSV file")
-	}
-	fi, err := os.Stat(p)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(fi.Size())
+	p := testenv.BenchCSV(b)
 	for b.Loop() {
 		if _, err := File(p, Options{}); err != nil {
 			b.Fatal(err)

@@ -2,22 +2,15 @@ package strip
 
 import (
 	"io"
-	"os"
 	"testing"
+
+	"github.com/lockbox-tool/lockbox/internal/testenv"
 )
 
 // BenchmarkStripCSV strips LOCKBOX_BENCH_CSV (the 200 MB file from
 // bench/gencsv) to the compact export, written nowhere, and reports MB/s.
 func BenchmarkStripCSV(b *testing.B) {
-	p := os.Getenv("LOCKBOX_BENCH_CSV")
-	if p == "" {
-		b.Skip("set LOCKBOX_BENCH_CSV to a CSV file")
-	}
-	fi, err := os.Stat(p)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(fi.Size())
+	p := testenv.BenchCSV(b)
 	for b.Loop() {
 		j, err := Open(p, Options{})
 		if err != nil {

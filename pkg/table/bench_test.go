@@ -6,20 +6,14 @@ import (
 	"io"
 	"os"
 	"testing"
+
+	"github.com/lockbox-tool/lockbox/internal/testenv"
 )
 
 // BenchmarkReadCSV reads every row of LOCKBOX_BENCH_CSV (for example the
 // 200 MB file from bench/gencsv) and reports MB/s.
 func BenchmarkReadCSV(b *testing.B) {
-	p := os.Getenv("LOCKBOX_BENCH_CSV")
-	if p == "" {
-		b.Skip("set LOCKBOX_BENCH_CSV to a CSV file")
-	}
-	fi, err := os.Stat(p)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(fi.Size())
+	p := testenv.BenchCSV(b)
 	for b.Loop() {
 		f, err := Open(p, Options{})
 		if err != nil {
@@ -40,15 +34,7 @@ func BenchmarkReadCSV(b *testing.B) {
 // BenchmarkReadCSVStdlib reads the same file with encoding/csv, one string
 // per field, for comparison with BenchmarkReadCSV.
 func BenchmarkReadCSVStdlib(b *testing.B) {
-	p := os.Getenv("LOCKBOX_BENCH_CSV")
-	if p == "" {
-		b.Skip("set LOCKBOX_BENCH_CSV to a CSV file")
-	}
-	fi, err := os.Stat(p)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(fi.Size())
+	p := testenv.BenchCSV(b)
 	for b.Loop() {
 		fh, err := os.Open(p)
 		if err != nil {
@@ -70,15 +56,7 @@ func BenchmarkReadCSVStdlib(b *testing.B) {
 // BenchmarkCountCSV counts the rows of LOCKBOX_BENCH_CSV without making
 // strings, as inspect does past its sample.
 func BenchmarkCountCSV(b *testing.B) {
-	p := os.Getenv("LOCKBOX_BENCH_CSV")
-	if p == "" {
-		b.Skip("set LOCKBOX_BENCH_CSV to a CSV file")
-	}
-	fi, err := os.Stat(p)
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.SetBytes(fi.Size())
+	p := testenv.BenchCSV(b)
 	for b.Loop() {
 		f, err := Open(p, Options{})
 		if err != nil {
