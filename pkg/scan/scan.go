@@ -136,6 +136,13 @@ func Walk(roots []string, opts Options, fn func(File) error) error {
 			return true
 		}
 		for _, root := range roots {
+			// A root that is a link is followed, as the user named it; links
+			// inside the tree are not.
+			if fi, err := os.Lstat(root); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+				if real, err := filepath.EvalSymlinks(root); err == nil {
+					root = real
+				}
+			}
 			err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 				if err != nil {
 					// An unreadable directory (or root) is reported, and the walk goes on.

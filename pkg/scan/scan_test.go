@@ -111,3 +111,22 @@ func TestResultsComeInTheOrderOfTheWalk(t *testing.T) {
 		t.Errorf("order:\n%v", got)
 	}
 }
+
+func TestALinkNamedAsARootIsFollowedButNotOneInside(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	os.WriteFile(filepath.Join(outside, "list.csv"), []byte("Email,City\nann@example.com,Utrecht\n"), 0o600)
+	os.Symlink(outside, filepath.Join(dir, "inside-link"))
+	root := filepath.Join(t.TempDir(), "root-link")
+	os.Symlink(outside, root)
+	count := func(p string) int {
+		n := 0
+		Walk([]string{p}, Options{}, func(f File) error { n++; return nil })
+		return n
+	}
+	if n := count(dir); n != 0 {
+		t.Errorf("a link inside the tree was followed: %d files", n)
+	}
+	if n := count(root); n != 1 {
+		t.Errorf("a root that is a link gave %d files, want 1", n)
+	}
+}
