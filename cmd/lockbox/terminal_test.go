@@ -588,29 +588,8 @@ func TestInterruptedInspectRemovesSpillFiles(t *testing.T) {
 	}{{syscall.SIGINT, exitInterrupted}, {syscall.SIGTERM, exitTerminated}} {
 		cmd := exec.Command(bin, "inspect", book)
 		cmd.Env = cleanEnv("TMPDIR=" + tmp)
-		var stderr bytes.Buffer
-		cmd.Stderr = &stderr
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
-		deadline := time.Now().Add(30 * time.Second)
-		for {
-			// Wait until the scratch directory holds a spilled sheet.
-			if m, _ := filepath.Glob(filepath.Join(tmp, "lockbox-xlsx-*", "*")); len(m) > 0 {
-				break
-			}
-			if time.Now().After(deadline) {
-				cmd.Process.Kill()
-				t.Fatalf("no spill file appeared; stderr: %s", stderr.String())
-			}
-			time.Sleep(5 * time.Millisecond)
-		}
-		cmd.Process.Signal(tc.sig)
-		err := cmd.Wait()
-		var ee *exec.ExitError
-		if !errors.As(err, &ee) || ee.ExitCode() != tc.code {
-			t.Fatalf("%v: exit %v, want %d; stderr: %s", tc.sig, err, tc.code, stderr.String())
-		}
+		// Once the scratch directory holds a spilled sheet.
+		signalWhen(t, cmd, filepath.Join(tmp, "lockbox-xlsx-*", "*"), tc.sig, tc.code)
 		if left, _ := os.ReadDir(tmp); len(left) != 0 {
 			t.Errorf("%v left %v in the temporary directory", tc.sig, left[0].Name())
 		}
@@ -664,30 +643,37 @@ func TestInterruptedStripLeavesNothing(t *testing.T) {
 			args := append([]string{"strip", "--keep", "Name", "-o", filepath.Join(dir, "out")}, tc.args...)
 			cmd := exec.Command(bin, append(args, src)...)
 			cmd.Dir, cmd.Env = dir, cleanEnv("TMPDIR="+tmp)
-			var stderr bytes.Buffer
-			cmd.Stderr = &stderr
-			if err := cmd.Start(); err != nil {
-				t.Fatal(err)
-			}
-			deadline := time.Now().Add(60 * time.Second)
-			for {
-				if m, _ := filepath.Glob(filepath.Join(dir, ".out.lockbox-*.tmp")); len(m) > 0 {
-					break
-				}
-				if time.Now().After(deadline) {
-					cmd.Process.Kill()
-					t.Fatalf("no temporary output appeared; stderr: %s", stderr.String())
-				}
-				time.Sleep(5 * time.Millisecond)
-			}
-			cmd.Process.Signal(tc.sig)
-			err := cmd.Wait()
-			var ee *exec.ExitError
-			if !errors.As(err, &ee) || ee.ExitCode() != tc.code {
-				t.Fatalf("exit %v, want %d; stderr: %s", err, tc.code, stderr.String())
-			}
+			signalWhen(t, cmd, filepath.Join(dir, ".out.lockbox-*.tmp"), tc.sig, tc.code)
 			assertEmptyBut(t, dir)
 			assertEmptyBut(t, tmp)
 		})
+	}
+}
+
+// signalWhen starts cmd, sends it sig as soon as a file matching glob
+// exists, and checks that it exits with code.
+func signalWhen(t *testing.T, cmd *exec.Cmd, glob string, sig syscall.Signal, code int) {
+	t.Helper()
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	deadline := time.Now().Add(60 * time.Second)
+	for {
+		if m, _ := filepath.Glob(glob); len(m) > 0 {
+			break
+		}
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("nothing matching %s appeared; stderr: %s", glob, stderr.String())
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	cmd.Process.Signal(sig)
+	err := cmd.Wait()
+	var ee *exec.ExitError
+	if !errors.As(err, &ee) || ee.ExitCode() != code {
+		t.Fatalf("%v: exit %v, want %d; stderr: %s", sig, err, code, stderr.String())
 	}
 }
