@@ -60,6 +60,7 @@ type rowWriter struct {
 	buf    []table.Cell
 	asOf   time.Time
 	pseud  *Pseudonymizer // each goroutine has its own: it holds a hash's state
+	groups []group        // the written columns, runs of kept ones together
 }
 
 func newRowWriter(j *Job, t *tableJob, ts *TableSummary, out *output) *rowWriter {
@@ -67,7 +68,7 @@ func newRowWriter(j *Job, t *tableJob, ts *TableSummary, out *output) *rowWriter
 	if asOf.IsZero() {
 		asOf = time.Now()
 	}
-	r := &rowWriter{job: j, plan: t.plan, sum: ts, out: out, header: len(t.header), asOf: asOf}
+	r := &rowWriter{job: j, plan: t.plan, sum: ts, out: out, header: len(t.header), asOf: asOf, groups: groupsOf(t.plan)}
 	if j.pseud != nil {
 		r.pseud, _ = NewPseudonymizer(j.opts.Key)
 	}
@@ -222,14 +223,20 @@ func (r *rowWriter) record(rec *table.Record) error {
 		return nil
 	}
 	n := rec.Len()
-	for _, i := range r.plan.out {
-		if i >= n {
+	for _, g := range r.groups {
+		if g.first >= n {
 			break
 		}
-		if r.plan.Columns[i].Action == Keep {
-			r.field(rec, i)
+		if g.keep {
+			last := min(g.last, n-1)
+			if !rec.Verbatim() || !r.plainSpan(rec, g.first, last) || !cw.Span(rec.Span(g.first, last), last-g.first+1) {
+				for i := g.first; i <= last; i++ {
+					r.field(rec, i)
+				}
+			}
 			continue
 		}
+		i := g.first
 		c := r.transform(i, textCell(rec.Field(i)), rec.Line)
 		v := c.Value
 		if c.Type == table.String && r.defuse([]byte(v)) {
@@ -250,13 +257,48 @@ func (r *rowWriter) record(rec *table.Record) error {
 	return cw.EndRecord()
 }
 
+// plainSpan reports whether fields first to last of rec can be copied as
+// they were read: none is to be defused.
+func (r *rowWriter) plainSpan(rec *table.Record, first, last int) bool {
+	if r.job.opts.KeepFormulas {
+		return true
+	}
+	for i := first; i <= last; i++ {
+		if v := rec.Field(i); len(v) > 0 && startsFormula[v[0]] {
+			return false // the careful way, which counts what it defuses
+		}
+	}
+	return true
+}
+
+// group is a column written on its own, or a run of adjacent kept
+// columns copied together.
+type group struct {
+	first, last int
+	keep        bool
+}
+
+// groupsOf groups the written columns of a plan.
+func groupsOf(p *TablePlan) []group {
+	var gs []group
+	for _, i := range p.out {
+		keep := p.Columns[i].Action == Keep
+		if n := len(gs); keep && n > 0 && gs[n-1].keep && gs[n-1].last == i-1 {
+			gs[n-1].last = i
+			continue
+		}
+		gs = append(gs, group{first: i, last: i, keep: keep})
+	}
+	return gs
+}
+
 // field copies field i of rec as it is, defused if it must be.
 func (r *rowWriter) field(rec *table.Record, i int) {
 	v := rec.Field(i)
 	switch {
 	case r.defuse(v):
 		r.out.cw.FieldString("'" + string(v))
-	case rec.Plain:
+	case rec.Verbatim() && !rec.Quoted(i):
 		r.out.cw.PlainField(v)
 	default:
 		r.out.cw.Field(v)

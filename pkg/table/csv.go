@@ -236,6 +236,10 @@ func (s *scanner) fill() error {
 
 // next returns the next record's cells. blank reports an empty line.
 func (s *scanner) next() (cells []Cell, blank bool, err error) {
+	if s.mode == wantRecord {
+		blank, err := s.nextRecord()
+		return nil, blank, err
+	}
 	for {
 		i := bytes.IndexByte(s.buf[s.start:s.end], '\n')
 		if i < 0 && !s.eof {
@@ -267,9 +271,6 @@ func (s *scanner) next() (cells []Cell, blank bool, err error) {
 		case wantCount:
 			s.fields = bytes.Count(line, []byte{s.delim}) + 1
 			return nil, false, nil
-		case wantRecord:
-			s.rec.setPlain(line, s.delim)
-			return nil, false, nil
 		}
 		text := string(line)
 		s.cells = s.cells[:0]
@@ -283,6 +284,41 @@ func (s *scanner) next() (cells []Cell, blank bool, err error) {
 		}
 		s.cells = append(s.cells, textCell(text))
 		return s.cells, false, nil
+	}
+}
+
+// carefulFrom is the length past which a record still unfinished in the
+// buffer is parsed by the careful parser, which streams: split would look
+// at the start of a very long record again after each read.
+const carefulFrom = 64 << 10
+
+// nextRecord reads the next record into rec, split in place where it can.
+func (s *scanner) nextRecord() (blank bool, err error) {
+	for {
+		if s.start == s.end && s.eof {
+			return false, io.EOF
+		}
+		n, lines, high, res := s.rec.split(s.buf[s.start:s.end], s.delim, s.eof)
+		switch res {
+		case splitMore:
+			if s.end-s.start < carefulFrom {
+				if err := s.fill(); err != nil {
+					return false, err
+				}
+				continue
+			}
+			fallthrough
+		case splitCareful:
+			_, _, err := s.quoted()
+			return false, err
+		}
+		if s.checkUTF8 && high && !utf8.Valid(s.buf[s.start:s.start+n]) {
+			return false, s.encodingError()
+		}
+		s.start += n
+		s.line += 1 + lines
+		r := &s.rec
+		return len(r.ends) == 1 && r.ends[0] == r.starts[0] && !r.Quoted(0), nil
 	}
 }
 

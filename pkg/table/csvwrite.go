@@ -94,7 +94,7 @@ func (w *CSVWriter) guardStart(v string) bool {
 }
 
 // PlainField writes v as it is; the caller knows that it holds no
-// delimiter, quote or line break (a field of a Plain Record in the same
+// delimiter, quote or line break (an unquoted field of a Verbatim Record in the same
 // dialect).
 func (w *CSVWriter) PlainField(v []byte) {
 	w.sep()
@@ -104,6 +104,21 @@ func (w *CSVWriter) PlainField(v []byte) {
 		return
 	}
 	w.bw.Write(v)
+}
+
+// Span writes n fields as they were read from text in the same dialect,
+// delimiters and quotes included (Record.Span). It writes nothing and
+// returns false at the very start of the file, where a field may need
+// quoting that it did not need in the middle (see guardStart).
+func (w *CSVWriter) Span(v []byte, n int) bool {
+	if !w.begun {
+		return false
+	}
+	w.sep()
+	w.fields += n - 1
+	w.empty = len(v) == 0
+	w.bw.Write(v)
+	return true
 }
 
 // Field writes v, quoted if it must be.

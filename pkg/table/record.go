@@ -1,17 +1,44 @@
 package table
 
-import "bytes"
+import (
+	"bytes"
+	"encoding/binary"
+	"math/bits"
+)
 
 // Record is one data row of delimited text as bytes, for callers that copy
 // most fields as they are and would waste time making a string of each.
 type Record struct {
 	Line int
-	// Plain is true when the record had no quotes at all: its fields then
-	// hold no delimiter, quote or line break, and can be written back in
-	// the same dialect without quoting.
-	Plain        bool
+	// verbatim: the fields are spans of the text as it was read, with
+	// their delimiters between them and a quoted field's quotes around it
+	// (any doubled quote inside still doubled). Otherwise data holds the
+	// unquoted values one after another.
+	verbatim     bool
 	data         []byte
 	starts, ends []int
+	// The values of quoted fields with doubled quotes inside, undoubled
+	// into scratch: few records have any.
+	esc     []escaped
+	scratch []byte
+}
+
+type escaped struct{ field, start, end int }
+
+// unescape keeps the value of field i, a quoted field's body with its
+// doubled quotes.
+func (r *Record) unescape(i int, body []byte) {
+	start := len(r.scratch)
+	for len(body) > 0 {
+		k := bytes.IndexByte(body, '"')
+		if k < 0 {
+			r.scratch = append(r.scratch, body...)
+			break
+		}
+		r.scratch = append(r.scratch, body[:k+1]...)
+		body = body[k+2:]
+	}
+	r.esc = append(r.esc, escaped{i, start, len(r.scratch)})
 }
 
 // RecordReader is a Sheet that can also give its rows as Records (the
@@ -30,30 +57,42 @@ type RecordReader interface {
 func (r *Record) Len() int { return len(r.ends) }
 
 // Field is the value of field i, unquoted.
-func (r *Record) Field(i int) []byte { return r.data[r.starts[i]:r.ends[i]] }
-
-// setPlain splits a line without quotes on delim.
-func (r *Record) setPlain(line []byte, delim byte) {
-	r.Plain, r.data = true, line
-	r.starts, r.ends = r.starts[:0], r.ends[:0]
-	start := 0
-	for {
-		j := bytes.IndexByte(line[start:], delim)
-		if j < 0 {
-			break
+func (r *Record) Field(i int) []byte {
+	for _, e := range r.esc {
+		if e.field == i {
+			return r.scratch[e.start:e.end]
 		}
-		r.starts = append(r.starts, start)
-		r.ends = append(r.ends, start+j)
-		start += j + 1
 	}
-	r.starts = append(r.starts, start)
-	r.ends = append(r.ends, len(line))
+	return r.data[r.starts[i]:r.ends[i]]
+}
+
+// Verbatim reports whether Span can give the record's text as read.
+func (r *Record) Verbatim() bool { return r.verbatim }
+
+// Quoted reports whether field i of a Verbatim record was quoted: its
+// value may then hold the delimiter, a quote or a line break.
+func (r *Record) Quoted(i int) bool {
+	return r.starts[i] > 0 && r.data[r.starts[i]-1] == '"'
+}
+
+// Span is the text of fields a to b of a Verbatim record exactly as read,
+// quotes and delimiters included: written back in the same dialect it
+// reads as the same values.
+func (r *Record) Span(a, b int) []byte {
+	s, e := r.starts[a], r.ends[b]
+	if r.Quoted(a) {
+		s--
+	}
+	if r.Quoted(b) {
+		e++
+	}
+	return r.data[s:e]
 }
 
 // setQuoted takes fields that were unquoted into one buffer, each ending
 // at an offset in offs.
 func (r *Record) setQuoted(values []byte, offs []int) {
-	r.Plain, r.data = false, values
+	r.verbatim, r.data, r.esc = false, values, r.esc[:0]
 	r.starts, r.ends = r.starts[:0], r.ends[:0]
 	prev := 0
 	for _, o := range offs {
@@ -61,4 +100,159 @@ func (r *Record) setQuoted(values []byte, offs []int) {
 		r.ends = append(r.ends, o)
 		prev = o
 	}
+}
+
+// What split makes of the text it is given.
+type splitResult uint8
+
+const (
+	splitDone    splitResult = iota
+	splitMore                // the record goes on past the text given
+	splitCareful             // a doubled or stray quote, or an odd line end: for the careful parser
+)
+
+const (
+	lows  = 0x0101010101010101
+	highs = 0x8080808080808080
+)
+
+// zeroBytes has the high bit of each byte of w that is zero set, exactly
+// (no borrow from a neighbour).
+func zeroBytes(w uint64) uint64 {
+	return ^((w&^highs + ^uint64(highs)) | w | ^uint64(highs))
+}
+
+// split finds the fields of the record at the start of p in one pass, as
+// spans of p (verbatim). It returns the record's length with its line end,
+// the line breaks inside quoted fields, and whether any byte is not ASCII.
+// The common case, a record of plain and simply quoted fields, costs one
+// look at each byte, eight at a time; everything else is left to the
+// careful parser. At the end of the input (eof) the last record needs no
+// line end.
+//
+// Written by hand, not with encoding/csv: that copies every field and
+// makes a string of each, which is most of the time of a large strip.
+func (r *Record) split(p []byte, delim byte, eof bool) (n, lines int, high bool, res splitResult) {
+	r.verbatim, r.data = true, p
+	r.starts, r.ends = r.starts[:0], r.ends[:0]
+	r.esc, r.scratch = r.esc[:0], r.scratch[:0]
+	dm, qm, nm := lows*uint64(delim), lows*uint64('"'), lows*uint64('\n')
+	var hi uint64
+	start, i := 0, 0
+	for {
+		if i == start && i < len(p) && p[i] == '"' {
+			// A quoted field: it ends at the next quote, which must be
+			// followed by a delimiter or the line end.
+			q, escaped := i, false
+			for {
+				k := bytes.IndexByte(p[q+1:], '"')
+				if k < 0 {
+					return 0, 0, false, r.more(eof)
+				}
+				q += k + 1
+				if q+1 == len(p) && !eof {
+					return 0, 0, false, splitMore // maybe the first of two quotes
+				}
+				if q+1 == len(p) || p[q+1] != '"' {
+					break
+				}
+				q++ // a doubled quote
+				escaped = true
+			}
+			after := q + 1
+			body := p[i+1 : q]
+			lines += bytes.Count(body, []byte{'\n'})
+			hi |= orBytes(body)
+			if escaped {
+				r.unescape(len(r.ends), body)
+			}
+			r.starts, r.ends = append(r.starts, i+1), append(r.ends, q)
+			switch {
+			case after == len(p):
+				return after, lines, hi&highs != 0, splitDone
+			case p[after] == delim:
+				i, start = after+1, after+1
+				continue
+			case p[after] == '\n':
+				return after + 1, lines, hi&highs != 0, splitDone
+			case p[after] == '\r' && after+1 < len(p) && p[after+1] == '\n':
+				return after + 2, lines, hi&highs != 0, splitDone
+			case p[after] == '\r' && after+1 == len(p) && !eof:
+				return 0, 0, false, splitMore
+			}
+			return 0, 0, false, splitCareful
+		}
+		// Unquoted text: find the next delimiter, quote or line break.
+		for i+8 <= len(p) {
+			w := binary.LittleEndian.Uint64(p[i:])
+			m := zeroBytes(w^dm) | zeroBytes(w^qm) | zeroBytes(w^nm)
+			if m == 0 {
+				hi |= w
+				i += 8
+				continue
+			}
+			k := bits.TrailingZeros64(m) >> 3
+			hi |= w & (1<<(8*k) - 1)
+			i += k
+			goto special
+		}
+		for i < len(p) && p[i] != delim && p[i] != '"' && p[i] != '\n' {
+			hi |= uint64(p[i])
+			i++
+		}
+		if i == len(p) {
+			if !eof {
+				return 0, 0, false, splitMore
+			}
+			if i == 0 {
+				return 0, 0, false, splitDone // nothing left: the caller sees the end
+			}
+			end := i
+			if end > start && p[end-1] == '\r' {
+				end--
+			}
+			r.starts, r.ends = append(r.starts, start), append(r.ends, end)
+			return i, lines, hi&highs != 0, splitDone
+		}
+	special:
+		switch p[i] {
+		case delim:
+			r.starts, r.ends = append(r.starts, start), append(r.ends, i)
+			i++
+			start = i
+		case '\n':
+			end := i
+			if end > start && p[end-1] == '\r' {
+				end--
+			}
+			r.starts, r.ends = append(r.starts, start), append(r.ends, end)
+			return i + 1, lines, hi&highs != 0, splitDone
+		default:
+			return 0, 0, false, splitCareful // a quote inside unquoted text
+		}
+	}
+}
+
+// more is what an unfinished quoted field means: more text to come, or,
+// at the end of the input, a quote never closed, which the careful parser
+// reports.
+func (r *Record) more(eof bool) splitResult {
+	if eof {
+		return splitCareful
+	}
+	return splitMore
+}
+
+// orBytes ORs the bytes of p together, eight at a time: its high bit says
+// whether p is all ASCII.
+func orBytes(p []byte) uint64 {
+	var hi uint64
+	for len(p) >= 8 {
+		hi |= binary.LittleEndian.Uint64(p)
+		p = p[8:]
+	}
+	for _, c := range p {
+		hi |= uint64(c)
+	}
+	return hi
 }

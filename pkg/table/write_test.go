@@ -117,7 +117,9 @@ func TestRecordsGiveTheSameFieldsAsNext(t *testing.T) {
 	}
 }
 
-func readRows(t *testing.T, p string, records bool) [][]string {
+// readRows reads the data rows of p with Next, or with NextRecord, each
+// with its line number.
+func readRows(t *testing.T, p string, records bool) []lineRecord {
 	t.Helper()
 	f, err := Open(p, Options{})
 	if err != nil {
@@ -128,9 +130,9 @@ func readRows(t *testing.T, p string, records bool) [][]string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var out [][]string
+	var out []lineRecord
 	for {
-		var vals []string
+		var lr lineRecord
 		if records {
 			r, err := s.(RecordReader).NextRecord()
 			if err == io.EOF {
@@ -138,8 +140,9 @@ func readRows(t *testing.T, p string, records bool) [][]string {
 			} else if err != nil {
 				t.Fatal(err)
 			}
+			lr.Line = r.Line
 			for i := 0; i < r.Len(); i++ {
-				vals = append(vals, string(r.Field(i)))
+				lr.Fields = append(lr.Fields, string(r.Field(i)))
 			}
 		} else {
 			r, err := s.Next()
@@ -148,9 +151,9 @@ func readRows(t *testing.T, p string, records bool) [][]string {
 			} else if err != nil {
 				t.Fatal(err)
 			}
-			vals = values(r.Cells)
+			lr = lineRecord{Line: r.Line, Fields: values(r.Cells)}
 		}
-		out = append(out, vals)
+		out = append(out, lr)
 	}
 	return out
 }
@@ -286,6 +289,7 @@ func recordsOf(t testing.TB, p string, skip, size int) ([]lineRecord, Stats, err
 	rr := s.(RecordReader)
 	var out []lineRecord
 	take := func(r *Record) error {
+		checkVerbatim(t, r)
 		lr := lineRecord{Line: r.Line}
 		for i := 0; i < r.Len(); i++ {
 			lr.Fields = append(lr.Fields, string(r.Field(i)))
@@ -372,5 +376,30 @@ func TestCSVWriterGuardsTheStartOfTheFile(t *testing.T) {
 		if !reflect.DeepEqual(header, first) {
 			t.Errorf("%q reads back as %q from %q", first, header, buf.String())
 		}
+	}
+}
+
+// checkVerbatim checks that the spans of a Verbatim record are its fields
+// as written: an unquoted field has no quote or line break, a quoted one
+// has its quotes and its quotes inside doubled, and the spans of all fields
+// run from the first to the last with one delimiter between each.
+func checkVerbatim(t testing.TB, r *Record) {
+	t.Helper()
+	if !r.Verbatim() {
+		return
+	}
+	total := r.Len() - 1
+	for i := 0; i < r.Len(); i++ {
+		f, sp := string(r.Field(i)), string(r.Span(i, i))
+		switch {
+		case r.Quoted(i) && sp != `"`+strings.ReplaceAll(f, `"`, `""`)+`"`:
+			t.Fatalf("line %d field %d: quoted span %q for value %q", r.Line, i, sp, f)
+		case !r.Quoted(i) && (sp != f || strings.ContainsAny(f, "\"\n")):
+			t.Fatalf("line %d field %d: plain span %q for value %q", r.Line, i, sp, f)
+		}
+		total += len(sp)
+	}
+	if all := r.Span(0, r.Len()-1); len(all) != total {
+		t.Fatalf("line %d: the whole span %q is not its fields and delimiters", r.Line, all)
 	}
 }
