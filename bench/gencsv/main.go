@@ -3,7 +3,8 @@
 // IBAN, order figures, consent, free-text notes with quotes and newlines).
 // The same -rows and -seed always give the same bytes. With -tree DIR it
 // writes -files files instead, the rows shared among them, in directories
-// of 100 (every seventh file named .txt), for lockbox scan.
+// of 100 (every seventh file named .txt), for lockbox scan. With -xlsx CSV
+// it writes the first -rows rows of that CSV as a workbook.
 package main
 
 import (
@@ -34,7 +35,14 @@ func main() {
 	out := flag.String("o", "-", "output file")
 	tree := flag.String("tree", "", "write a tree of files into `DIR` instead")
 	files := flag.Int("files", 10000, "with -tree, how many files")
+	xlsx := flag.String("xlsx", "", "write the first -rows rows of the CSV `FILE` as a workbook to -o instead")
 	flag.Parse()
+	if *xlsx != "" {
+		if err := writeXLSX(*xlsx, *out, *rows); err != nil {
+			log.Fatal(err)
+		}
+		return
+	}
 	r := rand.New(rand.NewPCG(*seed, 42))
 	if *tree != "" {
 		per := max(*rows / *files, 1)

@@ -117,11 +117,16 @@ func runLibreOffice(t testing.TB, in, outDir, to, filter string) []byte {
 // BenchCSV returns the file named by LOCKBOX_BENCH_CSV (the generated
 // customer list that make bench makes) and counts its size for MB/s, or
 // skips the benchmark when none is named.
-func BenchCSV(b *testing.B) string {
+func BenchCSV(b *testing.B) string { return benchFile(b, "LOCKBOX_BENCH_CSV") }
+
+// BenchXLSX is BenchCSV for LOCKBOX_BENCH_XLSX, the 100,000-row workbook.
+func BenchXLSX(b *testing.B) string { return benchFile(b, "LOCKBOX_BENCH_XLSX") }
+
+func benchFile(b *testing.B, env string) string {
 	b.Helper()
-	p := os.Getenv("LOCKBOX_BENCH_CSV")
+	p := os.Getenv(env)
 	if p == "" {
-		b.Skip("set LOCKBOX_BENCH_CSV to a CSV file")
+		b.Skipf("set %s to a file", env)
 	}
 	fi, err := os.Stat(p)
 	if err != nil {

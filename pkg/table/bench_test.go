@@ -15,19 +15,7 @@ import (
 func BenchmarkReadCSV(b *testing.B) {
 	p := testenv.BenchCSV(b)
 	for b.Loop() {
-		f, err := Open(p, Options{})
-		if err != nil {
-			b.Fatal(err)
-		}
-		s, _ := f.Sheet(f.Sheets()[0])
-		for {
-			if _, err := s.Next(); err == io.EOF {
-				break
-			} else if err != nil {
-				b.Fatal(err)
-			}
-		}
-		f.Close()
+		readEveryRow(b, p)
 	}
 }
 
@@ -67,5 +55,36 @@ func BenchmarkCountCSV(b *testing.B) {
 			b.Fatal(err)
 		}
 		f.Close()
+	}
+}
+
+// BenchmarkReadXLSX reads every row of LOCKBOX_BENCH_XLSX (the 100,000-row
+// workbook make bench writes) with the fast reader; BenchmarkReadXLSXExcelize
+// with excelize's row iterator, as before.
+func BenchmarkReadXLSX(b *testing.B)         { readXLSX(b, false) }
+func BenchmarkReadXLSXExcelize(b *testing.B) { readXLSX(b, true) }
+
+func readXLSX(b *testing.B, excelizeReader bool) {
+	p := testenv.BenchXLSX(b)
+	defer func(v bool) { useExcelize = v }(useExcelize)
+	useExcelize = excelizeReader
+	for b.Loop() {
+		readEveryRow(b, p)
+	}
+}
+
+func readEveryRow(b *testing.B, p string) {
+	f, err := Open(p, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	s, _ := f.Sheet(f.Sheets()[0])
+	for {
+		if _, err := s.Next(); err == io.EOF {
+			return
+		} else if err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -26,11 +27,20 @@ const maxRatio = 200
 // larger sheets are spilled to the private scratch directory.
 var inMemoryXML int64 = 16 << 20
 
+// useExcelize makes every workbook read through excelize's own row
+// iterator, as the fast reader's tests compare with. LOCKBOX_XLSX_READER=
+// excelize in the environment does the same: a way round a workbook the
+// fast reader cannot read.
+var useExcelize = false
+
 type xlsxFile struct {
+	fast    *fastBook
 	f       *excelize.File
 	sheets  []string
 	cleanup func()
 	open    []*excelize.Rows
+	// openFast are the fast reader's sheets, closed with the file.
+	openFast []*fastSheet
 }
 
 // checkZip refuses zip bombs before anything is decompressed, from the
@@ -82,6 +92,11 @@ func openXLSX(path string, size int64, opts Options) (*xlsxFile, error) {
 	if err := checkZip(path, limit); err != nil {
 		return nil, err
 	}
+	if !useExcelize && os.Getenv("LOCKBOX_XLSX_READER") != "excelize" {
+		if b, err := openFast(path); err == nil {
+			return &xlsxFile{fast: b, sheets: b.names}, nil
+		}
+	}
 	dir, cleanup, err := atomicfile.ScratchDir("lockbox-xlsx-")
 	if err != nil {
 		return nil, err
@@ -107,6 +122,12 @@ func openXLSX(path string, size int64, opts Options) (*xlsxFile, error) {
 }
 
 func (x *xlsxFile) close() error {
+	if x.fast != nil {
+		for _, s := range x.openFast {
+			s.rc.Close()
+		}
+		return x.fast.close()
+	}
 	for _, r := range x.open {
 		r.Close()
 	}
@@ -122,12 +143,18 @@ type xlsxSheet struct {
 	name     string
 	raw, fmt *excelize.Rows
 	row      int
-	header   []Cell
 	cells    []Cell
-	stats    Stats
 }
 
 func (x *xlsxFile) sheet(name string) (Sheet, error) {
+	if x.fast != nil {
+		s, err := x.fast.sheet(name)
+		if err != nil {
+			return nil, err
+		}
+		x.openFast = append(x.openFast, s)
+		return newWorksheet(name, s)
+	}
 	raw, err := x.f.Rows(name)
 	if err != nil {
 		return nil, fmt.Errorf("reading sheet %q: %w", name, err)
@@ -138,9 +165,29 @@ func (x *xlsxFile) sheet(name string) (Sheet, error) {
 		return nil, fmt.Errorf("reading sheet %q: %w", name, err)
 	}
 	x.open = append(x.open, formatted)
-	s := &xlsxSheet{name: name, raw: raw, fmt: formatted}
+	return newWorksheet(name, &xlsxSheet{name: name, raw: raw, fmt: formatted})
+}
+
+// rowReader gives a worksheet's rows one row number at a time: the cells
+// without trailing empty ones, none for a blank row, io.EOF at the end.
+type rowReader interface {
+	read() ([]Cell, error)
+	line() int // the number of the row read last
+}
+
+// worksheet is the Sheet of either reader's rows.
+type worksheet struct {
+	name   string
+	rows   rowReader
+	header []Cell
+	stats  Stats
+}
+
+// newWorksheet reads up to the header, the first row that is not blank.
+func newWorksheet(name string, rows rowReader) (*worksheet, error) {
+	s := &worksheet{name: name, rows: rows}
 	for {
-		cells, err := s.read()
+		cells, err := rows.read()
 		if err == io.EOF {
 			return s, nil // an empty sheet: no header, no rows
 		}
@@ -154,13 +201,13 @@ func (x *xlsxFile) sheet(name string) (Sheet, error) {
 	}
 }
 
-func (s *xlsxSheet) Name() string   { return s.name }
-func (s *xlsxSheet) Header() []Cell { return s.header }
-func (s *xlsxSheet) Stats() Stats   { return s.stats }
+func (s *worksheet) Name() string   { return s.name }
+func (s *worksheet) Header() []Cell { return s.header }
+func (s *worksheet) Stats() Stats   { return s.stats }
 
-func (s *xlsxSheet) Next() (Row, error) {
+func (s *worksheet) Next() (Row, error) {
 	for {
-		cells, err := s.read()
+		cells, err := s.rows.read()
 		if err != nil {
 			return Row{}, err
 		}
@@ -168,13 +215,16 @@ func (s *xlsxSheet) Next() (Row, error) {
 			s.stats.Blank++
 			continue
 		}
-		s.stats.countRow(s.row, len(cells), len(s.header))
-		return Row{Line: s.row, Cells: cells}, nil
+		// A worksheet stores no empty cells: a row that stops early is
+		// not ragged, only one that goes on past the header.
+		line := s.rows.line()
+		s.stats.countRow(line, max(len(cells), len(s.header)), len(s.header))
+		return Row{Line: line, Cells: cells}, nil
 	}
 }
 
 // Count reads the remaining rows for their statistics only.
-func (s *xlsxSheet) Count() error {
+func (s *worksheet) Count() error {
 	for {
 		if _, err := s.Next(); err == io.EOF {
 			return nil
@@ -183,6 +233,8 @@ func (s *xlsxSheet) Count() error {
 		}
 	}
 }
+
+func (s *xlsxSheet) line() int { return s.row }
 
 // read returns the next row's cells with trailing empty cells removed.
 func (s *xlsxSheet) read() ([]Cell, error) {
