@@ -61,6 +61,7 @@ demo: build
 
 bench: build
 	bash bench/run.sh
+	bash bench/profile.sh
 
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \
