@@ -282,9 +282,10 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 	echo "- All drop the same 10 personal columns ($drop) and keep 8; every output is compared byte for byte with lockbox's."
 	echo "- lockbox strip also classifies the first 10,000 rows to decide what to drop, writes a 0600 temp file, fsyncs and renames;"
 	echo "  the others write to a plain redirect. \`cat\` copies the file unchanged: the floor for reading and writing it at all."
-	for p in "mlr cut -x" "csvcut -C"; do
-		if [ -n "${times[$p]:-}" ]; then
-			echo "- $p takes $(ratio "$(med "$p")" "$(med "lockbox strip")") lockbox strip's time."
+	for p in "mlr cut -x:8" "csvcut -C:20"; do
+		if [ -n "${times[${p%:*}]:-}" ]; then
+			r=$(ratio "$(med "${p%:*}")" "$(med "lockbox strip")")
+			echo "- ${p%:*} takes $r lockbox strip's time (target: at least ${p#*:}×: $(awk -v r="${r%×}" -v t="${p#*:}" 'BEGIN { print (r >= t ? "met" : "not met, see bench/README.md") }'))."
 		fi
 	done
 	echo
