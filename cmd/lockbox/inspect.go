@@ -131,6 +131,10 @@ func readError(path string, err error) error {
 	case errors.Is(err, table.ErrEncoding):
 		return failf("cannot read %q: %s", path, strings.TrimSuffix(err.Error(), ": "+table.ErrEncoding.Error())).
 			hint("if it was saved by Excel on Windows, try: lockbox inspect --encoding windows-1252 %s", shellQuote(path))
+	case errors.Is(err, table.ErrLongRecord):
+		return failf("refusing %q: %s", path, strings.TrimSuffix(err.Error(), ": "+table.ErrLongRecord.Error())).
+			hint("lockbox reads records of up to %d MiB, to keep its memory small; a spreadsheet cell holds", table.MaxRecord>>20).
+			hint("at most 32,767 characters, so look for a quote that is opened and never closed on that line")
 	case errors.Is(err, table.ErrLimit):
 		return failf("refusing %q: %s", path, strings.TrimSuffix(err.Error(), ": "+table.ErrLimit.Error())).
 			hint("a spreadsheet that large or that compressed is almost certainly not a customer list")

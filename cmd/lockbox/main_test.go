@@ -78,6 +78,10 @@ func TestScripts(t *testing.T) {
 			"latetext":      cmdLateText,
 			"cells":         cmdCells,
 			"sparse":        cmdSparse,
+			"oddbook":       cmdOddBook,
+			"utf16":         cmdUTF16,
+			"bigcsv":        cmdBigCSV,
+			"lf":            cmdLF,
 		},
 	})
 }

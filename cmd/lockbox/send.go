@@ -158,6 +158,9 @@ func runSend(c *cli.Context) error {
 		if opts, err = stripOptions(c, "format"); err != nil {
 			return err
 		}
+		if err := formatFromName(&opts.Policy, c.String("output"), "format"); err != nil {
+			return err
+		}
 	}
 	book, err := ledgerPath(c)
 	if err != nil {
@@ -180,6 +183,7 @@ func runSend(c *cli.Context) error {
 			return stripError(input, err)
 		}
 		defer job.Close()
+		warnHidden(job.Input(), opts.Sheet)
 		format = job.Format()
 		rows, err := job.CountRows()
 		if err != nil {
@@ -193,6 +197,11 @@ func runSend(c *cli.Context) error {
 		if rep, err := inspect.File(input, inspect.Options{}); err == nil {
 			format = rep.Format
 			printAsIsReview(rep)
+			for _, t := range rep.Tables {
+				if t.Hidden {
+					ui.warnf("sheet %q is hidden in Excel, and goes out with the workbook", t.Name)
+				}
+			}
 		}
 	}
 	if !c.Bool("yes") {

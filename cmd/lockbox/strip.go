@@ -269,6 +269,9 @@ func runStrip(c *cli.Context) error {
 		return err
 	}
 	output := c.String("output")
+	if err := formatFromName(&opts.Policy, output, "to"); err != nil {
+		return err
+	}
 	if c.Bool("print-policy") {
 		for _, f := range []string{"output", "json", "force"} {
 			if c.IsSet(f) {
@@ -300,6 +303,7 @@ func runStrip(c *cli.Context) error {
 	if job.Input().Format == table.XLSX && (c.IsSet("encoding") || c.IsSet("delimiter")) {
 		ui.warnf("--encoding and --delimiter apply to delimited text; %q is a workbook, so they were ignored", input)
 	}
+	warnHidden(job.Input(), opts.Sheet)
 	if c.Bool("print-policy") {
 		os.Stdout.Write(effectivePolicy(opts.Policy, job.Plans()))
 		return nil
@@ -346,6 +350,34 @@ type stripJSON struct {
 	Input  string `json:"input"`
 	Output string `json:"output"`
 	*strip.Summary
+}
+
+// formatFromName makes an output named .xlsx a workbook and one named
+// .csv, .tsv or .txt delimited text, whatever the input is, and refuses a
+// name that contradicts --to (or send's --format, flag): a file named
+// .csv that holds a zip would not open anywhere. For send the name ends
+// in .age or .age.html after the format's extension.
+func formatFromName(p *strip.Policy, output, flag string) error {
+	name := strings.ToLower(output)
+	name = strings.TrimSuffix(strings.TrimSuffix(name, ".html"), ".age")
+	var named string
+	switch filepath.Ext(name) {
+	case ".xlsx":
+		named = "xlsx"
+	case ".csv", ".tsv", ".txt":
+		named = "csv"
+	default:
+		return nil
+	}
+	switch p.To {
+	case "":
+		p.To = named
+	case named:
+	default:
+		return usageErrorf("--%s %s, but %q is named as %s", flag, p.To, output, map[string]string{"xlsx": "a workbook", "csv": "delimited text"}[named]).
+			hint("leave out --%s, or name the output %s", flag, strings.TrimSuffix(output, filepath.Ext(name))+"."+p.To)
+	}
+	return nil
 }
 
 // compactName is NAME.compact.EXT beside the input.

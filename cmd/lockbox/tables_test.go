@@ -12,6 +12,7 @@ import (
 
 	"github.com/rogpeppe/go-internal/testscript"
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/lockbox-tool/lockbox/pkg/table"
 )
@@ -146,4 +147,95 @@ func cmdSparse(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(err)
 	ts.Check(f.Truncate(n))
 	ts.Check(f.Close())
+}
+
+// oddbook OUT [1904]: a workbook as Excel writes one, made by hand:
+// formulas with their last results, a merged range, a date column, a
+// hidden sheet and, with 1904, days counted from 1904 (old Mac Excel).
+func cmdOddBook(ts *testscript.TestScript, neg bool, args []string) {
+	base, pr := 45000, "" // 2023-03-15
+	if len(args) > 1 && args[1] == "1904" {
+		base, pr = 45000-1462, `<workbookPr date1904="1"/>`
+	}
+	fh, err := os.Create(ts.MkAbs(args[0]))
+	ts.Check(err)
+	zw := zip.NewWriter(fh)
+	put := func(name, body string) {
+		w, err := zw.Create(name)
+		ts.Check(err)
+		_, err = io.WriteString(w, `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>`+body)
+		ts.Check(err)
+	}
+	const ns = `xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"`
+	const rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
+	const ct = "application/vnd.openxmlformats-officedocument.spreadsheetml."
+	put("[Content_Types].xml", `<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>`+
+		`<Override PartName="/xl/workbook.xml" ContentType="`+ct+`sheet.main+xml"/><Override PartName="/xl/worksheets/sheet1.xml" ContentType="`+ct+`worksheet+xml"/><Override PartName="/xl/worksheets/sheet2.xml" ContentType="`+ct+`worksheet+xml"/><Override PartName="/xl/styles.xml" ContentType="`+ct+`styles+xml"/></Types>`)
+	put("_rels/.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="`+rel+`officeDocument" Target="xl/workbook.xml"/></Relationships>`)
+	put("xl/workbook.xml", `<workbook `+ns+`>`+pr+`<sheets><sheet name="Orders" sheetId="1" r:id="rId1"/><sheet name="Internal" sheetId="2" state="hidden" r:id="rId2"/></sheets></workbook>`)
+	put("xl/_rels/workbook.xml.rels", `<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="`+rel+`worksheet" Target="worksheets/sheet1.xml"/><Relationship Id="rId2" Type="`+rel+`worksheet" Target="worksheets/sheet2.xml"/><Relationship Id="rId3" Type="`+rel+`styles" Target="styles.xml"/></Relationships>`)
+	put("xl/styles.xml", `<styleSheet `+ns+`><fonts count="1"><font/></fonts><fills count="1"><fill/></fills><borders count="1"><border/></borders><cellStyleXfs count="1"><xf/></cellStyleXfs><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>`)
+	str := func(ref, s string) string { return `<c r="` + ref + `" t="inlineStr"><is><t>` + s + `</t></is></c>` }
+	num := func(ref string, v any) string { return fmt.Sprintf(`<c r="%s"><v>%v</v></c>`, ref, v) }
+	formula := func(ref, f string, v any) string { return fmt.Sprintf(`<c r="%s"><f>%s</f><v>%v</v></c>`, ref, f, v) }
+	date := func(ref string, v int) string { return fmt.Sprintf(`<c r="%s" s="1"><v>%d</v></c>`, ref, v) }
+	put("xl/worksheets/sheet1.xml", `<worksheet `+ns+`><sheetData>`+
+		`<row r="1">`+str("A1", "Customer")+str("B1", "Email")+str("C1", "Amount")+str("D1", "VAT")+str("E1", "Total")+str("F1", "Ordered")+`</row>`+
+		`<row r="2">`+str("A2", "Ann de Vries")+str("B2", "ann.devries@example.com")+num("C2", 100)+formula("D2", "C2*0.21", 21)+formula("E2", "C2+D2", 121)+date("F2", base)+`</row>`+
+		`<row r="3">`+str("A3", "Bob Smit")+str("B3", "bob.smit@example.com")+num("C3", 50)+formula("D3", "C3*0.21", 10.5)+formula("E3", "C3+D3", 60.5)+date("F3", base+1)+`</row>`+
+		`<row r="4">`+str("A4", "Wholesale orders follow")+`</row>`+
+		`</sheetData><mergeCells count="1"><mergeCell ref="A4:C4"/></mergeCells></worksheet>`)
+	put("xl/worksheets/sheet2.xml", `<worksheet `+ns+`><sheetData>`+
+		`<row r="1">`+str("A1", "Customer")+str("B1", "IBAN")+`</row>`+
+		`<row r="2">`+str("A2", "Ann de Vries")+str("B2", "NL91ABNA0417164300")+`</row>`+
+		`</sheetData></worksheet>`)
+	ts.Check(zw.Close())
+	ts.Check(fh.Close())
+}
+
+// utf16 IN OUT le|be: IN re-encoded as UTF-16 without a byte-order mark.
+func cmdUTF16(ts *testscript.TestScript, neg bool, args []string) {
+	order := unicode.LittleEndian
+	if args[2] == "be" {
+		order = unicode.BigEndian
+	}
+	out, err := unicode.UTF16(order, unicode.IgnoreBOM).NewEncoder().String(ts.ReadFile(args[0]))
+	ts.Check(err)
+	ts.Check(os.WriteFile(ts.MkAbs(args[1]), []byte(out), 0o644))
+}
+
+// bigcsv OUT longfield|wide: a CSV with one 50 MB field in its second
+// row, or with 100,000 columns.
+func cmdBigCSV(ts *testscript.TestScript, neg bool, args []string) {
+	var b strings.Builder
+	switch args[1] {
+	case "longfield":
+		b.WriteString("Id,Notes\n1,\"")
+		b.WriteString(strings.Repeat("called about the order; ", 50<<20/24))
+		b.WriteString("\"\n2,short\n")
+	case "wide":
+		for row := 0; row < 2; row++ {
+			for c := 0; c < 100000; c++ {
+				if c > 0 {
+					b.WriteByte(',')
+				}
+				if row == 0 {
+					fmt.Fprintf(&b, "Q%d", c+1)
+				} else {
+					fmt.Fprintf(&b, "%d", c%7)
+				}
+			}
+			b.WriteByte('\n')
+		}
+	default:
+		ts.Fatalf("unknown kind %q", args[1])
+	}
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(b.String()), 0o644))
+}
+
+// lf FILE: line ends CRLF become LF, so that a script can compare the CSV
+// lockbox writes from a workbook (CRLF, as Excel does) with a text file.
+func cmdLF(ts *testscript.TestScript, neg bool, args []string) {
+	data := strings.ReplaceAll(ts.ReadFile(args[0]), "\r\n", "\n")
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), []byte(data), 0o600))
 }

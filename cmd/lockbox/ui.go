@@ -181,6 +181,9 @@ func printReport(path string, rep *inspect.Report) {
 		}
 		fmt.Fprintf(&b, "%d rows (%s), %d columns: %d sensitive, %d personal, %d transactional\n",
 			t.Rows, sampled, len(t.Columns), counts[classify.Sensitive], counts[classify.Personal], counts[classify.Transactional])
+		if t.Hidden {
+			fmt.Fprintf(&b, "note: Excel hides this sheet; its data goes out with the workbook all the same\n")
+		}
 		if t.Ragged > 0 {
 			fmt.Fprintf(&b, "note: %d rows have more or fewer cells than the header (lines %s); they are kept as they are\n",
 				t.Ragged, joinInts(t.RaggedRows, t.Ragged))
@@ -190,6 +193,9 @@ func printReport(path string, rep *inspect.Report) {
 		}
 		if t.BadQuotes > 0 {
 			fmt.Fprintf(&b, "note: %d rows have stray quotes and were read leniently\n", t.BadQuotes)
+		}
+		if len(t.Duplicates) > 0 {
+			fmt.Fprintf(&b, "note: more than one column is headed %s; a setting that names one applies to each\n", quoteList(t.Duplicates))
 		}
 		if len(t.Columns) == 0 {
 			continue
@@ -247,8 +253,8 @@ func printStripSummary(output string, sum *strip.Summary) {
 		}
 		sent := 0
 		var kept, personal, sensitive, pseud, gen, dropped []string
-		for _, c := range t.Columns {
-			name := quote(c.Name)
+		for i, c := range t.Columns {
+			name := columnName(c.Name, i)
 			if c.Sent() {
 				sent++
 			}
@@ -271,7 +277,7 @@ func printStripSummary(output string, sum *strip.Summary) {
 		ui.infof("%swrote %d of %d rows and %d of %d columns to %s", prefix, t.RowsWritten, t.RowsRead, sent, len(t.Columns), where)
 		list := func(what string, xs []string) {
 			if len(xs) > 0 {
-				ui.infof("  %s: %s", what, strings.Join(xs, ", "))
+				ui.infof("  %s: %s", what, shortList(xs))
 			}
 		}
 		list("kept, transactional", kept)
@@ -280,7 +286,7 @@ func printStripSummary(output string, sum *strip.Summary) {
 		list("generalised", gen)
 		list("dropped", dropped)
 		if len(sensitive) > 0 {
-			ui.warnf("%ssending sensitive data (--allow-sensitive): %s", prefix, strings.Join(sensitive, ", "))
+			ui.warnf("%ssending sensitive data (--allow-sensitive): %s", prefix, shortList(sensitive))
 		}
 		if t.RowsFiltered > 0 {
 			var why []string
@@ -315,6 +321,36 @@ func printStripSummary(output string, sum *strip.Summary) {
 	}
 }
 
+// columnName names a column in a message: its header, quoted, or its
+// place when it has none.
+func columnName(header string, i int) string {
+	if strings.TrimSpace(header) == "" {
+		return fmt.Sprintf("column %d (no header)", i+1)
+	}
+	return quote(header)
+}
+
+// shortList joins the names of columns for one line of a message. A file
+// with thousands of columns would flood the terminal: after the first
+// few it says how many more there are (inspect and --json list them all).
+func shortList(xs []string) string {
+	const most = 40
+	if len(xs) <= most {
+		return strings.Join(xs, ", ")
+	}
+	return fmt.Sprintf("%s and %d more", strings.Join(xs[:most], ", "), len(xs)-most)
+}
+
+// warnHidden says which of the sheets being written Excel hides: the
+// person sending the workbook may never have seen them.
+func warnHidden(f *table.File, sheet string) {
+	for _, h := range f.Hidden() {
+		if sheet == "" || sheet == h {
+			ui.warnf("sheet %q is hidden in Excel, and its data is written like the others'", h)
+		}
+	}
+}
+
 func kindText(k classify.Kind) string { return strings.ReplaceAll(string(k), "_", " ") }
 
 // printSendReview says on stderr what send is about to send and to whom:
@@ -328,16 +364,17 @@ func printSendReview(input, to string, plans []*strip.TablePlan, rows []int, pol
 			prefix = "    "
 		}
 		var sent, removed []string
-		for _, c := range t.Columns {
-			what := fmt.Sprintf("%s (%s)", quote(c.Name), c.Class)
+		for j, c := range t.Columns {
+			name := columnName(c.Name, j)
+			what := fmt.Sprintf("%s (%s)", name, c.Class)
 			switch c.Action {
 			case strip.Drop:
-				removed = append(removed, fmt.Sprintf("%s (%s)", quote(c.Name), c.Reason))
+				removed = append(removed, fmt.Sprintf("%s (%s)", name, c.Reason))
 				continue
 			case strip.Pseudonymize:
-				what = fmt.Sprintf("%s (%s, pseudonymised)", quote(c.Name), c.Class)
+				what = fmt.Sprintf("%s (%s, pseudonymised)", name, c.Class)
 			case strip.Generalize:
-				what = fmt.Sprintf("%s (%s, generalised to %s)", quote(c.Name), c.Class, c.Rule)
+				what = fmt.Sprintf("%s (%s, generalised to %s)", name, c.Class, c.Rule)
 			}
 			sent = append(sent, what)
 		}
@@ -353,9 +390,9 @@ func printSendReview(input, to string, plans []*strip.TablePlan, rows []int, pol
 			rowText = fmt.Sprintf("those of the %d that are %s", rows[i], strings.Join(filters, " and "))
 		}
 		ui.infof("%srows: %s", prefix, rowText)
-		ui.infof("%scolumns sent: %s", prefix, strings.Join(sent, ", "))
+		ui.infof("%scolumns sent: %s", prefix, shortList(sent))
 		if len(removed) > 0 {
-			ui.infof("%scolumns removed: %s", prefix, strings.Join(removed, ", "))
+			ui.infof("%scolumns removed: %s", prefix, shortList(removed))
 		}
 	}
 }
@@ -369,10 +406,10 @@ func printAsIsReview(rep *inspect.Report) {
 			prefix = "    "
 		}
 		var cols []string
-		for _, c := range t.Columns {
-			cols = append(cols, fmt.Sprintf("%s (%s)", quote(c.Name), c.Class))
+		for i, c := range t.Columns {
+			cols = append(cols, fmt.Sprintf("%s (%s)", columnName(c.Name, i), c.Class))
 		}
 		ui.infof("%srows: %d", prefix, t.Rows)
-		ui.infof("%scolumns sent: %s", prefix, strings.Join(cols, ", "))
+		ui.infof("%scolumns sent: %s", prefix, shortList(cols))
 	}
 }

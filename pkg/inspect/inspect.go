@@ -6,6 +6,8 @@ package inspect
 
 import (
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/lockbox-tool/lockbox/pkg/classify"
 	"github.com/lockbox-tool/lockbox/pkg/table"
@@ -33,13 +35,19 @@ type Report struct {
 
 // Table is the review of one table.
 type Table struct {
-	Name       string            `json:"name"`
+	Name string `json:"name"`
+	// Hidden is set for a worksheet Excel does not show: its data goes
+	// out with the workbook all the same.
+	Hidden     bool              `json:"hidden,omitempty"`
 	Rows       int               `json:"rows"`
 	Sampled    int               `json:"sampled_rows"`
 	Blank      int               `json:"blank_rows"`
 	Ragged     int               `json:"ragged_rows"`
 	RaggedRows []int             `json:"ragged_row_lines,omitempty"`
 	BadQuotes  int               `json:"rows_with_stray_quotes,omitempty"`
+	// Duplicates are header names given to more than one column: a
+	// setting that names one applies to all of them.
+	Duplicates []string          `json:"duplicate_headers,omitempty"`
 	Columns    []classify.Column `json:"columns"`
 }
 
@@ -71,6 +79,7 @@ func File(path string, opts Options) (*Report, error) {
 		if err != nil {
 			return nil, err
 		}
+		t.Hidden = slices.Contains(f.Hidden(), name)
 		rep.Tables = append(rep.Tables, *t)
 	}
 	return rep, nil
@@ -125,6 +134,24 @@ func review(s table.Sheet, opts Options) (*Table, error) {
 	st := s.Stats()
 	return &Table{
 		Name: s.Name(), Rows: st.Rows, Sampled: cl.Rows(), Blank: st.Blank, Ragged: st.Ragged,
-		RaggedRows: st.RaggedRows, BadQuotes: st.BadQuotes, Columns: cl.Columns(),
+		RaggedRows: st.RaggedRows, BadQuotes: st.BadQuotes, Duplicates: duplicates(header), Columns: cl.Columns(),
 	}, nil
+}
+
+// duplicates lists the header names that more than one column has, as
+// strip matches names: ignoring case and surrounding spaces.
+func duplicates(header []string) []string {
+	seen := map[string]int{}
+	var dups []string
+	for _, h := range header {
+		h = strings.TrimSpace(h)
+		key := strings.ToLower(h)
+		if key == "" {
+			continue
+		}
+		if seen[key]++; seen[key] == 2 {
+			dups = append(dups, h)
+		}
+	}
+	return dups
 }

@@ -61,6 +61,11 @@ type rowWriter struct {
 	asOf   time.Time
 	pseud  *Pseudonymizer // each goroutine has its own: it holds a hash's state
 	groups []group        // the written columns, runs of kept ones together
+	// padShort fills a row that stops early with empty cells. A worksheet
+	// stores no empty cells, so its short rows are full rows whose last
+	// cells are empty, and a CSV needs them written. A short CSV row is
+	// really short and stays so.
+	padShort bool
 }
 
 func newRowWriter(j *Job, t *tableJob, ts *TableSummary, out *output) *rowWriter {
@@ -69,6 +74,7 @@ func newRowWriter(j *Job, t *tableJob, ts *TableSummary, out *output) *rowWriter
 		asOf = time.Now()
 	}
 	r := &rowWriter{job: j, plan: t.plan, sum: ts, out: out, header: len(t.header), asOf: asOf, groups: groupsOf(t.plan)}
+	r.padShort = j.file.Format == table.XLSX && out.cw != nil
 	if j.pseud != nil {
 		r.pseud, _ = NewPseudonymizer(j.opts.Key)
 	}
@@ -147,7 +153,11 @@ func (r *rowWriter) cells(row table.Row, header bool) error {
 	r.buf = r.buf[:0]
 	for _, i := range r.plan.out {
 		if i >= len(row.Cells) {
-			break // a short row stays short
+			if !r.padShort {
+				break // a short row stays short
+			}
+			r.buf = append(r.buf, table.Cell{})
+			continue
 		}
 		c := row.Cells[i]
 		if !header {

@@ -219,7 +219,7 @@ func (s *scanner) fill() error {
 	}
 	if s.end == len(s.buf) {
 		if len(s.buf) >= MaxRecord {
-			return fmt.Errorf("line %d: a record is longer than %d MiB (a quote that is never closed?): %w", s.line, MaxRecord>>20, ErrLimit)
+			return fmt.Errorf("line %d: a record is longer than %d MiB (a quote that is never closed?): %w", s.line, MaxRecord>>20, ErrLongRecord)
 		}
 		nb := make([]byte, 2*len(s.buf))
 		copy(nb, s.buf[:s.end])
@@ -377,7 +377,7 @@ func (s *scanner) quoted() ([]Cell, bool, error) {
 				s.scratch = append(s.scratch, chunk[:j]...)
 				pos += j
 				if len(s.scratch) > MaxRecord {
-					return nil, false, fmt.Errorf("line %d: a record is longer than %d MiB (a quote that is never closed?): %w", s.line, MaxRecord>>20, ErrLimit)
+					return nil, false, fmt.Errorf("line %d: a record is longer than %d MiB (a quote that is never closed?): %w", s.line, MaxRecord>>20, ErrLongRecord)
 				}
 				if j == len(chunk) {
 					continue
@@ -429,7 +429,7 @@ func (s *scanner) quoted() ([]Cell, bool, error) {
 				pos++
 			}
 			if len(s.scratch) > MaxRecord {
-				return nil, false, fmt.Errorf("line %d: a record is longer than %d MiB: %w", s.line, MaxRecord>>20, ErrLimit)
+				return nil, false, fmt.Errorf("line %d: a record is longer than %d MiB: %w", s.line, MaxRecord>>20, ErrLongRecord)
 			}
 		}
 		if end == '\n' {

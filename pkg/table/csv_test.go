@@ -54,6 +54,8 @@ func readAll(t *testing.T, content []byte, opts Options) (*File, []string, [][]s
 func TestCSVDialects(t *testing.T) {
 	utf16le, _ := unicode.UTF16(unicode.LittleEndian, unicode.UseBOM).NewEncoder().String("Naam\tPlaats\r\nJosé\tÖsterreich\r\n")
 	utf16be, _ := unicode.UTF16(unicode.BigEndian, unicode.UseBOM).NewEncoder().String("Naam\tPlaats\nJosé\tÖsterreich\n")
+	noBOMle, _ := unicode.UTF16(unicode.LittleEndian, unicode.IgnoreBOM).NewEncoder().String("Naam,Plaats\nJosé,Österreich\n")
+	noBOMbe, _ := unicode.UTF16(unicode.BigEndian, unicode.IgnoreBOM).NewEncoder().String("Naam,Plaats\nJosé,Österreich\n")
 	cp1252, _ := charmap.Windows1252.NewEncoder().String("Name;Straße\r\nJürgen;Königsallee 1 – 3 €\r\n")
 	tests := []struct {
 		name    string
@@ -83,6 +85,10 @@ func TestCSVDialects(t *testing.T) {
 		{"utf-16le with BOM (Excel unicode text)", utf16le, Dialect{Delimiter: '\t', Encoding: "utf-16le", BOM: true, CRLF: true},
 			[]string{"Naam", "Plaats"}, [][]string{{"José", "Österreich"}}},
 		{"utf-16be with BOM", utf16be, Dialect{Delimiter: '\t', Encoding: "utf-16be", BOM: true},
+			[]string{"Naam", "Plaats"}, [][]string{{"José", "Österreich"}}},
+		{"utf-16le without BOM", noBOMle, Dialect{Delimiter: ',', Encoding: "utf-16le"},
+			[]string{"Naam", "Plaats"}, [][]string{{"José", "Österreich"}}},
+		{"utf-16be without BOM", noBOMbe, Dialect{Delimiter: ',', Encoding: "utf-16be"},
 			[]string{"Naam", "Plaats"}, [][]string{{"José", "Österreich"}}},
 		{"windows-1252", cp1252, Dialect{Delimiter: ';', Encoding: "windows-1252", CRLF: true},
 			[]string{"Name", "Straße"}, [][]string{{"Jürgen", "Königsallee 1 – 3 €"}}},
@@ -167,13 +173,15 @@ func TestCSVErrors(t *testing.T) {
 		{"empty", nil, Options{}, ErrFormat, "empty"},
 		{"only blank lines", []byte("\n\n"), Options{}, ErrFormat, "no header"},
 		{"binary", []byte("PK\x05\x06\x00\x00abc\x00\x00"), Options{}, ErrFormat, "binary"},
+		{"a NUL byte in text", []byte("Name,Email\nA\x00nn,a@example.com\n"), Options{}, ErrFormat, "binary"},
+		{"NUL characters in UTF-16", []byte("a\x00,\x00\x00\x00b\x00\n\x00"), Options{}, ErrFormat, "binary"},
 		{"never closed quote", []byte("a,b\n\"open,2\n3,4\n"), Options{}, ErrFormat, "line 2: a quoted field is never closed"},
 		{"invalid utf-8 after the sniffed part", append([]byte("a,b\n"+strings.Repeat("x,y\n", sniffSize/4)), []byte("caf\xe9,1\n")...), Options{}, ErrEncoding, "not valid UTF-8"},
 		{"unknown encoding", []byte("a\n"), Options{Encoding: "ebcdic"}, nil, "unknown encoding"},
 		{"record over the limit", append([]byte("a\n\""), make([]byte, 0)...), Options{}, nil, ""},
 	}
 	tests[len(tests)-1].in = []byte("a\n\"" + strings.Repeat("x", MaxRecord+10))
-	tests[len(tests)-1].want, tests[len(tests)-1].msg = ErrLimit, "longer than"
+	tests[len(tests)-1].want, tests[len(tests)-1].msg = ErrLongRecord, "longer than"
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p := filepath.Join(t.TempDir(), "bad.csv")

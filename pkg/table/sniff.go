@@ -74,6 +74,9 @@ func detectEncoding(head []byte, full bool) (string, int, error) {
 		return "utf-16be", 2, nil
 	}
 	if bytes.IndexByte(head, 0) >= 0 {
+		if enc := utf16WithoutBOM(head); enc != "" {
+			return enc, 0, nil
+		}
 		return "", 0, fmt.Errorf("it holds binary data (NUL bytes), not text: %w", ErrFormat)
 	}
 	valid := head
@@ -87,6 +90,36 @@ func detectEncoding(head []byte, full bool) (string, int, error) {
 		return "utf-8", 0, nil
 	}
 	return "windows-1252", 0, nil
+}
+
+// utf16WithoutBOM tells UTF-16 text that lost its byte-order mark from
+// binary data by where its zero bytes are: the high bytes of the ASCII
+// characters (digits, delimiters, line ends) every table has, all on one
+// side of each pair, and never a whole zero pair (a NUL character).
+func utf16WithoutBOM(head []byte) string {
+	var zeros [2]int
+	pairs := len(head) / 2
+	for i := 0; i+1 < len(head); i += 2 {
+		a, b := head[i] == 0, head[i+1] == 0
+		if a && b {
+			return ""
+		}
+		if a {
+			zeros[0]++
+		}
+		if b {
+			zeros[1]++
+		}
+	}
+	switch {
+	case pairs == 0:
+		return ""
+	case zeros[0] == 0 && zeros[1]*3 >= pairs:
+		return "utf-16le"
+	case zeros[1] == 0 && zeros[0]*3 >= pairs:
+		return "utf-16be"
+	}
+	return ""
 }
 
 func errUnknownEncoding(enc string) error {

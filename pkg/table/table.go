@@ -46,7 +46,8 @@ type Cell struct {
 	// cell as formatted by its number format ("TRUE", "05/01/2024", "1,234.50").
 	Value string
 	// Raw is what the file stores: for XLSX numbers and dates the number
-	// (dates as Excel serial days), for booleans "1" or "0"; otherwise Value.
+	// (dates as Excel serial days in the 1900 date system, also when the
+	// workbook counts from 1904), for booleans "1" or "0"; otherwise Value.
 	Raw string
 }
 
@@ -78,6 +79,10 @@ var ErrFormat = errors.New("not a readable table")
 
 // ErrLimit marks a file that exceeds a safety limit (record length, unzip size).
 var ErrLimit = errors.New("over a safety limit")
+
+// ErrLongRecord marks a CSV record over MaxRecord: almost always a quote
+// that is never closed. It is an ErrLimit.
+var ErrLongRecord = fmt.Errorf("%w: record length", ErrLimit)
 
 // ErrPassword marks an Office workbook protected with a password.
 var ErrPassword = errors.New("password-protected workbook")
@@ -169,6 +174,15 @@ func Open(path string, opts Options) (*File, error) {
 
 // Sheets lists the tables in the file, in order.
 func (f *File) Sheets() []string { return f.sheets }
+
+// Hidden lists the sheets of a workbook that Excel does not show: they
+// are read like any other, and a person reviewing the file should know.
+func (f *File) Hidden() []string {
+	if f.x == nil {
+		return nil
+	}
+	return f.x.hidden
+}
 
 // SheetError reports a sheet name that is not in the workbook.
 type SheetError struct {

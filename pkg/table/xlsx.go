@@ -39,6 +39,9 @@ type xlsxFile struct {
 	sheets  []string
 	cleanup func()
 	open    []*excelize.Rows
+	hidden  []string // sheets hidden in Excel
+	// date1904 is set for a workbook that counts days from 1904.
+	date1904 bool
 	// openFast are the fast reader's sheets, closed with the file.
 	openFast []*fastSheet
 }
@@ -94,7 +97,7 @@ func openXLSX(path string, size int64, opts Options) (*xlsxFile, error) {
 	}
 	if !useExcelize && os.Getenv("LOCKBOX_XLSX_READER") != "excelize" {
 		if b, err := openFast(path); err == nil {
-			return &xlsxFile{fast: b, sheets: b.names}, nil
+			return &xlsxFile{fast: b, sheets: b.names, hidden: b.hidden}, nil
 		}
 	}
 	dir, cleanup, err := atomicfile.ScratchDir("lockbox-xlsx-")
@@ -118,7 +121,16 @@ func openXLSX(path string, size int64, opts Options) (*xlsxFile, error) {
 		}
 		return nil, fmt.Errorf("it is not a readable XLSX workbook (%v): %w", err, ErrFormat)
 	}
-	return &xlsxFile{f: f, sheets: f.GetSheetList(), cleanup: cleanup}, nil
+	x := &xlsxFile{f: f, sheets: f.GetSheetList(), cleanup: cleanup}
+	for _, name := range x.sheets {
+		if visible, err := f.GetSheetVisible(name); err == nil && !visible {
+			x.hidden = append(x.hidden, name)
+		}
+	}
+	if props, err := f.GetWorkbookProps(); err == nil && props.Date1904 != nil && *props.Date1904 {
+		x.date1904 = true
+	}
+	return x, nil
 }
 
 func (x *xlsxFile) close() error {
@@ -144,6 +156,7 @@ type xlsxSheet struct {
 	raw, fmt *excelize.Rows
 	row      int
 	cells    []Cell
+	date1904 bool
 }
 
 func (x *xlsxFile) sheet(name string) (Sheet, error) {
@@ -165,7 +178,7 @@ func (x *xlsxFile) sheet(name string) (Sheet, error) {
 		return nil, fmt.Errorf("reading sheet %q: %w", name, err)
 	}
 	x.open = append(x.open, formatted)
-	return newWorksheet(name, &xlsxSheet{name: name, raw: raw, fmt: formatted})
+	return newWorksheet(name, &xlsxSheet{name: name, raw: raw, fmt: formatted, date1904: x.date1904})
 }
 
 // rowReader gives a worksheet's rows one row number at a time: the cells
@@ -241,7 +254,7 @@ func (s *xlsxSheet) read() ([]Cell, error) {
 	if !s.raw.Next() || !s.fmt.Next() {
 		for _, r := range []*excelize.Rows{s.raw, s.fmt} {
 			if err := r.Error(); err != nil {
-				return nil, fmt.Errorf("reading sheet %q: %w", s.name, err)
+				return nil, fmt.Errorf("reading sheet %q: %w", s.name, damaged(err))
 			}
 		}
 		return nil, io.EOF
@@ -249,11 +262,11 @@ func (s *xlsxSheet) read() ([]Cell, error) {
 	s.row++
 	raws, err := s.raw.Columns(excelize.Options{RawCellValue: true})
 	if err != nil {
-		return nil, fmt.Errorf("reading sheet %q row %d: %w", s.name, s.row, err)
+		return nil, fmt.Errorf("reading sheet %q row %d: %w", s.name, s.row, damaged(err))
 	}
 	shown, err := s.fmt.Columns()
 	if err != nil {
-		return nil, fmt.Errorf("reading sheet %q row %d: %w", s.name, s.row, err)
+		return nil, fmt.Errorf("reading sheet %q row %d: %w", s.name, s.row, damaged(err))
 	}
 	s.cells = s.cells[:0]
 	for i, r := range raws {
@@ -261,7 +274,7 @@ func (s *xlsxSheet) read() ([]Cell, error) {
 		if i < len(shown) {
 			v = shown[i]
 		}
-		s.cells = append(s.cells, xlsxCell(r, v))
+		s.cells = append(s.cells, dateIn1900(xlsxCell(r, v), s.date1904))
 	}
 	for len(s.cells) > 0 && s.cells[len(s.cells)-1].Type == Empty {
 		s.cells = s.cells[:len(s.cells)-1]
@@ -317,9 +330,36 @@ func looksLikeDate(s string) bool {
 
 var dottedDate = regexp.MustCompile(`^\d{1,4}[.-]\d{1,2}[.-]\d{1,4}\b`)
 
-// Time returns a date cell's moment, from its stored serial number. The
-// rare 1904-based workbooks (old Mac Excel) are read as 1900-based here;
-// their Value is right either way.
+// damaged marks an error met inside a workbook (a part that does not
+// inflate to its declared size, XML that does not parse) as a file lockbox
+// cannot read, unless it already says why.
+func damaged(err error) error {
+	if errors.Is(err, ErrLimit) || errors.Is(err, ErrFormat) || errors.Is(err, ErrPassword) {
+		return err
+	}
+	return fmt.Errorf("the workbook is damaged: %v: %w", err, ErrFormat)
+}
+
+// days1904 is how many days the 1904 date system's serials are behind the
+// 1900 system's for the same day.
+const days1904 = 1462
+
+// dateIn1900 gives a date cell of a 1904-based workbook (old Mac Excel)
+// the serial the same day has in the usual 1900 system, so that a date's
+// Raw means one day whichever workbook it came from, and is written to a
+// new (1900-based) workbook as the same day.
+func dateIn1900(c Cell, date1904 bool) Cell {
+	if !date1904 || c.Type != Date {
+		return c
+	}
+	if f, err := strconv.ParseFloat(c.Raw, 64); err == nil {
+		c.Raw = strconv.FormatFloat(f+days1904, 'f', -1, 64)
+	}
+	return c
+}
+
+// Time returns a date cell's moment, from its serial number (which
+// dateIn1900 has made 1900-based).
 func (c Cell) Time() (time.Time, bool) {
 	if c.Type != Date {
 		return time.Time{}, false

@@ -2,6 +2,8 @@ package table
 
 import (
 	"archive/zip"
+	"bytes"
+	"compress/flate"
 	"errors"
 	"io"
 	"os"
@@ -214,6 +216,103 @@ func TestXLSXCellTypeInference(t *testing.T) {
 	for _, tt := range tests {
 		if got := xlsxCell(tt.raw, tt.shown).Type; got != tt.want {
 			t.Errorf("xlsxCell(%q, %q) = %v, want %v", tt.raw, tt.shown, got, tt.want)
+		}
+	}
+}
+
+// A 1904-based workbook's dates mean the same days as a 1900-based one's:
+// the cell's serial and time are those of the 1900 system, so that a
+// strip writes the same day and an age band counts from the right year.
+// Hidden sheets are read, and listed as hidden.
+func TestXLSX1904DatesAndHiddenSheets(t *testing.T) {
+	for _, date1904 := range []bool{false, true} {
+		p := writeWorkbook(t, func(f *excelize.File) {
+			f.SetWorkbookProps(&excelize.WorkbookPropsOptions{Date1904: &date1904})
+			f.SetSheetRow("Sheet1", "A1", &[]any{"Born"})
+			// 1980-05-17 is serial 29358 from 1900 and 27896 from 1904.
+			serial := 29358
+			if date1904 {
+				serial -= 1462
+			}
+			f.SetCellInt("Sheet1", "A2", int64(serial))
+			st, _ := f.NewStyle(&excelize.Style{NumFmt: 14})
+			f.SetCellStyle("Sheet1", "A2", "A2", st)
+			f.NewSheet("Notes")
+			f.NewSheet("Internal")
+			f.SetSheetVisible("Internal", false)
+		})
+		for _, slow := range []bool{false, true} {
+			useExcelize = slow
+			f, err := Open(p, Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := f.Sheet("Sheet1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			r, err := s.Next()
+			if err != nil {
+				t.Fatal(err)
+			}
+			c := r.Cells[0]
+			tm, ok := c.Time()
+			if c.Type != Date || c.Raw != "29358" || !ok || tm.Format("2006-01-02") != "1980-05-17" || c.Value != "05-17-80" {
+				t.Errorf("1904=%v excelize=%v: cell %+v time %v", date1904, slow, c, tm)
+			}
+			if got := strings.Join(f.Hidden(), ","); got != "Internal" {
+				t.Errorf("1904=%v excelize=%v: hidden sheets %q, want Internal", date1904, slow, got)
+			}
+			f.Close()
+		}
+		useExcelize = false
+	}
+}
+
+// A zip that declares small parts and holds a bomb: archive/zip stops at
+// the declared size, so the reader fails long before the bomb unpacks.
+func TestXLSXLyingZipSizes(t *testing.T) {
+	for _, part := range []string{"xl/worksheets/sheet1.xml", "xl/sharedStrings.xml"} {
+		p := writeWorkbook(t, func(f *excelize.File) {
+			f.SetCellValue("Sheet1", "A1", "Name")
+			f.SetCellValue("Sheet1", "A2", "Ann")
+		})
+		zr, err := zip.OpenReader(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := filepath.Join(t.TempDir(), "liar.xlsx")
+		fh, _ := os.Create(out)
+		zw := zip.NewWriter(fh)
+		for _, m := range zr.File {
+			if m.Name == part {
+				continue
+			}
+			if err := zw.Copy(m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		// 256 MiB of '<' inflated from about 250 KB, declared as 2 KB.
+		var bomb bytes.Buffer
+		fw, _ := flate.NewWriter(&bomb, flate.BestCompression)
+		chunk := bytes.Repeat([]byte("<"), 1<<20)
+		for i := 0; i < 256; i++ {
+			fw.Write(chunk)
+		}
+		fw.Close()
+		w, err := zw.CreateRaw(&zip.FileHeader{Name: part, Method: zip.Deflate,
+			CompressedSize64: uint64(bomb.Len()), UncompressedSize64: 2048, CRC32: 0})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(bomb.Bytes())
+		zw.Close()
+		fh.Close()
+		zr.Close()
+		// excelize, the fallback reader, stops at the declared size too, but
+		// silently: it is not asked to refuse here.
+		if err := readErr(out, Options{}); !errors.Is(err, ErrFormat) {
+			t.Errorf("%s: err %v, want ErrFormat", part, err)
 		}
 	}
 }

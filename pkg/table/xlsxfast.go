@@ -26,6 +26,7 @@ type fastBook struct {
 	sst      sharedStrings
 	xfs      []xf // cellXfs: the number format of each cell style
 	date1904 bool
+	hidden   []string // sheets hidden in Excel (state "hidden" or "veryHidden")
 	fmt      *cellFormatter
 }
 
@@ -94,8 +95,9 @@ func (b *fastBook) readStructure() error {
 			Date1904 string `xml:"date1904,attr"`
 		} `xml:"workbookPr"`
 		Sheets []struct {
-			Name string `xml:"name,attr"`
-			ID   string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
+			Name  string `xml:"name,attr"`
+			State string `xml:"state,attr"`
+			ID    string `xml:"http://schemas.openxmlformats.org/officeDocument/2006/relationships id,attr"`
 		} `xml:"sheets>sheet"`
 	}
 	if err := b.decode("xl/workbook.xml", &wb); err != nil {
@@ -136,6 +138,9 @@ func (b *fastBook) readStructure() error {
 		}
 		b.names = append(b.names, s.Name)
 		b.parts[s.Name] = t
+		if s.State == "hidden" || s.State == "veryHidden" {
+			b.hidden = append(b.hidden, s.Name)
+		}
 	}
 	if stylesPart != "" {
 		if err := b.readStyles(stylesPart); err != nil {
@@ -378,7 +383,7 @@ func (s *fastSheet) read() ([]Cell, error) {
 }
 
 func (s *fastSheet) fail(err error) error {
-	return fmt.Errorf("reading sheet %q: %w", s.name, err)
+	return fmt.Errorf("reading sheet %q: %w", s.name, damaged(err))
 }
 
 // readRow reads the next <row> into cells and next, or sets done.
@@ -592,7 +597,7 @@ func (b *fastBook) cell(typ string, style int, v []byte, hasV bool, is []byte, h
 		raw = string(v)
 		shown = b.format(style, 'n', raw)
 	}
-	return xlsxCell(raw, shown)
+	return dateIn1900(xlsxCell(raw, shown), b.date1904)
 }
 
 // format is what excelize shows for a value in a cell style: the value
