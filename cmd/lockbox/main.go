@@ -75,12 +75,15 @@ phone or SMS, and decrypts the files you receive.
 			passphraseCommand(),
 			completionCommand(),
 			manCommand(),
+			versionCommand(),
 			clipboardClearCommand(),
 		},
 	}
 	for _, c := range app.Commands {
 		c.OnUsageError = onUsageError
 	}
+	// --version prints what "lockbox version" does.
+	cli.VersionPrinter = func(c *cli.Context) { printVersion(c.App.Writer) }
 	return app
 }
 
