@@ -126,7 +126,7 @@ func runDecrypt(c *cli.Context) error {
 	}
 
 	if output == "-" {
-		n, err := io.Copy(os.Stdout, plain)
+		n, err := io.Copy(stdout, plain)
 		if err != nil {
 			return decryptFailure(err, input)
 		}

@@ -199,7 +199,7 @@ func runEncrypt(c *cli.Context) error {
 	}
 	var res seal.Result
 	if output == "-" {
-		res, err = sealTo(os.Stdout, src, recipients, opts, page)
+		res, err = sealTo(stdout, src, recipients, opts, page)
 		if err != nil {
 			return encryptFailure(err, output)
 		}
@@ -249,7 +249,7 @@ func runEncrypt(c *cli.Context) error {
 		if generated {
 			r.Passphrase = pass
 		}
-		if err := json.NewEncoder(os.Stdout).Encode(r); err != nil {
+		if err := json.NewEncoder(stdout).Encode(r); err != nil {
 			return failf("writing JSON: %v", err)
 		}
 	} else if generated {
@@ -568,6 +568,9 @@ func encryptFailure(err error, output string) error {
 
 // outputFailure explains a failure to write output.
 func outputFailure(err error, output string) error {
+	if output == "-" {
+		return stdoutFailure(err)
+	}
 	var ee *atomicfile.ExistsError
 	switch {
 	case errors.As(err, &ee):
@@ -580,6 +583,17 @@ func outputFailure(err error, output string) error {
 		return failf("%q is on a read-only file system", output).hint("write elsewhere with -o")
 	}
 	return failf("writing %q: %v", output, pathErr(err))
+}
+
+// stdoutFailure explains a failed write to standard output. What was
+// written before it cannot be taken back: the hint says so.
+func stdoutFailure(err error) error {
+	var pe *os.PathError
+	if errors.As(err, &pe) {
+		err = pe.Err
+	}
+	return failf("cannot write to stdout: %v", err).
+		hint("what went to stdout is incomplete; write to a file with -o instead")
 }
 
 func quote(s string) string { return fmt.Sprintf("%q", s) }

@@ -4,8 +4,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
-	"os"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -88,7 +88,7 @@ func runLog(c *cli.Context) error {
 		if shown == nil {
 			shown = []ledger.Entry{}
 		}
-		enc := json.NewEncoder(os.Stdout)
+		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(shown)
 	}
@@ -146,5 +146,5 @@ func printLog(entries []ledger.Entry) {
 			cellText(e.Source.Name), rows, cols, method, e.Output.Name)
 	}
 	tw.Flush()
-	os.Stdout.WriteString(b.String())
+	io.WriteString(stdout, b.String())
 }

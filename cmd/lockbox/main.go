@@ -58,7 +58,7 @@ phone or SMS, and decrypts the files you receive.
 		EnableBashCompletion: true,
 		// Keys and paths may contain commas: one value per flag.
 		DisableSliceFlagSeparator: true,
-		Writer:                    os.Stdout,
+		Writer:                    stdout,
 		ErrWriter:                 os.Stderr,
 		OnUsageError:              onUsageError,
 		CommandNotFound: func(c *cli.Context, name string) {
@@ -97,13 +97,17 @@ func main() {
 
 // run is main without os.Exit, for tests.
 func run(args []string) int {
-	commandNotFound = ""
+	commandNotFound, stdout.err = "", nil
 	handleSignals()
 	app := newApp()
 	err := app.Run(reorderArgs(app, args))
 	if commandNotFound != "" {
 		err = usageErrorf("unknown command %q", commandNotFound).
 			hint("run 'lockbox help' to see the commands")
+	}
+	if stdout.err != nil {
+		// Whatever else failed, it failed because stdout did.
+		err = stdoutFailure(stdout.err)
 	}
 	if err == nil {
 		return exitOK

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"fmt"
-	"os"
 
 	"github.com/urfave/cli/v2"
 
@@ -32,12 +31,12 @@ EXAMPLES:
 				return failf("%v", err)
 			}
 			if c.Bool("json") {
-				return json.NewEncoder(os.Stdout).Encode(struct {
+				return json.NewEncoder(stdout).Encode(struct {
 					Passphrase  string  `json:"passphrase"`
 					EntropyBits float64 `json:"entropy_bits"`
 				}{p, passphrase.Entropy()})
 			}
-			fmt.Println(p)
+			fmt.Fprintln(stdout, p)
 			ui.infof("%.0f bits of entropy", passphrase.Entropy())
 			return nil
 		},

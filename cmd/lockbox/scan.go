@@ -180,7 +180,7 @@ func (p *scanPrinter) file(f scan.File) error {
 			sep = "{\n  \"files\": [\n    "
 		}
 		p.n++
-		_, err = fmt.Fprintf(os.Stdout, "%s%s", sep, b)
+		_, err = fmt.Fprintf(stdout, "%s%s", sep, b)
 		return err
 	}
 	interesting := f.Status == scan.Protected || f.Status == scan.Unreadable ||
@@ -189,7 +189,7 @@ func (p *scanPrinter) file(f scan.File) error {
 		return nil
 	}
 	if p.n == 0 {
-		fmt.Fprintf(os.Stdout, "%-11s  %-13s  %6s  %9s  %9s  %s\n", "STATUS", "DATA", "AGE", "SIZE", "ROWS", "FILE")
+		fmt.Fprintf(stdout, "%-11s  %-13s  %6s  %9s  %9s  %s\n", "STATUS", "DATA", "AGE", "SIZE", "ROWS", "FILE")
 	}
 	p.n++
 	data, rows := string(f.Class), ""
@@ -208,12 +208,12 @@ func (p *scanPrinter) file(f scan.File) error {
 	if f.Old {
 		age += "!"
 	}
-	_, err := fmt.Fprintf(os.Stdout, "%-11s  %-13s  %6s  %9s  %9s  %s\n", f.Status, data, age, humanBytes(f.Size), rows, f.Path)
+	_, err := fmt.Fprintf(stdout, "%-11s  %-13s  %6s  %9s  %9s  %s\n", f.Status, data, age, humanBytes(f.Size), rows, f.Path)
 	if f.Reason != "" {
-		fmt.Fprintf(os.Stdout, "             %s\n", f.Reason)
+		fmt.Fprintf(stdout, "             %s\n", f.Reason)
 	}
 	if len(f.Columns) > 0 {
-		fmt.Fprintf(os.Stdout, "             %s\n", columnList(f.Columns))
+		fmt.Fprintf(stdout, "             %s\n", columnList(f.Columns))
 	}
 	return err
 }
@@ -251,24 +251,24 @@ func (p *scanPrinter) finish(s scanSummary, old bool, age string) error {
 			return err
 		}
 		if p.n == 0 {
-			fmt.Fprint(os.Stdout, "{\n  \"files\": [")
+			fmt.Fprint(stdout, "{\n  \"files\": [")
 		} else {
-			fmt.Fprint(os.Stdout, "\n  ")
+			fmt.Fprint(stdout, "\n  ")
 		}
-		_, err = fmt.Fprintf(os.Stdout, "],\n  \"summary\": %s\n}\n", b)
+		_, err = fmt.Fprintf(stdout, "],\n  \"summary\": %s\n}\n", b)
 		return err
 	}
 	if p.n > 0 {
-		fmt.Fprintln(os.Stdout)
+		fmt.Fprintln(stdout)
 	}
-	fmt.Fprintf(os.Stdout, "scanned %d %s (%s) in %.1f s: %d %s\n", s.Files, plural(s.Files, "file", "files"), humanBytes(s.Bytes),
+	fmt.Fprintf(stdout, "scanned %d %s (%s) in %.1f s: %d %s\n", s.Files, plural(s.Files, "file", "files"), humanBytes(s.Bytes),
 		s.Seconds, s.Tables, plural(s.Tables, "table", "tables"))
-	fmt.Fprintf(os.Stdout, "  unprotected with sensitive data: %d\n", s.Sensitive)
-	fmt.Fprintf(os.Stdout, "  unprotected with personal data:  %d\n", s.Personal)
+	fmt.Fprintf(stdout, "  unprotected with sensitive data: %d\n", s.Sensitive)
+	fmt.Fprintf(stdout, "  unprotected with personal data:  %d\n", s.Personal)
 	if old {
-		fmt.Fprintf(os.Stdout, "  unprotected, older than %s:      %d  (their age is marked !)\n", age, s.Old)
+		fmt.Fprintf(stdout, "  unprotected, older than %s:      %d  (their age is marked !)\n", age, s.Old)
 	}
-	fmt.Fprintf(os.Stdout, "  protected:                       %d\n", s.Protected)
-	_, err := fmt.Fprintf(os.Stdout, "  unreadable:                      %d\n", s.Unreadable)
+	fmt.Fprintf(stdout, "  protected:                       %d\n", s.Protected)
+	_, err := fmt.Fprintf(stdout, "  unreadable:                      %d\n", s.Unreadable)
 	return err
 }

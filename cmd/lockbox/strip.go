@@ -279,7 +279,7 @@ func runStrip(c *cli.Context) error {
 			}
 		}
 		if len(args) == 0 {
-			os.Stdout.Write(opts.Policy.YAML(nil))
+			stdout.Write(opts.Policy.YAML(nil))
 			return nil
 		}
 	}
@@ -305,7 +305,7 @@ func runStrip(c *cli.Context) error {
 	}
 	warnHidden(job.Input(), opts.Sheet)
 	if c.Bool("print-policy") {
-		os.Stdout.Write(effectivePolicy(opts.Policy, job.Plans()))
+		stdout.Write(effectivePolicy(opts.Policy, job.Plans()))
 		return nil
 	}
 
@@ -318,7 +318,7 @@ func runStrip(c *cli.Context) error {
 			return failf("refusing to write a workbook to a terminal").
 				hint("lockbox strip -o %s %s", shellQuote(compactName(input, table.XLSX)), shellQuote(input))
 		}
-		if sum, err = job.Run(os.Stdout); err != nil {
+		if sum, err = job.Run(stdout); err != nil {
 			return stripError(input, err)
 		}
 	} else {
@@ -338,7 +338,7 @@ func runStrip(c *cli.Context) error {
 		}
 	}
 	if c.Bool("json") {
-		enc := json.NewEncoder(os.Stdout)
+		enc := json.NewEncoder(stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(stripJSON{Input: input, Output: output, Summary: sum})
 	}

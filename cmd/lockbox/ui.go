@@ -37,6 +37,22 @@ type output struct {
 
 var ui = &output{stderr: os.Stderr}
 
+// stdoutWriter is standard output that remembers its first failed write.
+type stdoutWriter struct{ err error }
+
+func (w *stdoutWriter) Write(p []byte) (int, error) {
+	n, err := os.Stdout.Write(p)
+	if err != nil && w.err == nil {
+		w.err = err
+	}
+	return n, err
+}
+
+// stdout carries everything lockbox prints on standard output, so that
+// run can report a full disk or a closed file behind it: a review or an
+// export cut short must not end with exit 0, nor be blamed on the input.
+var stdout = &stdoutWriter{}
+
 func (o *output) line(prefix, format string, a ...any) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
@@ -153,8 +169,7 @@ func humanBytes(n int64) string {
 // printReport writes an inspect review on stdout: the file's facts, then
 // one table of columns per sheet. Examples are masked by package classify.
 func printReport(path string, rep *inspect.Report) {
-	out := os.Stdout
-	colour := colorful(out)
+	colour := colorful(os.Stdout)
 	var b strings.Builder
 	switch rep.Format {
 	case table.CSV:
@@ -213,7 +228,7 @@ func printReport(path string, rep *inspect.Report) {
 		}
 		tw.Flush()
 	}
-	io.WriteString(out, b.String())
+	io.WriteString(stdout, b.String())
 }
 
 // cellText keeps a header on one line of the table.
