@@ -123,6 +123,9 @@ func TestNoLeaks(t *testing.T) {
 		if data2[rel] || strings.HasPrefix(rel, "messages/") && strings.Contains(rel, "decrypt-stdout") {
 			return nil // decrypted data, asked for
 		}
+		if strings.HasSuffix(rel, ".age") || strings.HasSuffix(rel, ".age.html") {
+			return nil // ciphertext: a short value turns up in its base64 by chance
+		}
 		for _, v := range personal {
 			if bytes.Contains(content, []byte(v)) {
 				t.Errorf("the personal value %q is in %s", v, rel)
