@@ -571,10 +571,16 @@ func outputFailure(err error, output string) error {
 	if output == "-" {
 		return stdoutFailure(err)
 	}
-	var ee *atomicfile.ExistsError
+	var (
+		ee *atomicfile.ExistsError
+		nr *atomicfile.NotRegularError
+	)
 	switch {
 	case errors.As(err, &ee):
 		return failf("%q already exists", ee.Path).hint("choose another name with -o, or replace it with --force")
+	case errors.As(err, &nr):
+		return failf("%q is a device, pipe or socket; lockbox writes files, and does not replace it", nr.Path).
+			hint("write to standard output with -o -, or to a file with -o FILE")
 	case errors.Is(err, syscall.ENOSPC):
 		return failf("no space left to write %q; nothing was written", output).hint("free some space or write elsewhere with -o")
 	case errors.Is(err, os.ErrPermission):

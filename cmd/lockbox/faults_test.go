@@ -269,3 +269,31 @@ func TestSignalsDuringSend(t *testing.T) {
 		})
 	}
 }
+
+// TestPipeOutputNeverReplaced gives a named pipe as the output with
+// --force: it is refused, and stays a pipe (as root, /dev/null would
+// otherwise become a file).
+func TestPipeOutputNeverReplaced(t *testing.T) {
+	bin := lockboxBinary(t)
+	dir, csv, age := faultInputs(t, bin, 1<<10)
+	fifo := filepath.Join(dir, "pipe")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip(err)
+	}
+	for _, args := range [][]string{
+		{"encrypt", "--force", "-o", fifo, csv},
+		{"decrypt", "--force", "-o", fifo, age},
+		{"strip", "--force", "--keep", "Email", "-o", fifo, csv},
+		{"send", "--yes", "--force", "--to", "X", "--ledger", "ledger.jsonl", "-o", fifo, csv},
+	} {
+		stderr := runLockbox(t, bin, dir, exitFailure, args...)
+		want := fmt.Sprintf("lockbox: error: %q is a device, pipe or socket; lockbox writes files, and does not replace it\n", fifo)
+		if !strings.Contains(stderr, want) {
+			t.Errorf("lockbox %s: stderr:\n%s\nwant:\n%s", args[0], stderr, want)
+		}
+		if fi, err := os.Lstat(fifo); err != nil || fi.Mode()&os.ModeNamedPipe == 0 {
+			t.Fatalf("lockbox %s replaced the pipe", args[0])
+		}
+	}
+	assertEmptyBut(t, dir, "customers.csv", "customers.csv.age", "pipe")
+}

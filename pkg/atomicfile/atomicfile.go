@@ -221,9 +221,18 @@ func checkDest(dest string, overwrite bool) error {
 		return &ExistsError{Path: dest}
 	case fi.IsDir():
 		return fmt.Errorf("%q is a directory", dest)
+	case !fi.Mode().IsRegular() && fi.Mode()&fs.ModeSymlink == 0:
+		// A device, pipe or socket: replacing it with a file (as root,
+		// /dev/full or /dev/null) is never what --force meant.
+		return &NotRegularError{Path: dest}
 	}
 	return nil
 }
+
+// NotRegularError reports a destination that is a device, pipe or socket.
+type NotRegularError struct{ Path string }
+
+func (e *NotRegularError) Error() string { return fmt.Sprintf("%q is not a regular file", e.Path) }
 
 // syncDir makes the rename durable. Errors are ignored: some file systems
 // cannot sync directories, and the data itself is already synced.
