@@ -86,7 +86,9 @@ func runDecrypt(c *cli.Context) error {
 		}
 	}
 	if seal.Sniff(head) == seal.Other {
-		return notAgeError(input, head)
+		if all, _ := br.Peek(seal.PastedSearch); !seal.Pasted(all) {
+			return notAgeError(input, head)
+		}
 	}
 	output := c.String("output")
 	if output == "" {
@@ -169,10 +171,16 @@ func extractBundle(r io.Reader, input, output string) error {
 	defer dir.Abort()
 	s, err := bundle.Extract(r, dir.Path())
 	if err != nil {
-		var ue *bundle.UnsafeError
+		var (
+			ue *bundle.UnsafeError
+			tl *bundle.TooLargeError
+		)
 		switch {
 		case errors.As(err, &ue):
 			return failf("%v", ue).hint("the file may be hostile; ask the sender how it was made")
+		case errors.As(err, &tl):
+			return failf("the bundle entry %q declares %s, more than the %s free; nothing was extracted", tl.Name, humanBytes(tl.Size), humanBytes(tl.Free)).
+				hint("free some space, or unpack it elsewhere with -o DIR; if it should not be that large, the file may be hostile")
 		case isReadError(err):
 			return decryptFailure(err, input)
 		}

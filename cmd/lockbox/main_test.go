@@ -197,7 +197,9 @@ func cmdSSHKeygen(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // hostilebundle OUT KIND: a tar that starts like a lockbox bundle and then
-// holds an entry of KIND: dotdot, absolute, symlink, hardlink or duplicate.
+// holds an entry of KIND: dotdot, absolute, symlink, hardlink, duplicate
+// huge (declaring more than any disk holds) or short (declaring more than
+// it holds).
 func cmdHostileBundle(ts *testscript.TestScript, neg bool, args []string) {
 	var buf bytes.Buffer
 	tw := tar.NewWriter(&buf)
@@ -220,6 +222,18 @@ func cmdHostileBundle(ts *testscript.TestScript, neg bool, args []string) {
 		add(&tar.Header{Name: "link", Typeflag: tar.TypeLink, Linkname: "ok.csv"}, "")
 	case "duplicate":
 		add(&tar.Header{Name: "ok.csv", Typeflag: tar.TypeReg}, "b\n")
+	case "huge", "short":
+		// Declares a petabyte (or a megabyte) and holds a few bytes: the
+		// stream ends there.
+		size := int64(1 << 50)
+		if args[1] == "short" {
+			size = 1 << 20
+		}
+		ts.Check(tw.WriteHeader(&tar.Header{Name: args[1] + ".csv", Typeflag: tar.TypeReg, Mode: 0o600, Size: size}))
+		tw.Write([]byte("a,b\n"))
+		tw.Flush()
+		ts.Check(os.WriteFile(ts.MkAbs(args[0]), buf.Bytes(), 0o644))
+		return
 	default:
 		ts.Fatalf("unknown kind %q", args[1])
 	}

@@ -119,6 +119,17 @@ func (e *UnsafeError) Error() string {
 	return fmt.Sprintf("the bundle entry %q %s; nothing was extracted", e.Name, e.Reason)
 }
 
+// TooLargeError names an entry that declares more bytes than the disk
+// has free: refused before any of it is written.
+type TooLargeError struct {
+	Name       string
+	Size, Free int64
+}
+
+func (e *TooLargeError) Error() string {
+	return fmt.Sprintf("the bundle entry %q declares %d bytes, more than the %d free; nothing was extracted", e.Name, e.Size, e.Free)
+}
+
 // Extract unpacks the bundle in r into dir, which must exist and be empty.
 // Files get mode 0600 and directories 0700: the contents are client data.
 func Extract(r io.Reader, dir string) (Summary, error) {
@@ -155,7 +166,17 @@ func Extract(r io.Reader, dir string) (Summary, error) {
 			if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
 				return s, err
 			}
-			n, err := writeFile(target, tr)
+			if free, ok := freeBytes(dir); ok && h.Size > free {
+				return s, &TooLargeError{h.Name, h.Size, free}
+			}
+			src := &readErr{r: tr}
+			n, err := writeFile(target, src)
+			if errors.Is(src.err, io.ErrUnexpectedEOF) {
+				return s, &UnsafeError{h.Name, "is cut short: the bundle ends before the size it declares"}
+			}
+			if src.err != nil {
+				return s, fmt.Errorf("reading the bundle: %w", src.err)
+			}
 			if err != nil {
 				return s, err
 			}
@@ -182,6 +203,21 @@ func checkName(h *tar.Header, seen map[string]bool) (string, error) {
 	}
 	seen[name] = true
 	return name, nil
+}
+
+// readErr keeps the error of the reading side of a copy, to tell a
+// broken bundle from a full disk.
+type readErr struct {
+	r   io.Reader
+	err error
+}
+
+func (r *readErr) Read(p []byte) (int, error) {
+	n, err := r.r.Read(p)
+	if err != nil && err != io.EOF {
+		r.err = err
+	}
+	return n, err
 }
 
 func writeFile(target string, r io.Reader) (int64, error) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 )
 
@@ -121,17 +122,36 @@ func TestExtractRefusesHostileEntries(t *testing.T) {
 	}
 }
 
-func TestExtractRefusesHugeDeclaredSize(t *testing.T) {
-	// Claim 8 GiB for an entry of 1 KiB: the stream ends long before.
-	var buf bytes.Buffer
-	tw := tar.NewWriter(&buf)
-	tw.WriteHeader(&tar.Header{Name: Marker, Mode: 0o600, Size: int64(len(markerBody))})
-	tw.Write([]byte(markerBody))
-	tw.Flush()
-	hdr := tar.Header{Name: "big.csv", Mode: 0o600, Size: 8 << 30, Typeflag: tar.TypeReg}
-	tw.WriteHeader(&hdr)
-	buf.Write(bytes.Repeat([]byte("x"), 1024))
-	if _, err := Extract(bytes.NewReader(buf.Bytes()), t.TempDir()); err == nil {
-		t.Error("an entry larger than the stream was accepted")
+// An entry that declares more than the disk has free is refused before a
+// byte is written; one that declares more than the bundle holds is cut
+// short. Neither leaves its file.
+func TestExtractRefusesDeclaredSizes(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		size int64
+		want func(error) bool
+	}{
+		{"more than the disk", 1 << 50, func(err error) bool { var e *TooLargeError; return errors.As(err, &e) && e.Size == 1<<50 }},
+		{"more than the bundle", 8 << 20, func(err error) bool {
+			var e *UnsafeError
+			return errors.As(err, &e) && strings.Contains(e.Reason, "cut short")
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			tw := tar.NewWriter(&buf)
+			tw.WriteHeader(&tar.Header{Name: Marker, Mode: 0o600, Size: int64(len(markerBody))})
+			tw.Write([]byte(markerBody))
+			tw.WriteHeader(&tar.Header{Name: "big.csv", Mode: 0o600, Size: tc.size, Typeflag: tar.TypeReg})
+			tw.Write(bytes.Repeat([]byte("x"), 1024))
+			tw.Flush()
+			dir := t.TempDir()
+			if _, err := Extract(bytes.NewReader(buf.Bytes()), dir); !tc.want(err) {
+				t.Errorf("Extract = %v", err)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "big.csv")); tc.size == 1<<50 && err == nil {
+				t.Error("the file was started")
+			}
+		})
 	}
 }

@@ -65,6 +65,64 @@ func Sniff(head []byte) Kind {
 	return Other
 }
 
+// PastedSearch is how far into a file Pasted looks for an armored block.
+const PastedSearch = 64 << 10
+
+// Pasted tells whether head holds a line that starts an ASCII-armored age
+// file after other text: a whole email saved with its greeting.
+func Pasted(head []byte) bool {
+	for len(head) > 0 {
+		line := head
+		if i := bytes.IndexByte(head, '\n'); i >= 0 {
+			line, head = head[:i], head[i+1:]
+		} else {
+			head = nil
+		}
+		if string(bytes.TrimSpace(line)) == armor.Header {
+			return true
+		}
+	}
+	return false
+}
+
+// armorBlock reads the armored block out of the text around it: the lines
+// before its header and after its footer (a greeting, a signature) are
+// dropped. The block is authenticated when decrypted; the text around it
+// never reaches age.
+type armorBlock struct {
+	br            *bufio.Reader
+	inBlock, done bool
+	line          []byte // what is left of the current line
+}
+
+func (a *armorBlock) Read(p []byte) (int, error) {
+	for len(a.line) == 0 {
+		if a.done {
+			return 0, io.EOF
+		}
+		line, err := a.br.ReadSlice('\n')
+		switch {
+		case err == io.EOF:
+			a.done = true
+		case err != nil && err != bufio.ErrBufferFull:
+			return 0, err
+		}
+		trimmed := string(bytes.TrimSpace(line))
+		switch {
+		case !a.inBlock && trimmed != armor.Header:
+			continue // text before the block
+		case !a.inBlock:
+			a.inBlock = true
+		case trimmed == armor.Footer:
+			a.done = true
+		}
+		a.line = bytes.TrimLeft(line, " \t") // a mail client's indent
+	}
+	n := copy(p, a.line)
+	a.line = a.line[n:]
+	return n, nil
+}
+
 // PassphraseIdentities are the identities to try for a passphrase as a
 // person typed it (see passphrase.Candidates), limited to MaxWorkFactor.
 func PassphraseIdentities(typed string) ([]age.Identity, error) {
@@ -89,9 +147,12 @@ func Decrypt(src io.Reader, identities []age.Identity) (io.Reader, error) {
 	head, _ := br.Peek(SniffLen)
 	switch Sniff(head) {
 	case Other:
-		return nil, ErrNotAge
+		if all, _ := br.Peek(PastedSearch); !Pasted(all) {
+			return nil, ErrNotAge
+		}
+		br = bufio.NewReaderSize(armor.NewReader(&armorBlock{br: br}), bufSize)
 	case Armored:
-		br = bufio.NewReaderSize(armor.NewReader(br), bufSize)
+		br = bufio.NewReaderSize(armor.NewReader(&armorBlock{br: br}), bufSize)
 	case Binary:
 		if !bytes.HasPrefix(head, []byte(magic+"v1\n")) {
 			return nil, ErrUnsupported

@@ -148,6 +148,40 @@ func TestDecryptForgivesTyping(t *testing.T) {
 	}
 }
 
+// An armored file saved with the email around it decrypts: the text
+// before its header and after its footer is dropped, never decrypted.
+func TestDecryptArmorPastedIntoText(t *testing.T) {
+	plain := payload(100 << 10)
+	var buf bytes.Buffer
+	encryptTo(t, &buf, plain, Options{Armor: true})
+	block := buf.String()
+	long := strings.Repeat("<div>quoted html</div>", 2000) // 44 KB in one line
+	for name, text := range map[string]string{
+		"greeting and signature": "Hi Jan,\r\n\r\nhere is the list.\r\n\r\n" + block + "\r\n-- \r\nAnn\r\n",
+		"signature only":         block + "\nRegards, Ann\n",
+		"indented and CRLF":      "Hi,\r\n  " + strings.ReplaceAll(block, "\n", "\r\n") + "\r\nbye",
+		"a long line before":     long + "\n" + block,
+	} {
+		got, err := decryptAll([]byte(text), passIDs(t, pass))
+		if err != nil || !bytes.Equal(got, plain) {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+	for name, text := range map[string]string{
+		"the block cut short":   "Hi,\n" + block[:len(block)/2],
+		"a header and no block": "Hi,\n-----BEGIN AGE ENCRYPTED FILE-----\nbye\n",
+	} {
+		if _, err := decryptAll([]byte(text), passIDs(t, pass)); !errors.Is(err, ErrDamaged) && !errors.Is(err, ErrTruncated) {
+			t.Errorf("%s: %v, want damaged or truncated", name, err)
+		}
+	}
+	// Only the first 64 KiB are searched for the block.
+	far := strings.Repeat(long+"\n", 2) + block
+	if _, err := decryptAll([]byte(far), passIDs(t, pass)); !errors.Is(err, ErrNotAge) {
+		t.Errorf("a block after %d bytes of text: %v, want ErrNotAge", len(far)-len(block), err)
+	}
+}
+
 func TestOwnPassphraseIsUsedExactly(t *testing.T) {
 	own := "Correct Horse Battery Staple"
 	r, _ := PassphraseRecipient(own, testWorkFactor)
