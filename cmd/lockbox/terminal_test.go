@@ -391,11 +391,14 @@ func TestCopyPutsThePassphraseOnTheClipboardAndClearsIt(t *testing.T) {
 		t.Fatalf("clipboard holds %q, want the passphrase", got)
 	}
 
-	// The clearing process holds neither the passphrase nor, in argv or
-	// its environment, anything that reveals it.
-	for _, proc := range clearProcesses(t) {
-		if strings.Contains(proc, pass) || strings.Contains(proc, strings.ReplaceAll(pass, "-", "")) {
-			t.Errorf("the clipboard-clear process's argv or environment holds the passphrase")
+	// Neither the clearing process nor xclip (which serves the selection
+	// until it is replaced) holds the passphrase in argv or environment:
+	// both get it on stdin.
+	for _, name := range []string{"clipboard-clear", "xclip"} {
+		for _, proc := range processes(t, name) {
+			if strings.Contains(proc, pass) || strings.Contains(proc, strings.ReplaceAll(pass, "-", "")) {
+				t.Errorf("the %s process's argv or environment holds the passphrase", name)
+			}
 		}
 	}
 
@@ -408,21 +411,21 @@ func TestCopyPutsThePassphraseOnTheClipboardAndClearsIt(t *testing.T) {
 	}
 }
 
-// clearProcesses returns the argv and environment of running
-// "lockbox clipboard-clear" processes.
-func clearProcesses(t *testing.T) []string {
+// processes returns the argv and environment of the running processes
+// whose command line holds name.
+func processes(t *testing.T, name string) []string {
 	var found []string
 	dirs, _ := filepath.Glob("/proc/[0-9]*")
 	for _, d := range dirs {
 		cmdline, err := os.ReadFile(filepath.Join(d, "cmdline"))
-		if err != nil || !bytes.Contains(cmdline, []byte("clipboard-clear")) {
+		if err != nil || !bytes.Contains(cmdline, []byte(name)) {
 			continue
 		}
 		environ, _ := os.ReadFile(filepath.Join(d, "environ"))
 		found = append(found, string(cmdline)+"\x00"+string(environ))
 	}
 	if len(found) == 0 {
-		t.Error("no clipboard-clear process found")
+		t.Errorf("no %s process found", name)
 	}
 	return found
 }
