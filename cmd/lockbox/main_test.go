@@ -66,11 +66,11 @@ func TestScripts(t *testing.T) {
 			"notemp":        cmdNoTemp,
 			"nosecret":      cmdNoSecret,
 			"truncate":      cmdTruncate,
-			"flipbit":       cmdFlipBit,
 			"replace":       cmdReplace,
 			"agekeygen":     cmdAgeKeygen,
 			"sshkeygen":     cmdSSHKeygen,
 			"hostilebundle": cmdHostileBundle,
+			"agedamage":     cmdAgeDamage,
 			"sample":        cmdSample,
 			"mkxlsx":        cmdMkXLSX,
 			"zipbomb":       cmdZipBomb,
@@ -152,11 +152,39 @@ func cmdTruncate(ts *testscript.TestScript, neg bool, args []string) {
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), data[:offset(ts, args[1], len(data))], 0o644))
 }
 
-// flipbit FILE OFFSET: flip the lowest bit of the byte at OFFSET (negative:
-// from the end).
-func cmdFlipBit(ts *testscript.TestScript, neg bool, args []string) {
+// agedamage FILE KIND: damage a binary age file where KIND says: cut-header
+// (in the middle of the header), cut-boundary (right after the first 64 KiB
+// chunk), cut-midchunk (500 bytes into the second chunk), flip-mac (a bit of
+// the header's MAC), flip-first or flip-last (a bit of the first or last
+// chunk).
+func cmdAgeDamage(ts *testscript.TestScript, neg bool, args []string) {
 	data := []byte(ts.ReadFile(args[0]))
-	data[offset(ts, args[1], len(data)-1)] ^= 1
+	macLine := strings.Index(string(data), "\n--- ") + 1
+	if macLine == 0 {
+		ts.Fatalf("%s is not a binary age file", args[0])
+	}
+	hdrEnd := macLine + strings.IndexByte(string(data[macLine:]), '\n') + 1
+	payload := hdrEnd + 16 // after the stream nonce
+	const chunk = 64<<10 + 16
+	if len(data) < payload+chunk+1000 {
+		ts.Fatalf("%s is too short to hold two chunks", args[0])
+	}
+	switch args[1] {
+	case "cut-header":
+		data = data[:hdrEnd/2]
+	case "cut-boundary":
+		data = data[:payload+chunk]
+	case "cut-midchunk":
+		data = data[:payload+chunk+500]
+	case "flip-mac":
+		data[hdrEnd-5] ^= 1
+	case "flip-first":
+		data[payload+10] ^= 1
+	case "flip-last":
+		data[len(data)-5] ^= 1
+	default:
+		ts.Fatalf("unknown damage %q", args[1])
+	}
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), data, 0o644))
 }
 

@@ -195,6 +195,27 @@ func classify(err error, identities []age.Identity) error {
 	return fmt.Errorf("%w (%v)", ErrDamaged, err)
 }
 
+// knownTypes are the recipient stanzas lockbox has identities for.
+var knownTypes = []string{"scrypt", "X25519", "mlkem768x25519", "ssh-ed25519", "ssh-rsa"}
+
+// unknownTypes lists the stanza types of a file when none is one lockbox
+// knows (a newer age, or a plugin's key): no identity of ours can open it.
+// Grease stanzas, which age implementations add to keep parsers honest,
+// do not count.
+func unknownTypes(types []string) []string {
+	var unknown []string
+	for _, t := range types {
+		switch {
+		case slices.Contains(knownTypes, t):
+			return nil
+		case strings.HasSuffix(t, "-grease"):
+		default:
+			unknown = append(unknown, t)
+		}
+	}
+	return unknown
+}
+
 func classifyNoMatch(e *age.NoIdentityMatchError, identities []age.Identity) error {
 	hasScrypt := slices.Contains(e.StanzaTypes, "scrypt")
 	passphraseOnly := len(identities) > 0
@@ -202,6 +223,9 @@ func classifyNoMatch(e *age.NoIdentityMatchError, identities []age.Identity) err
 		if _, ok := id.(*age.ScryptIdentity); !ok {
 			passphraseOnly = false
 		}
+	}
+	if types := unknownTypes(e.StanzaTypes); len(types) > 0 {
+		return fmt.Errorf("%w (it is encrypted only to keys of type %s)", ErrUnsupported, strings.Join(types, ", "))
 	}
 	switch {
 	case passphraseOnly && hasScrypt:

@@ -182,6 +182,17 @@ func TestDecryptArmorPastedIntoText(t *testing.T) {
 	}
 }
 
+// unknownStanza turns the passphrase stanza of ct into one of a type no
+// age version here knows; the header MAC no longer matches, but age looks
+// for an identity first.
+func unknownStanza(t *testing.T, ct []byte) []byte {
+	out := bytes.Replace(ct, []byte("-> scrypt "), []byte("-> future-kem "), 1)
+	if bytes.Equal(out, ct) {
+		t.Fatal("no scrypt stanza")
+	}
+	return out
+}
+
 func TestOwnPassphraseIsUsedExactly(t *testing.T) {
 	own := "Correct Horse Battery Staple"
 	r, _ := PassphraseRecipient(own, testWorkFactor)
@@ -230,6 +241,8 @@ func TestDecryptErrors(t *testing.T) {
 		{"empty file", nil, passIDs(t, pass), ErrNotAge},
 		{"plaintext csv", []byte("name,email\nAnn,a@example.com\n"), passIDs(t, pass), ErrNotAge},
 		{"newer age version", []byte("age-encryption.org/v2\n-> x\n"), passIDs(t, pass), ErrUnsupported},
+		{"unknown stanza, passphrase", unknownStanza(t, ct), passIDs(t, pass), ErrUnsupported},
+		{"unknown stanza, key", unknownStanza(t, ct), []age.Identity{id}, ErrUnsupported},
 		{"cut in the header", ct[:hdrEnd/2], passIDs(t, pass), ErrTruncated},
 		{"cut at a chunk boundary", ct[:payloadStart+chunk], passIDs(t, pass), ErrTruncated},
 		{"cut mid-chunk", ct[:payloadStart+chunk+500], passIDs(t, pass), ErrDamaged},
