@@ -641,6 +641,7 @@ func TestInterruptedStripLeavesNothing(t *testing.T) {
 		{"xlsx/SIGINT", nil, syscall.SIGINT, exitInterrupted},
 		{"xlsx/SIGTERM", nil, syscall.SIGTERM, exitTerminated},
 		{"csv/SIGINT", []string{"--to", "csv"}, syscall.SIGINT, exitInterrupted},
+		{"csv/SIGTERM", []string{"--to", "csv"}, syscall.SIGTERM, exitTerminated},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			dir, tmp := t.TempDir(), t.TempDir()

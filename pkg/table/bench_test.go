@@ -1,10 +1,13 @@
 package table
 
 import (
+	"archive/zip"
 	"bufio"
 	"encoding/csv"
+	"errors"
 	"io"
 	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/lockbox-tool/lockbox/internal/testenv"
@@ -85,6 +88,29 @@ func readEveryRow(b *testing.B, p string) {
 			return
 		} else if err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRefuseZipBomb opens an "XLSX" whose worksheet unpacks to 1 GiB
+// from about 1 MB: the unzip limit refuses it from the sizes the zip
+// declares, before anything is inflated. docs/robustness.md quotes it.
+func BenchmarkRefuseZipBomb(b *testing.B) {
+	p := filepath.Join(b.TempDir(), "bomb.xlsx")
+	fh, _ := os.Create(p)
+	zw := zip.NewWriter(fh)
+	w, _ := zw.Create("xl/workbook.xml")
+	w.Write([]byte("<workbook/>"))
+	w, _ = zw.Create("xl/worksheets/sheet1.xml")
+	zeros := make([]byte, 1<<20)
+	for i := 0; i < 1024; i++ {
+		w.Write(zeros)
+	}
+	zw.Close()
+	fh.Close()
+	for b.Loop() {
+		if _, err := Open(p, Options{}); !errors.Is(err, ErrLimit) {
+			b.Fatalf("err = %v, want ErrLimit", err)
 		}
 	}
 }
