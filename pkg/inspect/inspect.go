@@ -38,13 +38,13 @@ type Table struct {
 	Name string `json:"name"`
 	// Hidden is set for a worksheet Excel does not show: its data goes
 	// out with the workbook all the same.
-	Hidden     bool              `json:"hidden,omitempty"`
-	Rows       int               `json:"rows"`
-	Sampled    int               `json:"sampled_rows"`
-	Blank      int               `json:"blank_rows"`
-	Ragged     int               `json:"ragged_rows"`
-	RaggedRows []int             `json:"ragged_row_lines,omitempty"`
-	BadQuotes  int               `json:"rows_with_stray_quotes,omitempty"`
+	Hidden     bool  `json:"hidden,omitempty"`
+	Rows       int   `json:"rows"`
+	Sampled    int   `json:"sampled_rows"`
+	Blank      int   `json:"blank_rows"`
+	Ragged     int   `json:"ragged_rows"`
+	RaggedRows []int `json:"ragged_row_lines,omitempty"`
+	BadQuotes  int   `json:"rows_with_stray_quotes,omitempty"`
 	// Duplicates are header names given to more than one column: a
 	// setting that names one applies to all of them.
 	Duplicates []string          `json:"duplicate_headers,omitempty"`
