@@ -139,6 +139,7 @@ func (r *Record) split(p []byte, delim byte, eof bool) (n, lines int, high bool,
 	dm, qm, nm := lows*uint64(delim), lows*uint64('"'), lows*uint64('\n')
 	var hi uint64
 	start, i := 0, 0
+fields:
 	for {
 		if i == start && i < len(p) && p[i] == '"' {
 			// A quoted field: it ends at the next quote, which must be
@@ -185,16 +186,27 @@ func (r *Record) split(p []byte, delim byte, eof bool) (n, lines int, high bool,
 		// Unquoted text: find the next delimiter, quote or line break.
 		for i+8 <= len(p) {
 			w := binary.LittleEndian.Uint64(p[i:])
-			m := zeroBytes(w^dm) | zeroBytes(w^qm) | zeroBytes(w^nm)
-			if m == 0 {
-				hi |= w
-				i += 8
-				continue
+			md := zeroBytes(w ^ dm)
+			m := md | zeroBytes(w^qm) | zeroBytes(w^nm)
+			// Fields are short: one word often ends several. Close each
+			// one whose delimiter is in it, up to a quote or line break.
+			for m != 0 {
+				bit := m & -m
+				k := bits.TrailingZeros64(bit) >> 3
+				if md&bit == 0 {
+					hi |= w & (1<<(8*k) - 1)
+					i += k
+					if i == start && p[i] == '"' {
+						continue fields // a quoted field after a delimiter
+					}
+					goto special
+				}
+				r.starts, r.ends = append(r.starts, start), append(r.ends, i+k)
+				start = i + k + 1
+				m &^= bit
 			}
-			k := bits.TrailingZeros64(m) >> 3
-			hi |= w & (1<<(8*k) - 1)
-			i += k
-			goto special
+			hi |= w
+			i += 8
 		}
 		for i < len(p) && p[i] != delim && p[i] != '"' && p[i] != '\n' {
 			hi |= uint64(p[i])
