@@ -50,7 +50,7 @@ func (p *phoneDetector) isPhone(v string) bool {
 	if digits < 8 || digits > 15 {
 		return false
 	}
-	if _, err := strconv.ParseFloat(v, 64); err == nil && strings.Contains(v, ".") {
+	if strings.Contains(v, ".") && isFloat(v) {
 		return false // a decimal number such as a coordinate
 	}
 	lead := strings.TrimLeft(v, "(")
@@ -71,6 +71,11 @@ func (p *phoneDetector) isPhone(v string) bool {
 		}
 	}
 	return false
+}
+
+func isFloat(v string) bool {
+	_, err := strconv.ParseFloat(v, 64)
+	return err == nil
 }
 
 func validIn(v, region string) bool {
@@ -122,23 +127,37 @@ func hasDigit(v string) bool {
 	return false
 }
 
+// hasLetter says whether v has a letter: an ASCII one, or any non-ASCII
+// character, which a street name's "ß" or "é" may be.
+func hasLetter(v string) bool {
+	for i := 0; i < len(v); i++ {
+		if isLetter(v[i]) || v[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
 func isUpper(c byte) bool { return c >= 'A' && c <= 'Z' }
 func isDigit(c byte) bool { return c >= '0' && c <= '9' }
 
 // digitsOf returns the digits of v if v has only digits and the given
 // separators.
 func digitsOf(v, seps string) (string, bool) {
-	var b strings.Builder
-	for _, r := range v {
-		switch {
-		case r >= '0' && r <= '9':
-			b.WriteRune(r)
-		case strings.ContainsRune(seps, r):
+	// Byte by byte into a buffer on the stack: every value of a sample goes
+	// through here several times, and the separators are ASCII.
+	var buf [32]byte
+	d := buf[:0]
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case isDigit(c):
+			d = append(d, c)
+		case strings.IndexByte(seps, c) >= 0:
 		default:
 			return "", false
 		}
 	}
-	return b.String(), b.Len() > 0
+	return string(d), len(d) > 0
 }
 
 // isCardNumber checks length, issuer prefix and the Luhn digit.
@@ -219,9 +238,13 @@ func isGeoPair(v string) bool {
 // isCoordinate accepts one decimal degree with at least three decimals,
 // for columns whose header already says latitude or longitude.
 func isCoordinate(v string) bool {
+	// The shape first: a failed ParseFloat allocates its error.
 	i := strings.IndexByte(v, '.')
+	if i < 0 || len(v)-i-1 < 3 || len(v) > 24 || !isDigit(v[0]) && v[0] != '-' && v[0] != '+' && v[0] != '.' {
+		return false
+	}
 	f, err := strconv.ParseFloat(v, 64)
-	return err == nil && i >= 0 && len(v)-i-1 >= 3 && f >= -180 && f <= 180
+	return err == nil && f >= -180 && f <= 180
 }
 
 // National identity numbers with a check digit.
@@ -357,13 +380,46 @@ var (
 // isStreetAddress accepts an address line: a street word and a house
 // number ("Keizersgracht 12", "12 rue de Rivoli", "Apt 4").
 func isStreetAddress(v string) bool {
-	if len(v) < 5 || len(v) > 120 || !hasDigit(v) || strings.IndexByte(v, ' ') < 0 || strings.IndexByte(v, '@') >= 0 {
+	if len(v) < 5 || len(v) > 120 || !hasDigit(v) || !hasLetter(v) || strings.IndexByte(v, ' ') < 0 || strings.IndexByte(v, '@') >= 0 {
 		return false
 	}
+	if !isASCII(v) {
+		return streetWordsIn(strings.Fields(strings.ToLower(v)))
+	}
+	// ASCII, the usual case: split as strings.Fields would, into an array
+	// on the stack, since every value of a sample comes through here.
+	lower := strings.ToLower(v)
+	var words [60]string // 120 bytes hold at most 60 words
+	n := 0
+	for i := 0; i < len(lower); {
+		for i < len(lower) && asciiSpace(lower[i]) {
+			i++
+		}
+		j := i
+		for j < len(lower) && !asciiSpace(lower[j]) {
+			j++
+		}
+		if j > i {
+			words[n] = lower[i:j]
+			n++
+		}
+		i = j
+	}
+	return streetWordsIn(words[:n])
+}
+
+func asciiSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r'
+}
+
+// streetWordsIn says whether the lower-cased words of an address line have
+// a house number and a street word.
+func streetWordsIn(words []string) bool {
 	number, street := false, false
-	for _, w := range strings.Fields(strings.ToLower(v)) {
+	for _, w := range words {
 		w = strings.Trim(w, ",")
-		if n := strings.TrimRight(w, "abcdefghijklmnopqrstuvwxyz-/"); n != "" && len(n) <= 9 && isDigit(n[0]) && strings.Trim(n, "0123456789-/") == "" {
+		if n := strings.TrimRightFunc(w, func(r rune) bool { return r >= 'a' && r <= 'z' || r == '-' || r == '/' }); n != "" && len(n) <= 9 && isDigit(n[0]) &&
+			strings.IndexFunc(n, func(r rune) bool { return !(r >= '0' && r <= '9' || r == '-' || r == '/') }) < 0 {
 			number = true
 			continue
 		}
@@ -392,8 +448,32 @@ var genderWords = map[string]bool{
 }
 
 func isGenderWord(v string) bool {
-	return genderWords[strings.TrimSuffix(strings.ToLower(strings.TrimSpace(v)), ".")]
+	v = strings.TrimSpace(v)
+	if len(v) > maxGenderWord+1 { // +1 for a final "."
+		return false
+	}
+	v = strings.TrimSuffix(v, ".")
+	var buf [16]byte
+	if len(v) <= len(buf) && isASCII(v) {
+		for i := 0; i < len(v); i++ { // lower-cased on the stack: no string made
+			buf[i] = v[i]
+			if v[i] >= 'A' && v[i] <= 'Z' {
+				buf[i] += 'a' - 'A'
+			}
+		}
+		return genderWords[string(buf[:len(v)])]
+	}
+	return genderWords[strings.ToLower(v)]
 }
+
+// maxGenderWord is the length of the longest gender word, in bytes.
+var maxGenderWord = func() int {
+	n := 0
+	for w := range genderWords {
+		n = max(n, len(w))
+	}
+	return n
+}()
 
 // Dates.
 
@@ -408,7 +488,8 @@ func hasMonthName(v string) bool {
 		if i > 0 && isLetter(v[i-1]) || !isLetter(v[i]) {
 			continue
 		}
-		switch strings.ToLower(v[i : i+3]) {
+		// Lower-cased by setting bit 5: only letters become letters.
+		switch string([]byte{v[i] | 0x20, v[i+1] | 0x20, v[i+2] | 0x20}) {
 		case "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec":
 			return true
 		}

@@ -55,19 +55,29 @@ func TestDetectors(t *testing.T) {
 			[]string{"0123 AB", "12345", "1234 ABC", "Amsterdam"}},
 		{"street address", isStreetAddress,
 			[]string{"Keizersgracht 12", "Hauptstraße 5a", "12 rue de Rivoli", "Calle Mayor 30, 2º", "221B Baker Street",
-				"1600 Pennsylvania Ave NW", "Apt 4", "Dorpsstraat 246", "Königsallee 1-3"},
+				"1600 Pennsylvania Ave NW", "Apt 4", "Dorpsstraat 246", "Königsallee 1-3", "KEIZERSGRACHT 12", "Rue\u00a0Victor 12",
+				"  Main Street  12 "},
 			[]string{"Keizersgracht", "Monitor arm 2", "Straat", "a@street 12.com", "Order 12345", "2024-01-05",
 				"Room 12", "weg 12"}},
 		{"gender", isGenderWord,
-			[]string{"M", "f", "Vrouw", "Mevr.", "Herr", "Mme", "Sra.", "non-binary"},
-			[]string{"S", "XL", "L", "yes", "Amsterdam"}},
+			[]string{"M", "f", "Vrouw", "Mevr.", "Herr", "Mme", "Sra.", "non-binary", " MR ", "SEÑOR"},
+			[]string{"S", "XL", "L", "yes", "Amsterdam", "Mr..", "mademoiselle et monsieur"}},
 		{"person name", isPersonName,
-			[]string{"Jan de Vries", "Anna", "Jean-Pierre Dubois", "María García López", "Pieter van der Berg", "Sophie"},
+			[]string{"Jan de Vries", "Anna", "Jean-Pierre Dubois", "María García López", "Pieter van der Berg", "Sophie",
+				"ANNA", "Chloé Dubois"},
 			[]string{"jan de vries", "Acme B.V.", "Desk lamp", "Amsterdam", "Jan 2", "Office Chair Deluxe", ""}},
 		{"date", func(v string) bool { _, ok := parseDate(v); return ok },
-			[]string{"2024-01-05", "05-01-2024", "05/01/2024", "5.1.2024", "1/5/24", "5 Jan 2024", "2024-01-05T10:00:00Z"},
+			[]string{"2024-01-05", "05-01-2024", "05/01/2024", "5.1.2024", "1/5/24", "5 Jan 2024", "2024-01-05T10:00:00Z", "5 JAN 2024"},
 			[]string{"2024", "12.50", "0612345678", "Jan", "13/13/2024", "2024-13-01"}},
 	}
+	tests = append(tests, struct {
+		name string
+		fn   func(string) bool
+		yes  []string
+		no   []string
+	}{"coordinate", isCoordinate,
+		[]string{"52.3702", "-4.12345", "+179.9999", ".12345", "0.000"},
+		[]string{"12.50", "181.0000", "52", "N52.3702", "1e3.000", "52.3702 "}})
 	for _, tt := range tests {
 		for _, v := range tt.yes {
 			if !tt.fn(v) {

@@ -58,7 +58,7 @@ func isPersonName(v string) bool {
 	if i := strings.IndexAny(first, " -"); i > 0 {
 		first = first[:i]
 	}
-	if lower := asciiLower(first); !givenNames[lower] && (lower != "" && isLowerASCIILetters(lower) || !givenNames[normalize(first)]) {
+	if !knownFirstName(first) {
 		return false
 	}
 	words := strings.Fields(v)
@@ -84,6 +84,36 @@ func isPersonName(v string) bool {
 
 // asciiLower lowercases an ASCII word without allocating when it already
 // is lower case; other words come back unchanged (normalize handles them).
+// knownFirstName looks w up in the given names: as it is lower-cased,
+// else normalised (accents removed), unless it is plain lower-case ASCII
+// letters, which normalising would not change.
+func knownFirstName(w string) bool {
+	// Most values are short ASCII: lower-case them on the stack, since a
+	// map lookup of string(bytes) makes no string.
+	var buf [24]byte
+	if len(w) <= len(buf) {
+		b, ascii := buf[:0], true
+		for i := 0; i < len(w) && ascii; i++ {
+			c := w[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b, ascii = append(b, c), c < 0x80
+		}
+		if ascii {
+			if givenNames[string(b)] {
+				return true
+			}
+			if len(b) > 0 && isLowerASCIILetters(string(b)) {
+				return false
+			}
+			return givenNames[normalize(w)]
+		}
+	}
+	lower := asciiLower(w)
+	return givenNames[lower] || !(lower != "" && isLowerASCIILetters(lower)) && givenNames[normalize(w)]
+}
+
 func asciiLower(w string) string {
 	for i := 0; i < len(w); i++ {
 		if c := w[i]; c >= 0x80 {
