@@ -30,3 +30,17 @@ func BenchmarkPseudonymize(b *testing.B) {
 		p.Token("C100001")
 	}
 }
+
+// BenchmarkPlanCSV opens LOCKBOX_BENCH_CSV and plans its strip: sniffing,
+// reading and classifying the sample. It is the fixed cost of every strip
+// and send, before the first row is written.
+func BenchmarkPlanCSV(b *testing.B) {
+	p := testenv.BenchCSV(b)
+	for b.Loop() {
+		j, err := Open(p, Options{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		j.Close()
+	}
+}

@@ -134,8 +134,18 @@ func (j *Job) plan(res *resolved) error {
 		dates := res.dateColumns(header)
 		cl := classify.New(header, j.opts.Class)
 		// Rows go to the classifier in batches, so that only a workbook's
-		// sample is held whole.
+		// sample is held whole; each batch is classified while the next is
+		// read.
 		var batch [][]table.Cell
+		classified := make(chan struct{}, 1)
+		classified <- struct{}{}
+		classify := func(rows [][]table.Cell) {
+			<-classified
+			go func() {
+				cl.AddRows(rows)
+				classified <- struct{}{}
+			}()
+		}
 		for n := 0; n < sample; n++ {
 			row, err := s.Next()
 			if err == io.EOF {
@@ -156,11 +166,12 @@ func (j *Job) plan(res *resolved) error {
 				t.sample = append(t.sample, table.Row{Line: row.Line, Cells: cells})
 			}
 			if len(batch) == classifyBatch {
-				cl.AddRows(batch)
-				batch = batch[:0]
+				classify(batch)
+				batch = nil
 			}
 		}
-		cl.AddRows(batch)
+		classify(batch)
+		<-classified
 		if t.plan, err = res.planTable(name, header, cl.Columns(), dates, len(sheets) > 1); err != nil {
 			return err
 		}
