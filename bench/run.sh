@@ -216,7 +216,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 {
 	echo "# lockbox benchmarks"
 	echo
-	echo "Made by \`make bench\` ($(date -u +%Y-%m-%d), lockbox $("$LOCKBOX" --version | awk '{print $3}'), $(go version | awk '{print $3}'))"
+	echo "Made by \`make bench\` ($(date -u +%Y-%m-%d), lockbox $("$LOCKBOX" version | awk 'NR==1 {print $2}'), age $("$LOCKBOX" version | awk '$1 == "filippo.io/age" {print $2}'), $(go version | awk '{print $3}'))"
 	echo "on $(nproc) cores, $cpu, $(free -g | awk '/Mem:/ {print $2}') GiB."
 	echo "Input: a generated customer CSV, $ROWS rows, 18 columns, $size bytes. $RUNS runs per tool, alternating;"
 	echo "median wall time, MB/s over the whole command, peak RSS the highest seen. Every decrypted output was compared with the input."
