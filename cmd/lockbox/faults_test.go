@@ -10,6 +10,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -296,4 +297,31 @@ func TestPipeOutputNeverReplaced(t *testing.T) {
 		}
 	}
 	assertEmptyBut(t, dir, "customers.csv", "customers.csv.age", "pipe")
+}
+
+// TestDecryptOfRandomBytesWritesNothing runs decrypt on random bytes, bare
+// and behind an age header or armor line: each fails with exit 1 and
+// leaves no file, neither the output nor a temporary one.
+func TestDecryptOfRandomBytesWritesNothing(t *testing.T) {
+	bin := lockboxBinary(t)
+	dir := t.TempDir()
+	rng := rand.New(rand.NewPCG(7, 11))
+	for i := 0; i < 24; i++ {
+		junk := make([]byte, 1+rng.IntN(200<<10))
+		for j := range junk {
+			junk[j] = byte(rng.Uint32())
+		}
+		switch i % 3 {
+		case 1:
+			junk = append([]byte("age-encryption.org/v1\n-> scrypt AAAAAAAAAAAAAAAAAAAAAA 10\n"), junk...)
+		case 2:
+			junk = append([]byte("-----BEGIN AGE ENCRYPTED FILE-----\n"), junk...)
+		}
+		in := filepath.Join(dir, "junk.age")
+		if err := os.WriteFile(in, junk, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		runLockbox(t, bin, dir, exitFailure, "decrypt", "-o", "out.csv", in)
+		assertEmptyBut(t, dir, "junk.age")
+	}
 }
