@@ -358,10 +358,15 @@ type stripJSON struct {
 // .csv that holds a zip would not open anywhere. For send the name ends
 // in .age or .age.html after the format's extension.
 func formatFromName(p *strip.Policy, output, flag string) error {
-	name := strings.ToLower(output)
-	name = strings.TrimSuffix(strings.TrimSuffix(name, ".html"), ".age")
+	name, rest := output, ""
+	for _, s := range []string{".html", ".age"} {
+		if n := len(name) - len(s); n > 0 && strings.EqualFold(name[n:], s) {
+			name, rest = name[:n], name[n:]+rest
+		}
+	}
+	ext := filepath.Ext(name)
 	var named string
-	switch filepath.Ext(name) {
+	switch strings.ToLower(ext) {
 	case ".xlsx":
 		named = "xlsx"
 	case ".csv", ".tsv", ".txt":
@@ -375,7 +380,7 @@ func formatFromName(p *strip.Policy, output, flag string) error {
 	case named:
 	default:
 		return usageErrorf("--%s %s, but %q is named as %s", flag, p.To, output, map[string]string{"xlsx": "a workbook", "csv": "delimited text"}[named]).
-			hint("leave out --%s, or name the output %s", flag, strings.TrimSuffix(output, filepath.Ext(name))+"."+p.To)
+			hint("leave out --%s, or name the output %s", flag, strings.TrimSuffix(name, ext)+"."+p.To+rest)
 	}
 	return nil
 }
