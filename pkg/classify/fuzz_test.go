@@ -1,11 +1,24 @@
 package classify
 
 import (
+	"encoding/csv"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/lockbox-tool/lockbox/pkg/table"
 )
+
+// sniffComma is the delimiter of a sample export: a semicolon if its first
+// line has one, else a comma.
+func sniffComma(name string) rune {
+	data, _ := os.ReadFile(name)
+	if line, _, _ := strings.Cut(string(data), "\n"); strings.Contains(line, ";") {
+		return ';'
+	}
+	return ','
+}
 
 // FuzzColumn runs arbitrary values through every detector and the
 // verdict: no panics, and neither the evidence nor the masked example
@@ -16,6 +29,22 @@ func FuzzColumn(f *testing.F) {
 		"Jan de Vries", "Mevr.", "---", "", "•", "\xff\xfe"} {
 		f.Add("Kolom", s)
 		f.Add("E-mailadres", s)
+	}
+	// Every header of the sample exports with its first value.
+	files, _ := filepath.Glob("../../testdata/exports/*.csv")
+	for _, name := range files {
+		fh, err := os.Open(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		r := csv.NewReader(fh)
+		r.Comma, r.FieldsPerRecord, r.LazyQuotes = sniffComma(name), -1, true
+		header, _ := r.Read()
+		first, _ := r.Read()
+		fh.Close()
+		for i := range min(len(header), len(first)) {
+			f.Add(header[i], first[i])
+		}
 	}
 	f.Fuzz(func(t *testing.T, header, v string) {
 		parseDate(v)

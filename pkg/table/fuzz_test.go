@@ -12,6 +12,28 @@ import (
 	"unicode/utf8"
 )
 
+// exportHeads are the first lines (about 2 KB) of every sample export in
+// testdata, as seeds: real dialects, encodings and quoting.
+func exportHeads(f *testing.F) [][]byte {
+	files, _ := filepath.Glob("../../testdata/exports/*.[ct][sx][vt]")
+	files = append(files, "../../testdata/customers.csv")
+	var heads [][]byte
+	for _, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		if len(data) > 2048 {
+			data = data[:bytes.LastIndexByte(data[:2048], '\n')+1]
+		}
+		heads = append(heads, data)
+	}
+	if len(heads) < 10 {
+		f.Fatalf("only %d sample exports found", len(heads))
+	}
+	return heads
+}
+
 // FuzzCSV reads arbitrary bytes as CSV. It must not panic or hang; Count
 // and NextRecord must agree with Next, and chunks (Split) with NextRecord;
 // and every
@@ -25,6 +47,9 @@ func FuzzCSV(f *testing.F) {
 		"a|b\n\"\"|\"Zoë\"\n\r\n|\n",
 	} {
 		f.Add([]byte(s))
+	}
+	for _, data := range exportHeads(f) {
+		f.Add(data)
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := filepath.Join(t.TempDir(), "f.csv")

@@ -214,6 +214,25 @@ func FuzzXLSX(f *testing.F) {
 		[]byte(`<sst><si><t>Name</t></si><si><r><t>a</t></r><rPh><t>b</t></rPh></si></sst>`))
 	f.Add([]byte(`<worksheet><sheetData><row r="3"><c r="XFD3" s="1" t="d"><v>2024-01-05T00:00:00Z</v></c><c r="B3"/></row>`), []byte(`<sst><si><t>&#x263A;&amp;_x0041_</t></si>`))
 	f.Add([]byte(`<!-- x --><worksheet><sheetData><row><c t="s"><v>9</v></c><c t='str'><v><![CDATA[<]]></v></c></row></sheetData>`), []byte(`<sst/>`))
+	// The sample workbook's own parts: a whole small sheet, and the start
+	// of a large one, each with the shared strings.
+	zr, err := zip.OpenReader("../../testdata/exports/crm_workbook.xlsx")
+	if err != nil {
+		f.Fatal(err)
+	}
+	part := func(name string, most int) []byte {
+		r, err := zr.Open(name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		defer r.Close()
+		data, _ := io.ReadAll(io.LimitReader(r, int64(most)))
+		return data
+	}
+	sst := part("xl/sharedStrings.xml", 1<<20)
+	f.Add(part("xl/worksheets/sheet3.xml", 1<<20), sst)
+	f.Add(part("xl/worksheets/sheet1.xml", 4<<10), sst)
+	zr.Close()
 	f.Fuzz(func(t *testing.T, sheet, sst []byte) {
 		p := filepath.Join(t.TempDir(), "f.xlsx")
 		fh, err := os.Create(p)
