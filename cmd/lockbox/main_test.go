@@ -3,6 +3,7 @@ package main
 import (
 	"archive/tar"
 	"bytes"
+	"errors"
 	"crypto/ed25519"
 	"crypto/rand"
 	"encoding/pem"
@@ -10,6 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -71,6 +73,7 @@ func TestScripts(t *testing.T) {
 			"sshkeygen":     cmdSSHKeygen,
 			"hostilebundle": cmdHostileBundle,
 			"agedamage":     cmdAgeDamage,
+			"code":          cmdCode,
 			"sample":        cmdSample,
 			"mkxlsx":        cmdMkXLSX,
 			"zipbomb":       cmdZipBomb,
@@ -84,6 +87,29 @@ func TestScripts(t *testing.T) {
 			"lf":            cmdLF,
 		},
 	})
+}
+
+// code N PROG ARGS...: PROG exits with status N (testscript's "!" only
+// tells zero from non-zero). Its stdout and stderr are kept for the
+// commands that follow, as for any command.
+func cmdCode(ts *testscript.TestScript, neg bool, args []string) {
+	if neg || len(args) < 2 {
+		ts.Fatalf("usage: code N PROG ARGS...")
+	}
+	want, err := strconv.Atoi(args[0])
+	ts.Check(err)
+	err = ts.Exec(args[1], args[2:]...)
+	got := 0
+	var ee *exec.ExitError
+	switch {
+	case errors.As(err, &ee):
+		got = ee.ExitCode()
+	case err != nil:
+		ts.Fatalf("%s: %v", args[1], err)
+	}
+	if got != want {
+		ts.Fatalf("%s exited %d, want %d", args[1], got, want)
+	}
 }
 
 // perm FILE MODE: FILE has exactly the permission bits MODE (octal).
