@@ -125,7 +125,7 @@ func watchSignals() {
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		s := <-ch
-		atomicfile.RemoveAll()
+		atomicfile.Shutdown()
 		restoreTerminal()
 		code := exitInterrupted
 		if s == syscall.SIGTERM {

@@ -26,13 +26,28 @@ func (e *ExistsError) Error() string { return fmt.Sprintf("%q already exists", e
 // signal handler can remove them all.
 var live = struct {
 	sync.Mutex
-	paths map[string]bool
+	paths  map[string]bool
+	closed bool // after Shutdown: nothing new is made
 }{paths: map[string]bool{}}
 
-func track(p string) {
+// ErrShutdown is the error of a Create, CreateDir or ScratchDir that
+// comes after Shutdown.
+var ErrShutdown = errors.New("shutting down: no new files")
+
+// tracked makes a temporary path with mk and tracks it under the same
+// lock RemoveAll takes: a signal that arrives while the path is being
+// made waits for it, so that nothing is created but not yet tracked.
+func tracked(mk func() (string, error)) (string, error) {
 	live.Lock()
-	live.paths[p] = true
-	live.Unlock()
+	defer live.Unlock()
+	if live.closed {
+		return "", ErrShutdown
+	}
+	p, err := mk()
+	if err == nil {
+		live.paths[p] = true
+	}
+	return p, err
 }
 
 func untrack(p string) {
@@ -42,7 +57,7 @@ func untrack(p string) {
 }
 
 // RemoveAll removes every temporary file and directory that is neither
-// committed nor aborted. It is meant for a signal handler just before exit.
+// committed nor aborted.
 func RemoveAll() {
 	live.Lock()
 	defer live.Unlock()
@@ -50,6 +65,16 @@ func RemoveAll() {
 		os.RemoveAll(p)
 		delete(live.paths, p)
 	}
+}
+
+// Shutdown is RemoveAll for a signal handler about to exit: the goroutines
+// still running may not make new temporary files after it, which nothing
+// would remove.
+func Shutdown() {
+	live.Lock()
+	live.closed = true
+	live.Unlock()
+	RemoveAll()
 }
 
 // Pending lists the temporary paths currently in use, for tests.
@@ -85,11 +110,17 @@ func Create(dest string, perm fs.FileMode, overwrite bool) (*File, error) {
 	if dir == "" {
 		dir = "."
 	}
-	f, err := os.CreateTemp(dir, "."+base+".lockbox-*.tmp")
+	var f *os.File
+	_, err := tracked(func() (string, error) {
+		var err error
+		if f, err = os.CreateTemp(dir, "."+base+".lockbox-*.tmp"); err != nil {
+			return "", err
+		}
+		return f.Name(), nil
+	})
 	if err != nil {
 		return nil, fmt.Errorf("creating a file in %q: %w", dir, err)
 	}
-	track(f.Name())
 	return &File{file: f, dest: dest, perm: perm, overwrite: overwrite}, nil
 }
 
@@ -171,11 +202,10 @@ func CreateDir(dest string) (*Dir, error) {
 	if parent == "" {
 		parent = "."
 	}
-	p, err := os.MkdirTemp(parent, "."+base+".lockbox-*.tmp")
+	p, err := tracked(func() (string, error) { return os.MkdirTemp(parent, "."+base+".lockbox-*.tmp") })
 	if err != nil {
 		return nil, fmt.Errorf("creating a directory in %q: %w", parent, err)
 	}
-	track(p)
 	return &Dir{path: p, dest: dest}, nil
 }
 
@@ -247,11 +277,10 @@ func syncDir(dir string) {
 // temporary directory, for spill files that must never outlive the process.
 // The returned function removes it; RemoveAll removes it too.
 func ScratchDir(pattern string) (string, func(), error) {
-	dir, err := os.MkdirTemp("", pattern)
+	dir, err := tracked(func() (string, error) { return os.MkdirTemp("", pattern) })
 	if err != nil {
 		return "", nil, err
 	}
-	track(dir)
 	return dir, func() {
 		os.RemoveAll(dir)
 		untrack(dir)

@@ -205,3 +205,29 @@ func TestCreateNeverReplacesAFileThatIsNotRegular(t *testing.T) {
 		t.Errorf("temporary files left: %v", Pending())
 	}
 }
+
+// After Shutdown, what a signal handler calls, the temporary files are
+// gone and no new one can be made: a goroutine still running when the
+// signal came would otherwise leave one behind.
+func TestShutdownRemovesAndRefusesNewFiles(t *testing.T) {
+	defer func() { live.Lock(); live.closed = false; live.Unlock() }()
+	dir := t.TempDir()
+	f, err := Create(filepath.Join(dir, "out.csv"), 0o600, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Write([]byte("data"))
+	Shutdown()
+	if _, err := Create(filepath.Join(dir, "late.csv"), 0o600, false); !errors.Is(err, ErrShutdown) {
+		t.Errorf("Create after Shutdown: %v, want ErrShutdown", err)
+	}
+	if _, err := CreateDir(filepath.Join(dir, "late")); !errors.Is(err, ErrShutdown) {
+		t.Errorf("CreateDir after Shutdown: %v, want ErrShutdown", err)
+	}
+	if _, _, err := ScratchDir("lockbox-test-"); !errors.Is(err, ErrShutdown) {
+		t.Errorf("ScratchDir after Shutdown: %v, want ErrShutdown", err)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("left behind: %v", left[0].Name())
+	}
+}
