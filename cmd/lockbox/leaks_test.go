@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // TestNoLeaks runs every command on the sample customer list, with
@@ -148,8 +149,8 @@ func stepName(n int, cmd, stream string) string {
 }
 
 // personalValues are the values of the sample's personal and sensitive
-// columns, as inspect classifies them: four characters or longer, and
-// not also the value of a column that is neither.
+// columns, as inspect classifies them: four characters or longer, not a
+// short number, and not also the value of a column that is neither.
 func personalValues(t *testing.T, bin, dir string) []string {
 	t.Helper()
 	cmd := exec.Command(bin, "inspect", "--json", "customers.csv")
@@ -191,7 +192,10 @@ func personalValues(t *testing.T, bin, dir string) []string {
 	seen := map[string]bool{}
 	for _, rec := range recs[1:] {
 		for i, v := range rec {
-			if isPersonal[i] && len(v) >= 4 && !other[v] && !seen[v] {
+			// Short numbers (a postcode such as 10115) turn up by chance
+			// in the ledger's hashes and in sizes: they are left out.
+			short := len(v) < 8 && strings.IndexFunc(v, unicode.IsLetter) < 0
+			if isPersonal[i] && len(v) >= 4 && !short && !other[v] && !seen[v] {
 				seen[v] = true
 				values = append(values, v)
 			}
