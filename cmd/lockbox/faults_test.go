@@ -7,7 +7,6 @@ package main
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"math/rand/v2"
@@ -60,13 +59,14 @@ func runLockbox(t *testing.T, bin, dir string, code int, args ...string) string 
 	return stderr.String()
 }
 
-func sumOf(t *testing.T, p string) [32]byte {
+// sumOf is the SHA-256 of a file, as the ledger records it.
+func sumOf(t *testing.T, p string) string {
 	t.Helper()
-	data, err := os.ReadFile(p)
-	if err != nil {
-		t.Fatal(err)
+	s := hashFile(p)
+	if s.err != nil {
+		t.Fatal(s.err)
 	}
-	return sha256.Sum256(data)
+	return s.sum
 }
 
 // mountTmpfs mounts a tmpfs of size bytes on a new directory. Mounting
@@ -94,7 +94,7 @@ func TestFullDisk(t *testing.T) {
 	dir, csv, age := faultInputs(t, bin, 1<<20)
 	full := mountTmpfs(t, 256<<10)
 	ledger := filepath.Join(dir, "ledger.jsonl")
-	before := map[string][32]byte{csv: sumOf(t, csv), age: sumOf(t, age)}
+	before := map[string]string{csv: sumOf(t, csv), age: sumOf(t, age)}
 	for _, tc := range []struct {
 		name, out string
 		args      []string

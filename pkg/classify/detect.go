@@ -454,16 +454,31 @@ func isGenderWord(v string) bool {
 	}
 	v = strings.TrimSuffix(v, ".")
 	var buf [16]byte
-	if len(v) <= len(buf) && isASCII(v) {
-		for i := 0; i < len(v); i++ { // lower-cased on the stack: no string made
-			buf[i] = v[i]
-			if v[i] >= 'A' && v[i] <= 'Z' {
-				buf[i] += 'a' - 'A'
-			}
-		}
-		return genderWords[string(buf[:len(v)])]
+	if b, ok := lowerASCII(buf[:], v); ok {
+		return genderWords[string(b)]
 	}
 	return genderWords[strings.ToLower(v)]
+}
+
+// lowerASCII lower-cases s into buf, for a map lookup with string(b),
+// which makes no string: every value of a sample is looked up. ok is false
+// when s is not ASCII or does not fit.
+func lowerASCII(buf []byte, s string) (b []byte, ok bool) {
+	if len(s) > len(buf) {
+		return nil, false
+	}
+	b = buf[:len(s)]
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			return nil, false
+		}
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return b, true
 }
 
 // maxGenderWord is the length of the longest gender word, in bytes.

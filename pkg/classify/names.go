@@ -88,27 +88,16 @@ func isPersonName(v string) bool {
 // else normalised (accents removed), unless it is plain lower-case ASCII
 // letters, which normalising would not change.
 func knownFirstName(w string) bool {
-	// Most values are short ASCII: lower-case them on the stack, since a
-	// map lookup of string(bytes) makes no string.
+	// Most values are short ASCII, lower-cased on the stack.
 	var buf [24]byte
-	if len(w) <= len(buf) {
-		b, ascii := buf[:0], true
-		for i := 0; i < len(w) && ascii; i++ {
-			c := w[i]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b, ascii = append(b, c), c < 0x80
+	if b, ok := lowerASCII(buf[:], w); ok {
+		if givenNames[string(b)] {
+			return true
 		}
-		if ascii {
-			if givenNames[string(b)] {
-				return true
-			}
-			if len(b) > 0 && isLowerASCIILetters(string(b)) {
-				return false
-			}
-			return givenNames[normalize(w)]
+		if len(b) > 0 && isLowerASCIILetters(string(b)) {
+			return false
 		}
+		return givenNames[normalize(w)]
 	}
 	lower := asciiLower(w)
 	return givenNames[lower] || !(lower != "" && isLowerASCIILetters(lower)) && givenNames[normalize(w)]
