@@ -147,6 +147,10 @@ func (f *File) Write(p []byte) (int, error) {
 // ReadAt reads back what was written.
 func (f *File) ReadAt(p []byte, off int64) (int, error) { return f.file.ReadAt(p, off) }
 
+// WriteAt rewrites part of what was written (an age header completed after
+// its payload).
+func (f *File) WriteAt(p []byte, off int64) (int, error) { return f.file.WriteAt(p, off) }
+
 // Commit syncs the file and renames it to its destination.
 func (f *File) Commit() error {
 	if f.done {

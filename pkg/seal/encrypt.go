@@ -30,17 +30,6 @@ const DefaultWorkFactor = 18
 // bufSize is the copy buffer: several of age's 64 KiB chunks per syscall.
 const bufSize = 256 << 10
 
-// PassphraseRecipient encrypts to a passphrase with the given scrypt work
-// factor (DefaultWorkFactor unless testing).
-func PassphraseRecipient(p string, workFactor int) (age.Recipient, error) {
-	r, err := age.NewScryptRecipient(p)
-	if err != nil {
-		return nil, err
-	}
-	r.SetWorkFactor(workFactor)
-	return r, nil
-}
-
 // Options control Encrypt.
 type Options struct {
 	Armor  bool // ASCII armor, for pasting into a message body
@@ -69,8 +58,12 @@ func Encrypt(dst io.Writer, src io.Reader, recipients []age.Recipient, opts Opti
 	var res Result
 	capture := &keyCapture{done: make(chan struct{})}
 	defer capture.ready() // a verifier waiting for a key that never came gives up
+	late, file := deferScrypt(dst, recipients, opts.Armor)
 	rcpts := make([]age.Recipient, len(recipients))
 	for i, r := range recipients {
+		if late != nil {
+			r = late
+		}
 		rcpts[i] = capture.wrap(r)
 	}
 
@@ -96,7 +89,9 @@ func Encrypt(dst io.Writer, src io.Reader, recipients []age.Recipient, opts Opti
 	if err != nil {
 		return res, fmt.Errorf("starting encryption: %w", err)
 	}
-	releaseScrypt(recipients)
+	if late == nil {
+		releaseScrypt(recipients)
+	}
 	for {
 		b, rerr := a.next()
 		if len(b) > 0 {
@@ -135,6 +130,11 @@ func Encrypt(dst io.Writer, src io.Reader, recipients []age.Recipient, opts Opti
 			return res, &VerifyError{Err: err}
 		}
 		res.Verified = true
+	}
+	if late != nil {
+		if err := late.finish(file); err != nil {
+			return res, err
+		}
 	}
 	return res, nil
 }
@@ -334,7 +334,7 @@ func (a *readAhead) close() { close(a.stop) }
 func releaseScrypt[T any](used []T) {
 	for _, u := range used {
 		switch any(u).(type) {
-		case *age.ScryptRecipient, *age.ScryptIdentity:
+		case *passphraseRecipient, *age.ScryptRecipient, *age.ScryptIdentity:
 			debug.FreeOSMemory()
 			return
 		}
