@@ -196,6 +196,8 @@ type scanner struct {
 	mode   scanMode
 	rec    Record
 	fields int
+	// ix, when set, indexes all of buf, which then never moves: a chunk.
+	ix *structIndex
 }
 
 type scanMode uint8
@@ -298,7 +300,16 @@ func (s *scanner) nextRecord() (blank bool, err error) {
 		if s.start == s.end && s.eof {
 			return false, io.EOF
 		}
-		n, lines, high, res := s.rec.split(s.buf[s.start:s.end], s.delim, s.eof)
+		var (
+			n, lines int
+			high     bool
+			res      splitResult
+		)
+		if s.ix != nil {
+			n, lines, high, res = s.rec.splitIndexed(s.buf[:s.end], s.start, s.ix, s.delim, s.eof)
+		} else {
+			n, lines, high, res = s.rec.split(s.buf[s.start:s.end], s.delim, s.eof)
+		}
 		switch res {
 		case splitMore:
 			if s.end-s.start < carefulFrom {

@@ -142,23 +142,9 @@ func (r *Record) split(p []byte, delim byte, eof bool) (n, lines int, high bool,
 fields:
 	for {
 		if i == start && i < len(p) && p[i] == '"' {
-			// A quoted field: it ends at the next quote, which must be
-			// followed by a delimiter or the line end.
-			q, escaped := i, false
-			for {
-				k := bytes.IndexByte(p[q+1:], '"')
-				if k < 0 {
-					return 0, 0, false, r.more(eof)
-				}
-				q += k + 1
-				if q+1 == len(p) && !eof {
-					return 0, 0, false, splitMore // maybe the first of two quotes
-				}
-				if q+1 == len(p) || p[q+1] != '"' {
-					break
-				}
-				q++ // a doubled quote
-				escaped = true
+			q, escaped, res := r.closingQuote(p, i, eof)
+			if res != splitDone {
+				return 0, 0, false, res
 			}
 			after := q + 1
 			body := p[i+1 : q]
@@ -229,6 +215,7 @@ fields:
 	special:
 		switch p[i] {
 		case delim:
+			hi |= uint64(delim) // a delimiter that is not ASCII (sep=\x80) is not a valid record either
 			r.starts, r.ends = append(r.starts, start), append(r.ends, i)
 			i++
 			start = i
@@ -242,6 +229,28 @@ fields:
 		default:
 			return 0, 0, false, splitCareful // a quote inside unquoted text
 		}
+	}
+}
+
+// closingQuote finds the quote that ends the quoted field opening at
+// p[open]: the next quote not doubled, which must then be followed by a
+// delimiter or the line end. escaped says a doubled quote was seen.
+func (r *Record) closingQuote(p []byte, open int, eof bool) (q int, escaped bool, res splitResult) {
+	q = open
+	for {
+		k := bytes.IndexByte(p[q+1:], '"')
+		if k < 0 {
+			return 0, false, r.more(eof)
+		}
+		q += k + 1
+		if q+1 == len(p) && !eof {
+			return 0, false, splitMore // maybe the first of two quotes
+		}
+		if q+1 == len(p) || p[q+1] != '"' {
+			return q, escaped, splitDone
+		}
+		q++ // a doubled quote
+		escaped = true
 	}
 }
 

@@ -161,10 +161,19 @@ func lastBoundary(p []byte, delim byte) int {
 	return cut
 }
 
+// indexes are the structural indexes of chunks being parsed, reused.
+var indexes = sync.Pool{New: func() any { return new(structIndex) }}
+
 // Records parses the chunk's records in order, calling fn with each, and
 // returns the chunk's statistics for Add.
 func (c *Chunk) Records(fn func(*Record) error) (Stats, error) {
 	sc := &scanner{buf: c.data, end: len(c.data), eof: true, delim: c.delim, checkUTF8: c.checkUTF8, line: c.line, mode: wantRecord}
+	if useIndex {
+		ix := indexes.Get().(*structIndex)
+		defer indexes.Put(ix)
+		ix.build(c.data, c.delim)
+		sc.ix = ix
+	}
 	var st Stats
 	for {
 		line := sc.line

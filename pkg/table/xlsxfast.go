@@ -5,6 +5,7 @@ import (
 	"encoding/xml"
 	"fmt"
 	"io"
+	"math"
 	"path"
 	"strconv"
 	"strings"
@@ -215,7 +216,7 @@ func (b *fastBook) readSharedStrings(part string) error {
 			case "si":
 				if inSI {
 					b.sst.text = append(b.sst.text, unescapeBSTR(one)...)
-					if len(b.sst.text) > 1<<32-1 {
+					if uint64(len(b.sst.text)) > math.MaxUint32 { // ends are uint32
 						return fmt.Errorf("the shared strings are larger than 4 GiB: %w", ErrLimit)
 					}
 					b.sst.ends = append(b.sst.ends, uint32(len(b.sst.text)))

@@ -1,0 +1,98 @@
+package table
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"slices"
+	"testing"
+)
+
+func randomCSVBytes(r *rand.Rand, n int) []byte {
+	const alphabet = "ab,;\t\"\"\n\r \xc3\xa9\xff"
+	p := make([]byte, n)
+	for i := range p {
+		p[i] = alphabet[r.IntN(len(alphabet))]
+	}
+	return p
+}
+
+func TestStructuralBlocksMatchBytes(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 500 {
+		p := randomCSVBytes(r, 64*(1+r.IntN(40)))
+		for _, delim := range []byte{',', ';', '\t'} {
+			words := len(p) / 64
+			d1, s1, h1 := make([]uint64, words), make([]uint64, words), make([]uint64, words)
+			d2, s2, h2 := make([]uint64, words), make([]uint64, words), make([]uint64, words)
+			structuralBlocks(p, delim, d1, s1, h1)
+			structuralBytes(p, delim, d2, s2, h2)
+			if !slices.Equal(d1, d2) || !slices.Equal(s1, s2) || !slices.Equal(h1, h2) {
+				t.Fatalf("delimiter %q: the vector index differs from the bytes' for %q", delim, p)
+			}
+		}
+	}
+}
+
+func TestAnyHigh(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	for range 200 {
+		p := bytes.Repeat([]byte("x"), 1+r.IntN(300))
+		for range r.IntN(3) {
+			p[r.IntN(len(p))] = 0xe9
+		}
+		var ix structIndex
+		ix.build(p, ',')
+		for a := 0; a <= len(p); a += 1 + r.IntN(7) {
+			for b := a; b <= len(p); b += 1 + r.IntN(11) {
+				want := false
+				for _, c := range p[a:b] {
+					want = want || c >= 0x80
+				}
+				if got := ix.anyHigh(a, b); got != want {
+					t.Fatalf("anyHigh(%d, %d) = %v, want %v, in %q", a, b, got, want, p)
+				}
+			}
+		}
+	}
+}
+
+// FuzzSplitIndexed: record by record, splitIndexed must give what split
+// gives, field for field.
+func FuzzSplitIndexed(f *testing.F) {
+	for _, s := range []string{
+		"a,b\n1,2\n", "\"x\",\"y\"\r\n\"c\"\"d\",e\n", "a,\"b\nc\",d\n\"x\"y,z\n", "a,b\n1,\"2\"", "a,b\n\"1\"\r", "é,\"ü\"\n,\n\n",
+		"a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s,t,u,v,w,x,y,z,a,b,c,d,e,f,g,h\n", "x\"y,z\n", "\r\n", "a,",
+	} {
+		f.Add([]byte(s), byte(','), true)
+	}
+	f.Fuzz(func(t *testing.T, p []byte, delim byte, eof bool) {
+		if delim == '"' || delim == '\n' || delim == '\r' {
+			return
+		}
+		var ix structIndex
+		ix.build(p, delim)
+		var a, b Record
+		for at := 0; at < len(p); {
+			n1, l1, h1, r1 := a.split(p[at:], delim, eof)
+			n2, l2, h2, r2 := b.splitIndexed(p, at, &ix, delim, eof)
+			if r1 != r2 {
+				t.Fatalf("at %d: split says %v, splitIndexed %v", at, r1, r2)
+			}
+			if r1 != splitDone {
+				return
+			}
+			if n1 != n2 || l1 != l2 || h1 != h2 || a.Len() != b.Len() {
+				t.Fatalf("at %d: split gives (%d, %d, %v) and %d fields, splitIndexed (%d, %d, %v) and %d", at, n1, l1, h1, a.Len(), n2, l2, h2, b.Len())
+			}
+			for i := 0; i < a.Len(); i++ {
+				if !bytes.Equal(a.Field(i), b.Field(i)) || a.Quoted(i) != b.Quoted(i) || !bytes.Equal(a.Span(i, i), b.Span(i, i)) {
+					t.Fatalf("at %d, field %d: %q (quoted %v), splitIndexed %q (quoted %v)", at, i, a.Field(i), a.Quoted(i), b.Field(i), b.Quoted(i))
+				}
+			}
+			if n1 == 0 {
+				return
+			}
+			at += n1
+		}
+	})
+}
