@@ -323,7 +323,7 @@ func (s *scanner) nextRecord() (blank bool, err error) {
 			_, _, err := s.quoted()
 			return false, err
 		}
-		if s.checkUTF8 && high && !utf8.Valid(s.buf[s.start:s.start+n]) {
+		if s.checkUTF8 && high && !s.validUTF8(s.start, s.start+n) {
 			return false, s.encodingError()
 		}
 		s.start += n
@@ -331,6 +331,14 @@ func (s *scanner) nextRecord() (blank bool, err error) {
 		r := &s.rec
 		return len(r.ends) == 1 && r.ends[0] == r.starts[0] && !r.Quoted(0), nil
 	}
+}
+
+// validUTF8 checks buf[a:b], with the index when there is one.
+func (s *scanner) validUTF8(a, b int) bool {
+	if s.ix != nil {
+		return s.ix.validUTF8(s.buf, a, b)
+	}
+	return utf8.Valid(s.buf[a:b])
 }
 
 func (s *scanner) encodingError() error {

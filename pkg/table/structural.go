@@ -3,6 +3,7 @@ package table
 import (
 	"bytes"
 	"math/bits"
+	"unicode/utf8"
 )
 
 // A structural index marks, one bit per byte, where a chunk's delimiters,
@@ -76,6 +77,43 @@ func (ix *structIndex) anyHigh(a, b int) bool {
 		}
 	}
 	return false
+}
+
+// validUTF8 reports whether p[a:b] is valid UTF-8. Only the runs of
+// bytes that are not ASCII need a look: every byte of a multi-byte
+// sequence has its top bit set, so a run must hold whole sequences, and
+// ASCII is always valid. A record then costs a few short checks instead of
+// a pass over all of it.
+func (ix *structIndex) validUTF8(p []byte, a, b int) bool {
+	for i := a; i < b; {
+		w := i >> 6
+		m := ix.highs[w] & (^uint64(0) << (uint(i) & 63))
+		for m == 0 {
+			if w++; w<<6 >= b {
+				return true
+			}
+			m = ix.highs[w]
+		}
+		run := w<<6 | bits.TrailingZeros64(m)
+		if run >= b {
+			return true
+		}
+		// The run ends at the first ASCII byte after it.
+		m = ^ix.highs[w] & (^uint64(0) << (uint(run) & 63))
+		for m == 0 && (w+1)<<6 < b {
+			w++
+			m = ^ix.highs[w]
+		}
+		end := b
+		if m != 0 {
+			end = min(w<<6|bits.TrailingZeros64(m), b)
+		}
+		if !utf8.Valid(p[run:end]) {
+			return false
+		}
+		i = end
+	}
+	return true
 }
 
 // splitIndexed is split for a chunk with a structural index: the record

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"slices"
 	"testing"
+	"unicode/utf8"
 )
 
 func randomCSVBytes(r *rand.Rand, n int) []byte {
@@ -95,4 +96,25 @@ func FuzzSplitIndexed(f *testing.F) {
 			at += n1
 		}
 	})
+}
+
+func TestValidUTF8ByRuns(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	pieces := []string{"a", ",", "é", "€", "𝄞", "\xe9", "\xe2\x82", "\x82", "\xf0\x9d\x84", " ", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx"}
+	for range 3000 {
+		var b bytes.Buffer
+		for range r.IntN(60) {
+			b.WriteString(pieces[r.IntN(len(pieces))])
+		}
+		p := b.Bytes()
+		var ix structIndex
+		ix.build(p, ',')
+		for range 10 {
+			lo := r.IntN(len(p) + 1)
+			hi := lo + r.IntN(len(p)-lo+1)
+			if got, want := ix.validUTF8(p, lo, hi), utf8.Valid(p[lo:hi]); got != want {
+				t.Fatalf("validUTF8(%q[%d:%d]) = %v, want %v", p, lo, hi, got, want)
+			}
+		}
+	}
 }
