@@ -112,7 +112,7 @@ func New(header []string, opts Options) *Classifier {
 		c.phoneChecks = maxPhoneChecks
 	}
 	for i, h := range header {
-		c.cols = append(c.cols, &column{name: h, index: i, distinct: map[string]struct{}{}})
+		c.cols = append(c.cols, &column{name: h, index: i, distinct: map[string]findings{}})
 	}
 	return c
 }
@@ -183,8 +183,8 @@ type column struct {
 	name  string
 	index int
 
-	n        int // non-empty values
-	distinct map[string]struct{}
+	n        int                 // non-empty values
+	distinct map[string]findings // up to maxDistinct values, with what was found in each
 	example  string
 
 	email, phone, iban, card, ip, geoPair, coord, natID, postcode, street int
@@ -208,66 +208,141 @@ func (c *column) add(cell table.Cell, now time.Time, limit int) {
 	if c.example == "" {
 		c.example = strings.Clone(v)
 	}
-	if len(c.distinct) < maxDistinct {
-		if _, seen := c.distinct[v]; !seen {
-			c.distinct[strings.Clone(v)] = struct{}{} // not the whole row's string
-		}
-	}
 	c.textLen += utf8.RuneCountInString(v)
 	c.words += wordCount(v)
-	count := func(n *int, ok bool) {
-		if ok {
-			*n++
+	// Every detector is a function of the value alone, so a text value
+	// seen before is not looked at again: most columns repeat values
+	// (countries, cities, first names, yes and no), and the detectors are
+	// most of the time of a plan. Typed cells (workbook dates and numbers)
+	// are looked at each time: their value is only how they are shown.
+	f, seen := c.distinct[v]
+	if !seen || cell.Type != table.String {
+		f = findingsOf(v, cell)
+		if !seen && len(c.distinct) < maxDistinct {
+			seen = true
+			c.distinct[strings.Clone(v)] = f // not the whole row's string
 		}
 	}
-	var (
-		t      time.Time
-		isDate bool
-	)
-	switch cell.Type {
-	case table.Date:
-		t, isDate = cell.Time()
-	case table.Number:
+	if f.has(isNumber) {
 		c.number++
-	case table.Bool:
-	default:
-		t, isDate = parseDate(v)
-		if !isDate {
-			if isAmount(v) {
-				c.number++
-			}
-		}
 	}
-	if isDate {
+	if f.has(isDate) {
 		c.date++
-		if c.minDate.IsZero() || t.Before(c.minDate) {
-			c.minDate = t
+		if c.minDate.IsZero() || f.date.Before(c.minDate) {
+			c.minDate = f.date
 		}
-		if t.After(c.maxDate) {
-			c.maxDate = t
+		if f.date.After(c.maxDate) {
+			c.maxDate = f.date
 		}
-		age := now.Sub(t).Hours() / 24 / 365.25
-		count(&c.birthRange, age >= 16 && age <= 110)
+		age := now.Sub(f.date).Hours() / 24 / 365.25
+		if age >= 16 && age <= 110 {
+			c.birthRange++
+		}
 	}
-	count(&c.codes, !isDate && isCode(v))
-	count(&c.email, isEmail(v))
-	count(&c.iban, isIBAN(v))
-	count(&c.card, isCardNumber(v))
-	count(&c.ip, isIP(v))
-	count(&c.geoPair, isGeoPair(v))
-	count(&c.coord, isCoordinate(v))
-	count(&c.natID, isNationalID(v))
-	count(&c.postcode, isPostcode(v))
-	count(&c.street, isStreetAddress(v))
-	count(&c.gender, isGenderWord(v))
-	count(&c.names, isPersonName(v))
+	for _, d := range counted {
+		if f.has(d.bit) {
+			(*d.count(c))++
+		}
+	}
 	// libphonenumber is the slowest detector by far; a few thousand
 	// values settle the question, and a column with hardly a phone number
 	// in its first hundred values is not one of phone numbers.
 	if c.phoneChecked < limit && !(c.phoneChecked >= 100 && c.phone*10 < c.phoneChecked) {
 		c.phoneChecked++
-		count(&c.phone, !isDate && cell.Type != table.Number && c.phones.isPhone(v))
+		if !f.has(phoneKnown) {
+			if !f.has(isDate) && cell.Type != table.Number && c.phones.isPhone(v) {
+				f.bits |= isPhone
+			}
+			f.bits |= phoneKnown
+			if seen && cell.Type == table.String {
+				c.distinct[v] = f
+			}
+		}
+		if f.has(isPhone) {
+			c.phone++
+		}
 	}
+}
+
+// findings are what the detectors make of one value.
+type findings struct {
+	bits uint32
+	date time.Time // when isDate
+}
+
+const (
+	isDate uint32 = 1 << iota
+	isNumber
+	isCodeValue
+	isEmailValue
+	isIBANValue
+	isCard
+	isIPValue
+	isGeo
+	isCoord
+	isNatID
+	isPostcodeValue
+	isStreet
+	isGender
+	isName
+	isPhone
+	phoneKnown // isPhone has been decided (it is decided lazily)
+)
+
+func (f findings) has(bit uint32) bool { return f.bits&bit != 0 }
+
+// counted are the findings that are simply counted, with their counters.
+var counted = []struct {
+	bit   uint32
+	count func(*column) *int
+}{
+	{isCodeValue, func(c *column) *int { return &c.codes }},
+	{isEmailValue, func(c *column) *int { return &c.email }},
+	{isIBANValue, func(c *column) *int { return &c.iban }},
+	{isCard, func(c *column) *int { return &c.card }},
+	{isIPValue, func(c *column) *int { return &c.ip }},
+	{isGeo, func(c *column) *int { return &c.geoPair }},
+	{isCoord, func(c *column) *int { return &c.coord }},
+	{isNatID, func(c *column) *int { return &c.natID }},
+	{isPostcodeValue, func(c *column) *int { return &c.postcode }},
+	{isStreet, func(c *column) *int { return &c.street }},
+	{isGender, func(c *column) *int { return &c.gender }},
+	{isName, func(c *column) *int { return &c.names }},
+}
+
+// findingsOf runs every detector but the phone number's on v.
+func findingsOf(v string, cell table.Cell) findings {
+	var f findings
+	set := func(bit uint32, ok bool) {
+		if ok {
+			f.bits |= bit
+		}
+	}
+	dated := false
+	switch cell.Type {
+	case table.Date:
+		f.date, dated = cell.Time()
+	case table.Number:
+		f.bits |= isNumber
+	case table.Bool:
+	default:
+		f.date, dated = parseDate(v)
+		set(isNumber, !dated && isAmount(v))
+	}
+	set(isDate, dated)
+	set(isCodeValue, !dated && isCode(v))
+	set(isEmailValue, isEmail(v))
+	set(isIBANValue, isIBAN(v))
+	set(isCard, isCardNumber(v))
+	set(isIPValue, isIP(v))
+	set(isGeo, isGeoPair(v))
+	set(isCoord, isCoordinate(v))
+	set(isNatID, isNationalID(v))
+	set(isPostcodeValue, isPostcode(v))
+	set(isStreet, isStreetAddress(v))
+	set(isGender, isGenderWord(v))
+	set(isName, isPersonName(v))
+	return f
 }
 
 // isAmount recognises a number as people write amounts: digits with
