@@ -48,6 +48,7 @@ type Chunk struct {
 	delim     byte
 	checkUTF8 bool
 	header    int
+	ix        *structIndex // of data, when the splitter made one
 }
 
 // Next returns the next chunk, or io.EOF after the last.
@@ -59,11 +60,24 @@ func (sp *Splitter) Next() (*Chunk, error) {
 			}
 			continue
 		}
+		// With the index, the chunk's records are found from it too.
+		var ix *structIndex
+		if useIndex {
+			ix = indexes.Get().(*structIndex)
+			ix.build(sp.pend, sp.delim)
+		}
 		cut := len(sp.pend)
-		if !sp.eof {
+		switch {
+		case sp.eof:
+		case ix != nil:
+			cut = ix.lastBoundary(sp.pend, sp.delim)
+		default:
 			cut = lastBoundary(sp.pend, sp.delim)
 		}
 		if cut <= 0 {
+			if ix != nil {
+				indexes.Put(ix)
+			}
 			if sp.eof {
 				return nil, io.EOF
 			}
@@ -76,7 +90,13 @@ func (sp *Splitter) Next() (*Chunk, error) {
 			continue
 		}
 		c := &Chunk{sp: sp, data: sp.pend[:cut], line: sp.line, delim: sp.delim, checkUTF8: sp.checkUTF8, header: len(sp.sheet.header)}
-		sp.line += bytes.Count(c.data, []byte{'\n'})
+		if ix != nil {
+			ix.trim(cut)
+			c.ix = ix
+			sp.line += ix.lines(cut)
+		} else {
+			sp.line += bytes.Count(c.data, []byte{'\n'})
+		}
 		rest := sp.buffer(sp.size + len(sp.pend) - cut)[:len(sp.pend)-cut]
 		copy(rest, sp.pend[cut:])
 		sp.pend = rest
@@ -100,6 +120,10 @@ func (c *Chunk) Release() {
 		b := c.data[:0]
 		c.sp.free.Put(&b)
 		c.sp, c.data = nil, nil
+	}
+	if c.ix != nil {
+		indexes.Put(c.ix)
+		c.ix = nil
 	}
 }
 
@@ -168,12 +192,7 @@ var indexes = sync.Pool{New: func() any { return new(structIndex) }}
 // returns the chunk's statistics for Add.
 func (c *Chunk) Records(fn func(*Record) error) (Stats, error) {
 	sc := &scanner{buf: c.data, end: len(c.data), eof: true, delim: c.delim, checkUTF8: c.checkUTF8, line: c.line, mode: wantRecord}
-	if useIndex {
-		ix := indexes.Get().(*structIndex)
-		defer indexes.Put(ix)
-		ix.build(c.data, c.delim)
-		sc.ix = ix
-	}
+	sc.ix = c.ix
 	var st Stats
 	for {
 		line := sc.line

@@ -17,44 +17,139 @@ import (
 
 type structIndex struct {
 	delims   []uint64 // bit i%64 of delims[i/64]: byte i is the delimiter
-	specials []uint64 // ... a quote or a line feed
+	quotes   []uint64 // ... a quote
+	newlines []uint64 // ... a line feed
 	highs    []uint64 // ... not ASCII
+	n        int      // bytes indexed
 }
 
 // build indexes p.
 func (ix *structIndex) build(p []byte, delim byte) {
 	words := (len(p) + 63) / 64
 	if cap(ix.delims) < words {
-		ix.delims, ix.specials, ix.highs = make([]uint64, words), make([]uint64, words), make([]uint64, words)
+		words := words + words/4 // room for the next, a little longer
+		ix.delims, ix.quotes, ix.newlines, ix.highs = make([]uint64, words), make([]uint64, words), make([]uint64, words), make([]uint64, words)
 	}
-	ix.delims, ix.specials, ix.highs = ix.delims[:words], ix.specials[:words], ix.highs[:words]
+	ix.setLen(words)
+	ix.n = len(p)
 	full := len(p) / 64
 	if full > 0 {
-		structuralBlocks(p[:full*64], delim, ix.delims[:full], ix.specials[:full], ix.highs[:full])
+		structuralBlocks(p[:full*64], delim, ix.delims[:full], ix.quotes[:full], ix.newlines[:full], ix.highs[:full])
 	}
 	if full < words {
-		structuralBytes(p[full*64:], delim, ix.delims[full:], ix.specials[full:], ix.highs[full:])
+		structuralBytes(p[full*64:], delim, ix.delims[full:], ix.quotes[full:], ix.newlines[full:], ix.highs[full:])
+	}
+}
+
+func (ix *structIndex) setLen(words int) {
+	ix.delims, ix.quotes, ix.newlines, ix.highs = ix.delims[:words], ix.quotes[:words], ix.newlines[:words], ix.highs[:words]
+}
+
+// trim limits the index to its first n bytes.
+func (ix *structIndex) trim(n int) {
+	words := (n + 63) / 64
+	ix.setLen(words)
+	ix.n = n
+	if n%64 != 0 {
+		keep := uint64(1)<<(n%64) - 1
+		ix.delims[words-1] &= keep
+		ix.quotes[words-1] &= keep
+		ix.newlines[words-1] &= keep
+		ix.highs[words-1] &= keep
 	}
 }
 
 // structuralBytes indexes p byte by byte: the reference for the vector
 // code, and its tail.
-func structuralBytes(p []byte, delim byte, delims, specials, highs []uint64) {
+func structuralBytes(p []byte, delim byte, delims, quotes, newlines, highs []uint64) {
 	clear(delims)
-	clear(specials)
+	clear(quotes)
+	clear(newlines)
 	clear(highs)
 	for i, c := range p {
 		bit := uint64(1) << (i % 64)
 		switch {
 		case c == delim:
 			delims[i/64] |= bit
-		case c == '"' || c == '\n':
-			specials[i/64] |= bit
+		case c == '"':
+			quotes[i/64] |= bit
+		case c == '\n':
+			newlines[i/64] |= bit
 		}
 		if c >= 0x80 {
 			highs[i/64] |= bit
 		}
 	}
+}
+
+// lines counts the line feeds in [0, n).
+func (ix *structIndex) lines(n int) int {
+	count := 0
+	for _, w := range ix.newlines[:n/64] {
+		count += bits.OnesCount64(w)
+	}
+	if n%64 != 0 {
+		count += bits.OnesCount64(ix.newlines[n/64] & (uint64(1)<<(n%64) - 1))
+	}
+	return count
+}
+
+// lastNewline is the offset of the last line feed in [a, b), or -1.
+func (ix *structIndex) lastNewline(a, b int) int {
+	if a >= b {
+		return -1
+	}
+	w := (b - 1) >> 6
+	m := ix.newlines[w] & (^uint64(0) >> (63 - uint(b-1)&63))
+	for m == 0 {
+		if w--; w < a>>6 {
+			return -1
+		}
+		m = ix.newlines[w]
+	}
+	if i := w<<6 | (63 - bits.LeadingZeros64(m)); i >= a {
+		return i
+	}
+	return -1
+}
+
+// lastBoundary is lastBoundary (split.go) with the index of p: it steps
+// from quote to quote by bit scan instead of searching for each.
+func (ix *structIndex) lastBoundary(p []byte, delim byte) int {
+	cut, seg := 0, 0 // seg: where the stretch outside quotes began
+	inQuote := false
+	skip := -1 // the second quote of a doubled pair
+	for w, m := range ix.quotes {
+		for ; m != 0; m &= m - 1 {
+			q := w<<6 | bits.TrailingZeros64(m)
+			if q == skip {
+				continue
+			}
+			if !inQuote {
+				if q == 0 || p[q-1] == delim || p[q-1] == '\n' {
+					if nl := ix.lastNewline(seg, q); nl >= 0 {
+						cut = nl + 1
+					}
+					inQuote = true
+				}
+				continue // otherwise a stray quote, which is text
+			}
+			switch {
+			case q+1 == len(p):
+				return cut // a closing quote, or the first of two
+			case p[q+1] == '"':
+				skip = q + 1
+			default:
+				inQuote, seg = false, q+1
+			}
+		}
+	}
+	if !inQuote {
+		if nl := ix.lastNewline(seg, len(p)); nl >= 0 {
+			cut = nl + 1
+		}
+	}
+	return cut
 }
 
 // anyHigh reports whether a byte in [a, b) is not ASCII.
@@ -132,7 +227,7 @@ func (r *Record) splitIndexed(p []byte, at int, ix *structIndex, delim byte, eof
 	var m, d uint64
 	if w < len(ix.delims) {
 		d = ix.delims[w]
-		m = (d | ix.specials[w]) & (^uint64(0) << (uint(start) & 63))
+		m = (d | ix.quotes[w] | ix.newlines[w]) & (^uint64(0) << (uint(start) & 63))
 	}
 	for {
 		for m == 0 {
@@ -154,7 +249,7 @@ func (r *Record) splitIndexed(p []byte, at int, ix *structIndex, delim byte, eof
 				return len(p) - at, lines, ix.anyHigh(at, len(p)), splitDone
 			}
 			d = ix.delims[w]
-			m = d | ix.specials[w]
+			m = d | ix.quotes[w] | ix.newlines[w]
 		}
 		bit := m & -m
 		j := w<<6 | bits.TrailingZeros64(m)
@@ -208,7 +303,7 @@ func (r *Record) splitIndexed(p []byte, at int, ix *structIndex, delim byte, eof
 		m, d = 0, 0
 		if w < len(ix.delims) {
 			d = ix.delims[w]
-			m = (d | ix.specials[w]) & (^uint64(0) << (uint(start) & 63))
+			m = (d | ix.quotes[w] | ix.newlines[w]) & (^uint64(0) << (uint(start) & 63))
 		}
 	}
 }

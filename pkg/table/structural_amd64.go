@@ -8,13 +8,13 @@ import "golang.org/x/sys/cpu"
 var useIndex = cpu.X86.HasAVX2
 
 //go:noescape
-func structuralAVX2(p *byte, blocks int, delim byte, delims, specials, highs *uint64)
+func structuralAVX2(p *byte, blocks int, delim byte, delims, quotes, newlines, highs *uint64)
 
 // structuralBlocks indexes p, a whole number of 64-byte blocks.
-func structuralBlocks(p []byte, delim byte, delims, specials, highs []uint64) {
+func structuralBlocks(p []byte, delim byte, delims, quotes, newlines, highs []uint64) {
 	if !cpu.X86.HasAVX2 {
-		structuralBytes(p, delim, delims, specials, highs)
+		structuralBytes(p, delim, delims, quotes, newlines, highs)
 		return
 	}
-	structuralAVX2(&p[0], len(p)/64, delim, &delims[0], &specials[0], &highs[0])
+	structuralAVX2(&p[0], len(p)/64, delim, &delims[0], &quotes[0], &newlines[0], &highs[0])
 }

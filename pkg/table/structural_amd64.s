@@ -1,17 +1,19 @@
 #include "textflag.h"
 
-// func structuralAVX2(p *byte, blocks int, delim byte, delims, specials, highs *uint64)
+// func structuralAVX2(p *byte, blocks int, delim byte, delims, quotes, newlines, highs *uint64)
 //
 // For each 64-byte block of p, one bit per byte: in delims where the byte
-// is delim, in specials where it is a quote or a line feed, in highs where
-// it is not ASCII (its top bit, which VPMOVMSKB gathers).
-TEXT ·structuralAVX2(SB), NOSPLIT, $0-48
+// is delim, in quotes where it is a quote, in newlines where it is a line
+// feed, in highs where it is not ASCII (its top bit, which VPMOVMSKB
+// gathers).
+TEXT ·structuralAVX2(SB), NOSPLIT, $0-56
 	MOVQ p+0(FP), SI
 	MOVQ blocks+8(FP), CX
 	MOVBLZX delim+16(FP), AX
 	MOVQ delims+24(FP), DI
-	MOVQ specials+32(FP), R9
-	MOVQ highs+40(FP), R8
+	MOVQ quotes+32(FP), R9
+	MOVQ newlines+40(FP), R10
+	MOVQ highs+48(FP), R8
 	MOVQ AX, X0
 	VPBROADCASTB X0, Y0
 	MOVL $0x22, AX
@@ -36,16 +38,20 @@ loop:
 	MOVQ      AX, (DI)
 
 	VPCMPEQB  Y3, Y1, Y5
-	VPCMPEQB  Y3, Y2, Y6
-	VPOR      Y5, Y6, Y5
 	VPMOVMSKB Y5, AX
-	VPCMPEQB  Y4, Y1, Y7
-	VPCMPEQB  Y4, Y2, Y8
-	VPOR      Y7, Y8, Y7
-	VPMOVMSKB Y7, BX
+	VPCMPEQB  Y4, Y1, Y6
+	VPMOVMSKB Y6, BX
 	SHLQ      $32, BX
 	ORQ       BX, AX
 	MOVQ      AX, (R9)
+
+	VPCMPEQB  Y3, Y2, Y5
+	VPMOVMSKB Y5, AX
+	VPCMPEQB  Y4, Y2, Y6
+	VPMOVMSKB Y6, BX
+	SHLQ      $32, BX
+	ORQ       BX, AX
+	MOVQ      AX, (R10)
 
 	VPMOVMSKB Y3, AX
 	VPMOVMSKB Y4, BX
@@ -56,6 +62,7 @@ loop:
 	ADDQ $64, SI
 	ADDQ $8, DI
 	ADDQ $8, R9
+	ADDQ $8, R10
 	ADDQ $8, R8
 	DECQ CX
 	JMP  loop

@@ -6,6 +6,6 @@ package table
 var useIndex = false
 
 // structuralBlocks indexes p, a whole number of 64-byte blocks.
-func structuralBlocks(p []byte, delim byte, delims, specials, highs []uint64) {
-	structuralBytes(p, delim, delims, specials, highs)
+func structuralBlocks(p []byte, delim byte, delims, quotes, newlines, highs []uint64) {
+	structuralBytes(p, delim, delims, quotes, newlines, highs)
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 	"unicode/utf8"
 )
@@ -23,11 +24,13 @@ func TestStructuralBlocksMatchBytes(t *testing.T) {
 		p := randomCSVBytes(r, 64*(1+r.IntN(40)))
 		for _, delim := range []byte{',', ';', '\t'} {
 			words := len(p) / 64
-			d1, s1, h1 := make([]uint64, words), make([]uint64, words), make([]uint64, words)
-			d2, s2, h2 := make([]uint64, words), make([]uint64, words), make([]uint64, words)
-			structuralBlocks(p, delim, d1, s1, h1)
-			structuralBytes(p, delim, d2, s2, h2)
-			if !slices.Equal(d1, d2) || !slices.Equal(s1, s2) || !slices.Equal(h1, h2) {
+			var vec, ref [4][]uint64
+			for i := range 4 {
+				vec[i], ref[i] = make([]uint64, words), make([]uint64, words)
+			}
+			structuralBlocks(p, delim, vec[0], vec[1], vec[2], vec[3])
+			structuralBytes(p, delim, ref[0], ref[1], ref[2], ref[3])
+			if !slices.Equal(vec[0], ref[0]) || !slices.Equal(vec[1], ref[1]) || !slices.Equal(vec[2], ref[2]) || !slices.Equal(vec[3], ref[3]) {
 				t.Fatalf("delimiter %q: the vector index differs from the bytes' for %q", delim, p)
 			}
 		}
@@ -117,4 +120,33 @@ func TestValidUTF8ByRuns(t *testing.T) {
 			}
 		}
 	}
+}
+
+// FuzzLastBoundary: the index's lastBoundary and line count must be
+// split.go's.
+func FuzzLastBoundary(f *testing.F) {
+	for _, s := range []string{
+		"a,b\n1,2\n", "a,\"b\nc\",d\n\"x\"y,z\n", "\"x\"\"\n\"\n", "a\"b\n\"c\n", "\"", "x\n\"\"", "\"a\"\"",
+		strings.Repeat("abc,\"de\nf\",g\n", 20),
+	} {
+		f.Add([]byte(s), byte(','))
+	}
+	f.Fuzz(func(t *testing.T, p []byte, delim byte) {
+		if delim == '"' || delim == '\n' {
+			return
+		}
+		var ix structIndex
+		ix.build(p, delim)
+		want := lastBoundary(p, delim)
+		if got := ix.lastBoundary(p, delim); got != want {
+			t.Fatalf("lastBoundary(%q) = %d with the index, %d without", p, got, want)
+		}
+		if got, want := ix.lines(want), bytes.Count(p[:want], []byte{'\n'}); got != want {
+			t.Fatalf("lines = %d, want %d", got, want)
+		}
+		ix.trim(want)
+		if got := ix.lines(want); got != bytes.Count(p[:want], []byte{'\n'}) {
+			t.Fatalf("lines after trim = %d", got)
+		}
+	})
 }
