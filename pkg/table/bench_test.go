@@ -44,6 +44,44 @@ func BenchmarkReadCSVStdlib(b *testing.B) {
 	}
 }
 
+// BenchmarkSplitChunks cuts LOCKBOX_BENCH_CSV into chunks and splits
+// their records on one goroutine, as a strip's goroutines do between them:
+// "index" with the structural index (AVX2), "bytes" eight bytes at a time.
+func BenchmarkSplitChunks(b *testing.B) {
+	p := testenv.BenchCSV(b)
+	fi, _ := os.Stat(p)
+	for _, indexed := range []bool{true, false} {
+		name := map[bool]string{true: "index", false: "bytes"}[indexed]
+		b.Run(name, func(b *testing.B) {
+			saved := useIndex
+			defer func() { useIndex = saved }()
+			useIndex = indexed
+			b.SetBytes(fi.Size())
+			for b.Loop() {
+				f, err := Open(p, Options{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				s, _ := f.Sheet(f.Sheets()[0])
+				sp := s.(RecordReader).Split(512 << 10)
+				for {
+					c, err := sp.Next()
+					if err == io.EOF {
+						break
+					} else if err != nil {
+						b.Fatal(err)
+					}
+					if _, err := c.Records(func(*Record) error { return nil }); err != nil {
+						b.Fatal(err)
+					}
+					c.Release()
+				}
+				f.Close()
+			}
+		})
+	}
+}
+
 // BenchmarkCountCSV counts the rows of LOCKBOX_BENCH_CSV without making
 // strings, as inspect does past its sample.
 func BenchmarkCountCSV(b *testing.B) {

@@ -74,12 +74,14 @@ func FuzzCSV(f *testing.F) {
 		if rows := readRows(t, p, false); !reflect.DeepEqual(seq, rows) {
 			t.Fatalf("records are not the rows:\n%v\nwant %v", seq, rows)
 		}
-		for _, size := range []int{3, 64} {
-			chunked, st, err := recordsOf(t, p, 1, size)
-			if err != nil || !reflect.DeepEqual(chunked, seq) || !reflect.DeepEqual(st, seqStats) {
-				t.Fatalf("chunks of %d: %v\n%v %+v\nwant %v %+v", size, err, chunked, st, seq, seqStats)
+		withAndWithoutIndex(func(indexed bool) {
+			for _, size := range []int{3, 64} {
+				chunked, st, err := recordsOf(t, p, 1, size)
+				if err != nil || !reflect.DeepEqual(chunked, seq) || !reflect.DeepEqual(st, seqStats) {
+					t.Fatalf("chunks of %d, index %v: %v\n%v %+v\nwant %v %+v", size, indexed, err, chunked, st, seq, seqStats)
+				}
 			}
-		}
+		})
 		if len(records) == 0 || !utf8.ValidString(records[0][0]) {
 			return
 		}

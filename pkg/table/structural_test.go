@@ -9,6 +9,19 @@ import (
 	"unicode/utf8"
 )
 
+// withAndWithoutIndex runs f splitting chunks with the structural index
+// and without it, whichever this CPU uses: both must give the same
+// records. (Without AVX2 the index is built byte by byte, slowly but the
+// same.) Tests that call it must not run in parallel.
+func withAndWithoutIndex(f func(indexed bool)) {
+	saved := useIndex
+	defer func() { useIndex = saved }()
+	for _, on := range []bool{true, false} {
+		useIndex = on
+		f(on)
+	}
+}
+
 func randomCSVBytes(r *rand.Rand, n int) []byte {
 	const alphabet = "ab,;\t\"\"\n\r \xc3\xa9\xff"
 	p := make([]byte, n)

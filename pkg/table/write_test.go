@@ -344,17 +344,19 @@ func TestChunksParseToTheSameRecords(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
-		for _, skip := range []int{0, 1, 3} {
-			for _, size := range []int{1, 7, 64, 1000, 1 << 20} {
-				got, stats, err := recordsOf(t, p, skip, size)
-				if err != nil {
-					t.Fatalf("%s skip %d size %d: %v", p, skip, size, err)
-				}
-				if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(stats, wantStats) {
-					t.Fatalf("%s skip %d size %d: chunks differ from the sequential read\n got %v %+v\nwant %v %+v", p, skip, size, got, stats, want, wantStats)
+		withAndWithoutIndex(func(indexed bool) {
+			for _, skip := range []int{0, 1, 3} {
+				for _, size := range []int{1, 7, 64, 1000, 1 << 20} {
+					got, stats, err := recordsOf(t, p, skip, size)
+					if err != nil {
+						t.Fatalf("%s skip %d size %d index %v: %v", p, skip, size, indexed, err)
+					}
+					if !reflect.DeepEqual(got, want) || !reflect.DeepEqual(stats, wantStats) {
+						t.Fatalf("%s skip %d size %d index %v: chunks differ from the sequential read\n got %v %+v\nwant %v %+v", p, skip, size, indexed, got, stats, want, wantStats)
+					}
 				}
 			}
-		}
+		})
 	}
 }
 
