@@ -214,9 +214,14 @@ func isIP(v string) bool {
 	if len(v) > 45 || strings.IndexByte(v, '.') < 0 && strings.IndexByte(v, ':') < 0 {
 		return false
 	}
+	if strings.IndexByte(v, ':') < 0 && (strings.Count(v, ".") != 3 || strings.IndexFunc(v, notDigitOrDot) >= 0) {
+		return false // not IPv4 (an amount, an email), turned away before the parser, whose errors allocate
+	}
 	a, err := netip.ParseAddr(v)
 	return err == nil && (a.Is6() || strings.Count(v, ".") == 3)
 }
+
+func notDigitOrDot(r rune) bool { return r != '.' && (r < '0' || r > '9') }
 
 var geoPairRe = regexp.MustCompile(`^\(?\s*(-?\d{1,2}\.\d{3,})\s*[,;]\s*(-?\d{1,3}\.\d{3,})\s*\)?$`)
 

@@ -136,7 +136,12 @@ func (j *Job) plan(res *resolved) error {
 		// Rows go to the classifier in batches, so that only a workbook's
 		// sample is held whole; each batch is classified while the next is
 		// read.
+		// A delimited text file is read again to write it, so its sample is
+		// not kept: two blocks of cells take turns, one filled while the
+		// other is classified, instead of a copy of every row.
 		var batch [][]table.Cell
+		var slabs [2][]table.Cell
+		turn := 0
 		classified := make(chan struct{}, 1)
 		classified <- struct{}{}
 		classify := func(rows [][]table.Cell) {
@@ -155,7 +160,18 @@ func (j *Job) plan(res *resolved) error {
 			if err != nil {
 				return err
 			}
-			cells := append([]table.Cell(nil), row.Cells...)
+			var cells []table.Cell
+			if reread {
+				slab := &slabs[turn]
+				if cap(*slab)-len(*slab) < len(row.Cells) {
+					*slab = make([]table.Cell, 0, max(classifyBatch*len(row.Cells), cap(*slab)*2))
+				}
+				k := len(*slab)
+				*slab = append(*slab, row.Cells...)
+				cells = (*slab)[k:len(*slab):len(*slab)]
+			} else {
+				cells = append([]table.Cell(nil), row.Cells...)
+			}
 			batch = append(batch, cells)
 			for i, e := range dates {
 				if i < len(cells) {
@@ -168,6 +184,10 @@ func (j *Job) plan(res *resolved) error {
 			if len(batch) == classifyBatch {
 				classify(batch)
 				batch = nil
+				// The other block's batch was classified before this
+				// one started (classify waits), so it is free again.
+				turn = 1 - turn
+				slabs[turn] = slabs[turn][:0]
 			}
 		}
 		classify(batch)
