@@ -227,6 +227,9 @@ fields:
 			r.starts, r.ends = append(r.starts, start), append(r.ends, end)
 			return i + 1, lines, hi&highs != 0, splitDone
 		default:
+			if i == start {
+				continue fields // a quoted field after a delimiter, in the last bytes
+			}
 			return 0, 0, false, splitCareful // a quote inside unquoted text
 		}
 	}
