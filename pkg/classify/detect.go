@@ -15,10 +15,38 @@ import (
 // The value detectors. Each says whether one value is of its kind; a
 // column takes a kind when enough of its sampled values are.
 
-var emailRe = regexp.MustCompile(`^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[A-Za-z]{2,}$`)
-
+// isEmail accepts what the pattern ^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[A-Za-z]{2,}$
+// matches, up to 254 bytes. Written out, because the regexp was a tenth of
+// the time of classifying a sample (FuzzEmail checks the two agree): the
+// top-level domain's dot is the last one, since only letters follow it.
 func isEmail(v string) bool {
-	return len(v) <= 254 && strings.IndexByte(v, '@') > 0 && emailRe.MatchString(v)
+	at := strings.IndexByte(v, '@')
+	if len(v) > 254 || at <= 0 {
+		return false
+	}
+	local, domain := v[:at], v[at+1:]
+	dot := strings.LastIndexByte(domain, '.')
+	if dot < 1 || len(domain)-dot-1 < 2 {
+		return false
+	}
+	for i := dot + 1; i < len(domain); i++ {
+		if c := domain[i] | 0x20; c < 'a' || c > 'z' {
+			return false
+		}
+	}
+	return emailText(local) && emailText(domain[:dot])
+}
+
+// emailText reports whether s has none of the bytes the pattern's
+// [^\s@<>(),;:"] excludes.
+func emailText(s string) bool {
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case ' ', '\t', '\n', '\f', '\r', '@', '<', '>', '(', ')', ',', ';', ':', '"':
+			return false
+		}
+	}
+	return true
 }
 
 // phoneRegions are tried in turn for numbers written without a country

@@ -4,6 +4,7 @@ import (
 	"encoding/csv"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -72,4 +73,20 @@ func FuzzColumn(f *testing.F) {
 
 func notEvidenceVocabulary(r rune) bool {
 	return !(r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || strings.ContainsRune(" /\"();,.-_", r))
+}
+
+// emailPattern is what isEmail is written out from.
+var emailPattern = regexp.MustCompile(`^[^\s@<>(),;:"]+@[^\s@<>(),;:"]+\.[A-Za-z]{2,}$`)
+
+// FuzzEmail: isEmail must agree with the pattern it was written from.
+func FuzzEmail(f *testing.F) {
+	for _, s := range []string{"a@b.co", "a@b.c", "@b.com", "a@.com", "a@b.c1m", "a b@c.de", "a@b@c.de", "é@ü.com", "a@b.c.de", "a@b..de", "a@b.DE", "\xff@b.de", "a@b.d\xe9"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, v string) {
+		want := len(v) <= 254 && emailPattern.MatchString(v)
+		if got := isEmail(v); got != want {
+			t.Fatalf("isEmail(%q) = %v, the pattern says %v", v, got, want)
+		}
+	})
 }
