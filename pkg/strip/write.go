@@ -274,7 +274,7 @@ func (r *rowWriter) plainSpan(rec *table.Record, first, last int) bool {
 		return true
 	}
 	for i := first; i <= last; i++ {
-		if v := rec.Field(i); len(v) > 0 && startsFormula[v[0]] {
+		if c, ok := rec.First(i); ok && startsFormula[c] {
 			return false // the careful way, which counts what it defuses
 		}
 	}
