@@ -86,7 +86,11 @@ func (p *phoneDetector) isPhone(v string) bool {
 		return false
 	}
 	if plus || strings.HasPrefix(lead, "00") {
-		num, err := phonenumbers.Parse(strings.Replace(v, "00", "+", 1), "NL")
+		intl := v
+		if !plus {
+			intl = strings.Replace(v, "00", "+", 1) // the international prefix; a + number keeps its own 00s
+		}
+		num, err := phonenumbers.Parse(intl, "NL")
 		return err == nil && phonenumbers.IsValidNumber(num)
 	}
 	if p.last != "" && validIn(v, p.last) {
