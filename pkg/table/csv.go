@@ -55,7 +55,10 @@ func openCSV(fh *os.File, size int64, opts Options) (*csvFile, error) {
 		return nil, err
 	}
 	d.BOM = skip > 0
-	sample, _ := io.ReadAll(decoder(d.Encoding, bytes.NewReader(head[skip:])))
+	sample := head[skip:] // UTF-8 needs no decoding, nor a copy to decode into
+	if d.Encoding != "utf-8" {
+		sample, _ = io.ReadAll(decoder(d.Encoding, bytes.NewReader(sample)))
+	}
 	text := string(sample)
 	if sep, _, ok := sepLine(text); ok {
 		d.SepLine, d.Delimiter = true, sep
