@@ -13,7 +13,7 @@ DATA=bench/data
 OUT=bench/out
 LOCKBOX=$PWD/bin/lockbox
 mkdir -p "$DATA" "$OUT"
-export NO_COLOR=1
+export NO_COLOR=1 LC_ALL=C # LC_ALL: a decimal point in $EPOCHREALTIME
 unset LOCKBOX_PASSPHRASE
 
 [ -x "$LOCKBOX" ] || { echo "bench: build lockbox first (make bench does)"; exit 1; }
@@ -48,14 +48,18 @@ fi
 declare -A times rss
 # measure NAME CMD...: runs CMD once, records wall seconds and peak RSS.
 # Dirty pages of the previous run are flushed first, untimed, so that no run
-# pays for another's writes.
+# pays for another's writes. The wall time is taken with bash's microsecond
+# clock around GNU time (whose own %e has 10 ms steps, 5% of a strip), so it
+# includes starting GNU time, about a millisecond, for every tool alike.
 measure() {
-	local name=$1; shift
+	local name=$1 start end; shift
 	sync
-	/usr/bin/time -f '%e %M' -o "$OUT/time.txt" "$@" >/dev/null 2>"$OUT/stderr.log" ||
+	start=$EPOCHREALTIME
+	/usr/bin/time -f '%M' -o "$OUT/time.txt" "$@" >/dev/null 2>"$OUT/stderr.log" ||
 		{ echo "bench: $name failed:"; cat "$OUT/stderr.log"; exit 1; }
-	read -r wall kb < "$OUT/time.txt"
-	times[$name]+="$wall "
+	end=$EPOCHREALTIME
+	read -r kb < "$OUT/time.txt"
+	times[$name]+="$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.3f", b - a }') "
 	rss[$name]+="$kb "
 }
 clean() { rm -f "$OUT"/enc.* "$OUT"/dec.*; }
