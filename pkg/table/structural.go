@@ -22,7 +22,6 @@ type structIndex struct {
 	quotes   []uint64 // ... a quote
 	newlines []uint64 // ... a line feed
 	highs    []uint64 // ... not ASCII
-	n        int      // bytes indexed
 }
 
 // build indexes p.
@@ -33,7 +32,6 @@ func (ix *structIndex) build(p []byte, delim byte) {
 		ix.delims, ix.quotes, ix.newlines, ix.highs = make([]uint64, words), make([]uint64, words), make([]uint64, words), make([]uint64, words)
 	}
 	ix.setLen(words)
-	ix.n = len(p)
 	full := len(p) / 64
 	if full > 0 {
 		structuralBlocks(p[:full*64], delim, ix.delims[:full], ix.quotes[:full], ix.newlines[:full], ix.highs[:full])
@@ -51,7 +49,6 @@ func (ix *structIndex) setLen(words int) {
 func (ix *structIndex) trim(n int) {
 	words := (n + 63) / 64
 	ix.setLen(words)
-	ix.n = n
 	if n%64 != 0 {
 		keep := uint64(1)<<(n%64) - 1
 		ix.delims[words-1] &= keep
