@@ -216,11 +216,14 @@ func (c *column) add(cell table.Cell, now time.Time, limit int) {
 	// most of the time of a plan. Typed cells (workbook dates and numbers)
 	// are looked at each time: their value is only how they are shown.
 	f, seen := c.distinct[v]
-	if !seen || cell.Type != table.String {
+	if !seen || cell.Type != table.String || f.has(fromTyped) {
 		f = findingsOf(v, cell)
-		if !seen && len(c.distinct) < maxDistinct {
+		switch {
+		case !seen && len(c.distinct) < maxDistinct:
 			seen = true
 			c.distinct[strings.Clone(v)] = f // not the whole row's string
+		case seen && cell.Type == table.String:
+			c.distinct[v] = f // a text cell's findings, reusable, for a typed cell's
 		}
 	}
 	if f.has(isNumber) {
@@ -287,6 +290,7 @@ const (
 	isName
 	isPhone
 	phoneKnown // isPhone has been decided (it is decided lazily)
+	fromTyped  // found in a typed cell: not for reuse by a text cell
 )
 
 func (f findings) has(bit uint32) bool { return f.bits&bit != 0 }
@@ -322,9 +326,11 @@ func findingsOf(v string, cell table.Cell) findings {
 	switch cell.Type {
 	case table.Date:
 		f.date, dated = cell.Time()
+		f.bits |= fromTyped
 	case table.Number:
-		f.bits |= isNumber
+		f.bits |= isNumber | fromTyped
 	case table.Bool:
+		f.bits |= fromTyped
 	default:
 		f.date, dated = parseDate(v)
 		set(isNumber, !dated && isAmount(v))

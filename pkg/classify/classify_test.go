@@ -123,6 +123,20 @@ func TestXLSXDateCellsCountAsDates(t *testing.T) {
 	}
 }
 
+// TestTypedCellFindingsAreNotReusedForText: a value is looked at once per
+// column, but what a workbook date cell showing "x" is (a date, from its
+// serial) says nothing of a text cell "x".
+func TestTypedCellFindingsAreNotReusedForText(t *testing.T) {
+	c := New([]string{"Wanneer"}, Options{Now: today})
+	for i := 0; i < 50; i++ {
+		c.Add([]table.Cell{{Type: table.Date, Value: "x", Raw: "30000"}})
+		c.Add([]table.Cell{{Type: table.String, Value: "x", Raw: "x"}})
+	}
+	if col := c.cols[0]; col.n != 100 || col.date != 50 {
+		t.Errorf("%d values, %d dates; want 100 and 50", col.n, col.date)
+	}
+}
+
 func TestAddRowsOnEveryCoreGivesTheVerdictsOfAdd(t *testing.T) {
 	files, _ := filepath.Glob("../../testdata/exports/*.csv")
 	if len(files) < 10 {
