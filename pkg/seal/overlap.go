@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"io"
 	"runtime/debug"
+	"slices"
 	"strconv"
 
 	"filippo.io/age"
@@ -165,23 +166,11 @@ func (s stanzasAre) Unwrap(got []*age.Stanza) ([]byte, error) {
 	}
 	for i, g := range got {
 		w := s.want[i]
-		if g.Type != w.Type || !equalStrings(g.Args, w.Args) || !bytes.Equal(g.Body, w.Body) {
+		if g.Type != w.Type || !slices.Equal(g.Args, w.Args) || !bytes.Equal(g.Body, w.Body) {
 			return nil, errors.New("a stanza differs from the one written")
 		}
 	}
 	return s.fileKey, nil
-}
-
-func equalStrings(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // b64 is the format's base64: standard alphabet, no padding.
