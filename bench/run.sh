@@ -18,6 +18,7 @@ unset LOCKBOX_PASSPHRASE
 
 [ -x "$LOCKBOX" ] || { echo "bench: build lockbox first (make bench does)"; exit 1; }
 [ -x /usr/bin/time ] || { echo "bench: needs GNU time (apt-get install time)"; exit 1; }
+[ -n "${EPOCHREALTIME:-}" ] || { echo "bench: needs bash 5 (for \$EPOCHREALTIME)"; exit 1; }
 go build -o "$OUT/gencsv" ./bench/gencsv
 go build -o "$OUT/agefloor" ./bench/agefloor
 
