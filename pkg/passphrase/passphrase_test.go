@@ -139,7 +139,8 @@ func TestCheckStrengthRefusesWeakPassphrases(t *testing.T) {
 		}
 	}
 	generated, _ := Generate(nil)
-	for _, strong := range []string{"correct horse battery staple", "my dog ate the blue canoe in 1987", generated} {
+	latin1 := "gr\xfcne \xe4pfel fallen nie weit vom stamm 1987" // not UTF-8
+	for _, strong := range []string{"correct horse battery staple", "my dog ate the blue canoe in 1987", generated, latin1} {
 		if err := CheckStrength(strong); err != nil {
 			t.Errorf("CheckStrength(%q) = %v, want nil", strong, err)
 		}

@@ -3,6 +3,7 @@ package passphrase
 import (
 	"fmt"
 	"math"
+	"strings"
 
 	"github.com/trustelem/zxcvbn"
 )
@@ -28,7 +29,10 @@ func (e *WeakError) Error() string {
 // when the program starts, against 32 ms and twice the heap for the older
 // ports: every command pays that, strip included.
 func CheckStrength(p string) error {
-	if bits := math.Log2(zxcvbn.PasswordStrength(p, nil).Guesses); bits < MinBits {
+	// The estimator gives up (0 guesses) on bytes that are not UTF-8, as a
+	// passphrase saved in Latin-1 would be: judge it with those replaced.
+	guesses := zxcvbn.PasswordStrength(strings.ToValidUTF8(p, "\ufffd"), nil).Guesses
+	if bits := math.Log2(max(guesses, 1)); bits < MinBits {
 		return &WeakError{Bits: bits}
 	}
 	return nil
