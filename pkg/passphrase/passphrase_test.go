@@ -140,7 +140,10 @@ func TestCheckStrengthRefusesWeakPassphrases(t *testing.T) {
 	}
 	generated, _ := Generate(nil)
 	latin1 := "gr\xfcne \xe4pfel fallen nie weit vom stamm 1987" // not UTF-8
-	for _, strong := range []string{"correct horse battery staple", "my dog ate the blue canoe in 1987", generated, latin1} {
+	// As long as a passphrase file may be: the estimator alone would take
+	// minutes over it.
+	long := strings.Repeat("Zoë's kettle hums beside 7 violet lanterns; ", 100)[:4096]
+	for _, strong := range []string{"correct horse battery staple", "my dog ate the blue canoe in 1987", generated, latin1, long} {
 		if err := CheckStrength(strong); err != nil {
 			t.Errorf("CheckStrength(%q) = %v, want nil", strong, err)
 		}
