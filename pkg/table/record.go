@@ -168,6 +168,7 @@ fields:
 			case after == len(p):
 				return after, lines, hi&highs != 0, splitDone
 			case p[after] == delim:
+				hi |= uint64(delim) // as below: a delimiter that is not ASCII
 				i, start = after+1, after+1
 				continue
 			case p[after] == '\n':
