@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/urfave/cli/v2"
 
@@ -40,7 +41,7 @@ EXAMPLES:
 			&cli.IntFlag{Name: "sample", Value: classify.DefaultSample, Usage: "classify the first `N` rows of each table (0 for every row)"},
 			&cli.BoolFlag{Name: "json", Usage: "print the review as JSON on stdout"},
 			&cli.StringFlag{Name: "encoding", Usage: "read text as `ENC` (" + strings.Join(table.EncodingNames(), ", ") + ") instead of detecting it"},
-			&cli.StringFlag{Name: "delimiter", Usage: "split text on `D` (a character, or \"tab\") instead of sniffing it"},
+			&cli.StringFlag{Name: "delimiter", Usage: "split text on `D` (one ASCII character, or \"tab\") instead of sniffing it"},
 		},
 		Action: runInspect,
 	}
@@ -103,10 +104,11 @@ func tableOptions(c *cli.Context) (table.Options, error) {
 	case d == "":
 	case d == "tab" || d == `\t` || d == "\t":
 		opts.Delimiter = '\t'
-	case len(d) == 1 && d != `"` && d != "\n" && d != "\r":
+	case len(d) == 1 && d[0] < utf8.RuneSelf && d != `"` && d != "\n" && d != "\r":
 		opts.Delimiter = d[0]
 	default:
-		return opts, usageErrorf("--delimiter must be one character or \"tab\", got %q", d).
+		// Records are split on one byte; "§" is two in UTF-8.
+		return opts, usageErrorf("--delimiter must be one ASCII character or \"tab\", got %q", d).
 			hint("lockbox %s --delimiter ';' FILE", c.Command.Name)
 	}
 	return opts, nil
