@@ -121,6 +121,15 @@ func TestMask(t *testing.T) {
 		{"called about the invoice", Personal, FreeText, "•••"},
 		{"", Personal, Email, ""},
 		{"NL91ABNA0417164300 and a long tail", Personal, IBAN, "N••••••••••••••••• ••• •…"},
+		// Found by fuzzing: each of these was shown whole.
+		{"+34 631////////", Personal, Phone, "+•• •••////////"},
+		{"+31 6 12", Personal, Phone, "+•• • ••"},
+		{"+31 6 123", Personal, Phone, "+•• • •••"},
+		{"+31 6 1234", Personal, Phone, "+•• • ••••"},
+		{"+31 6 1234567", Personal, Phone, "+31 6 •••••67"},
+		{"a•••@example.com", Personal, Email, "•••"},
+		{"•••", Transactional, None, "•••"},
+		{"---", Transactional, None, "•••"},
 	}
 	for _, tt := range tests {
 		if got := mask(tt.v, tt.class, tt.kind); got != tt.want {

@@ -27,9 +27,10 @@ func sniffComma(name string) rune {
 func FuzzColumn(f *testing.F) {
 	for _, s := range []string{"jan@example.com", "+31 6 12345678", "NL91ABNA0417164300", "4111 1111 1111 1111",
 		"2024-01-05", "05/01/2024 10:00", "5 Jan 2024", "111222333", "X1234567L", "1 84 12 76 451 089 46", "52.1, 4.3",
-		"Jan de Vries", "Mevr.", "---", "", "•", "\xff\xfe"} {
+		"Jan de Vries", "Mevr.", "---", "", "•", "\xff\xfe", "+34 631////////", "+31 6 12", "a•••@example.com", "•••"} {
 		f.Add("Kolom", s)
 		f.Add("E-mailadres", s)
+		f.Add("Teléfono", s)
 	}
 	// Every header of the sample exports with its first value.
 	files, _ := filepath.Glob("../../testdata/exports/*.csv")
@@ -58,7 +59,8 @@ func FuzzColumn(f *testing.F) {
 		if v == "" {
 			return
 		}
-		if col.Example == v {
+		// A value of mask dots alone shows as "•••" and tells nothing.
+		if col.Example == v && strings.Trim(v, "•") != "" {
 			t.Fatalf("example %q is the whole value", col.Example)
 		}
 		// The evidence's own words are lower-case ASCII, digits and a little

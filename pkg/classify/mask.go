@@ -11,10 +11,18 @@ const dot = '•'
 // whole value: sensitive, free-text and gender values not at all, an
 // email address its first letter and domain, a phone number its country
 // code, first digit and last two digits, anything else its first character.
+// Whatever the value, if that would hide nothing, it shows "•••".
 func mask(v string, class Class, kind Kind) string {
 	if v == "" {
 		return ""
 	}
+	if m := maskShape(v, class, kind); m != v {
+		return m
+	}
+	return "•••" // nothing was hidden: punctuation only, or dots already
+}
+
+func maskShape(v string, class Class, kind Kind) string {
 	if class == Sensitive || kind == FreeText || kind == Gender {
 		return "•••"
 	}
@@ -25,7 +33,9 @@ func mask(v string, class Class, kind Kind) string {
 			return string(r[0]) + "•••" + v[at:]
 		}
 	case Phone:
-		return maskPhone(r)
+		if m, ok := maskPhone(r); ok {
+			return m
+		}
 	}
 	if len(r) > 24 {
 		r = append(r[:24], '…')
@@ -37,15 +47,15 @@ func mask(v string, class Class, kind Kind) string {
 		}
 		out[i] = c
 	}
-	if string(out) == v {
-		return "•••" // nothing was hidden (punctuation only)
-	}
 	return string(out)
 }
 
-func maskPhone(r []rune) string {
+// maskPhone keeps the country code, the first digit and the last two. It
+// declines (false) when that would show half the digits or more, as for a
+// short or partial number: "+31 6 12" would be shown whole.
+func maskPhone(r []rune) (string, bool) {
 	if len(r) < 6 {
-		return "•••"
+		return "•••", true
 	}
 	digits := 0
 	for _, c := range r {
@@ -58,15 +68,19 @@ func maskPhone(r []rune) string {
 		keepHead = 3 // "+31 6"
 	}
 	out := make([]rune, len(r))
-	seen := 0
+	seen, hidden := 0, 0
 	for i, c := range r {
 		if unicode.IsDigit(c) {
 			seen++
 			if seen > keepHead && seen <= digits-2 {
 				c = dot
+				hidden++
 			}
 		}
 		out[i] = c
 	}
-	return string(out)
+	if 2*hidden < digits {
+		return "", false
+	}
+	return string(out), true
 }
