@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode"
 
 	"gopkg.in/yaml.v3"
 )
@@ -254,11 +256,20 @@ func (p Policy) YAML(comments map[string]string) []byte {
 	return b.Bytes()
 }
 
-// yamlString writes s as a YAML scalar that reads back as the same string.
+// yamlString writes s as a YAML scalar on one line that reads back as the
+// same string. yaml.Marshal writes a value with a line break (a header
+// cell with Alt+Enter in it) as a block scalar, which cannot sit in a
+// list item with a comment after it; such a value, and one with any other
+// character that is not printable, is double-quoted instead. Go's escapes
+// (\n, \t, \xNN, \uNNNN, \UNNNNNNNN) are all YAML's too, and mean the
+// same for valid UTF-8, which a column name is.
 func yamlString(s string) string {
-	out, err := yaml.Marshal(s)
-	if err != nil {
-		return fmt.Sprintf("%q", s)
+	if !strings.ContainsFunc(s, func(r rune) bool { return !unicode.IsPrint(r) }) {
+		out, err := yaml.Marshal(s)
+		one := strings.TrimSuffix(string(out), "\n")
+		if err == nil && one != "" && !strings.Contains(one, "\n") && one[0] != '|' && one[0] != '>' {
+			return one
+		}
 	}
-	return strings.TrimSuffix(string(out), "\n")
+	return strconv.Quote(s)
 }

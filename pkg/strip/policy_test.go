@@ -96,3 +96,29 @@ func TestFlagsAddToThePolicyFile(t *testing.T) {
 		t.Error("Merge changed the policy it was called on")
 	}
 }
+
+// TestPolicyYAMLReadsBack: every column name, however odd, is written on
+// one line, so the comment after it stays a comment, and reads back the
+// same. A header cell with a line break in it was written as a block
+// scalar that swallowed its comment.
+func TestPolicyYAMLReadsBack(t *testing.T) {
+	names := []string{
+		"First Name", "Date of\nBirth", "Date of\r\nBirth", "\n", "\r", "tab\there", "line\u2028sep", "next\u0085line",
+		"# not a comment", "- dash", "key: value", "'single'", `"double"`, `back\slash`, " padded ", "", "true", "null", "~",
+		"12", "0x1F", "Straße", "名前", "emoji 🙂", "|", ">", "&anchor", "*alias", "!tag", "%percent", "@at", "`tick`",
+		"a very long column name with many words in it that goes on well beyond the eighty characters a line holds",
+	}
+	for _, name := range names {
+		p := Policy{Keep: []string{name}, Drop: []string{"x" + name}, Generalize: map[string]string{name: "year"}, OptedIn: name}
+		text := p.YAML(map[string]string{name: "why", "x" + name: "because"})
+		got, err := ParsePolicy(text)
+		if err != nil {
+			t.Errorf("%q: the written policy does not read back: %v\n%s", name, err, text)
+			continue
+		}
+		if !reflect.DeepEqual(got.Keep, p.Keep) || !reflect.DeepEqual(got.Drop, p.Drop) ||
+			got.Generalize[name] != "year" || got.OptedIn != name {
+			t.Errorf("%q: read back as %+v\n%s", name, got, text)
+		}
+	}
+}
