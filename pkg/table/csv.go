@@ -59,6 +59,10 @@ func openCSV(fh *os.File, size int64, opts Options) (*csvFile, error) {
 	if d.Encoding != "utf-8" {
 		sample, _ = io.ReadAll(decoder(d.Encoding, bytes.NewReader(sample)))
 	}
+	if crOnly(sample) {
+		d.CR = true
+		sample, _ = io.ReadAll(newCRReader(bytes.NewReader(sample)))
+	}
 	text := string(sample)
 	if sep, _, ok := sepLine(text); ok {
 		d.SepLine, d.Delimiter = true, sep
@@ -75,13 +79,17 @@ func openCSV(fh *os.File, size int64, opts Options) (*csvFile, error) {
 	return &csvFile{fh: fh, dialect: d, skip: skip}, nil
 }
 
-// sheet starts reading the table from its first line. It can be called
-// again to read the table again, as long as the last reading is done.
-func (f *csvFile) sheet(name string) (Sheet, error) {
+// sheet starts reading the table at its header, after skip lines that are
+// not blank. It can be called again to read the table again, as long as
+// the last reading is done.
+func (f *csvFile) sheet(name string, skip int) (Sheet, error) {
 	if _, err := f.fh.Seek(int64(f.skip), io.SeekStart); err != nil {
 		return nil, err
 	}
 	r := decoder(f.dialect.Encoding, f.fh)
+	if f.dialect.CR {
+		r = newCRReader(r)
+	}
 	s := &csvSheet{name: name, sc: newScanner(r, f.dialect.Delimiter, f.dialect.Encoding == "utf-8")}
 	if f.dialect.SepLine {
 		if _, _, err := s.sc.next(); err != nil {
@@ -89,6 +97,7 @@ func (f *csvFile) sheet(name string) (Sheet, error) {
 		}
 	}
 	for {
+		line := s.sc.line
 		cells, blank, err := s.sc.next()
 		if err == io.EOF {
 			return nil, fmt.Errorf("the file has no header row: %w", ErrFormat)
@@ -99,6 +108,11 @@ func (f *csvFile) sheet(name string) (Sheet, error) {
 		if blank {
 			continue
 		}
+		if s.stats.AboveHeader < skip {
+			s.stats.AboveHeader++
+			continue
+		}
+		s.stats.HeaderLine = line
 		s.header = make([]Cell, len(cells))
 		copy(s.header, cells)
 		break
@@ -179,6 +193,14 @@ func (s *csvSheet) Count() error {
 		s.stats.countRow(line, s.sc.fields, len(s.header))
 		s.stats.BadQuotes = s.sc.badQuotes
 	}
+}
+
+// bareCR reports whether rec, one record with its line end, holds a CR
+// that is not the CR of that CRLF: a line end to Excel, or a CR in a
+// quoted value, either of which is for the careful parser.
+func bareCR(rec []byte) bool {
+	k := bytes.IndexByte(rec, '\r')
+	return k >= 0 && !(k == len(rec)-2 && rec[k+1] == '\n') && k != len(rec)-1
 }
 
 // scanner splits delimited text into records.
@@ -263,6 +285,11 @@ func (s *scanner) next() (cells []Cell, blank bool, err error) {
 		if bytes.IndexByte(line, '"') >= 0 {
 			return s.quoted()
 		}
+		if k := bytes.IndexByte(line, '\r'); k >= 0 && k < len(line)-1 {
+			// A CR alone ends a line, as Excel reads it: "Delft\rKees"
+			// is two records, not one cell.
+			i, line = k, line[:k]
+		}
 		if s.checkUTF8 && !utf8.Valid(line) {
 			return nil, false, s.encodingError()
 		}
@@ -324,6 +351,10 @@ func (s *scanner) nextRecord() (blank bool, err error) {
 			fallthrough
 		case splitCareful:
 			_, _, err := s.quoted()
+			return false, err
+		}
+		if bareCR(s.buf[s.start : s.start+n]) {
+			_, _, err := s.quoted() // which reads a CR alone as a line end
 			return false, err
 		}
 		if s.checkUTF8 && high && !s.validUTF8(s.start, s.start+n) {
@@ -424,7 +455,6 @@ func (s *scanner) quoted() ([]Cell, bool, error) {
 		}
 		// Unquoted text up to the delimiter or the end of the line.
 		var end byte
-		crLast := false // the field's last byte so far is an unquoted CR
 		for end == 0 {
 			if ok, err = more(); err != nil {
 				return nil, false, err
@@ -440,24 +470,27 @@ func (s *scanner) quoted() ([]Cell, bool, error) {
 			if n := bytes.IndexByte(chunk[:k], '\n'); n >= 0 {
 				k = n
 			}
-			bad = bad || bytes.IndexByte(chunk[:k], '"') >= 0
-			if k > 0 {
-				crLast = chunk[k-1] == '\r'
+			if n := bytes.IndexByte(chunk[:k], '\r'); n >= 0 {
+				k = n // a line end, alone or as the CR of a CRLF
 			}
+			bad = bad || bytes.IndexByte(chunk[:k], '"') >= 0
 			s.scratch = append(s.scratch, chunk[:k]...)
 			pos += k
 			if k < len(chunk) {
 				end = chunk[k]
 				pos++
 			}
+			if end == '\r' {
+				if ok, err = more(); err != nil {
+					return nil, false, err
+				}
+				if ok && s.buf[pos] == '\n' {
+					pos++
+				}
+				end = '\n'
+			}
 			if len(s.scratch) > MaxRecord {
 				return nil, false, fmt.Errorf("line %d: a record is longer than %d MiB: %w", s.line, MaxRecord>>20, ErrLongRecord)
-			}
-		}
-		if end == '\n' {
-			// A CR before the line end belongs to the line end, unless it was quoted.
-			if crLast {
-				s.scratch = s.scratch[:len(s.scratch)-1]
 			}
 		}
 		s.offs = append(s.offs, len(s.scratch))

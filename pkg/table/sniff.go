@@ -19,6 +19,9 @@ type Dialect struct {
 	Encoding  string // "utf-8", "utf-16le", "utf-16be", "windows-1252", "iso-8859-1"
 	BOM       bool
 	CRLF      bool
+	// CR is set when lines end with a CR alone (old Mac); they are read
+	// as line ends, and an export of the file ends its lines with LF.
+	CR bool
 	// SepLine is Excel's "sep=;" first line naming the delimiter.
 	SepLine bool
 }
@@ -146,27 +149,37 @@ func decoder(enc string, r io.Reader) io.Reader {
 }
 
 // sniffDelimiter picks the candidate that splits the first lines into the
-// same number of fields most consistently, preferring more fields.
-// A text with none of them is a one-column table.
+// same number of fields most consistently, preferring more fields. The
+// number that counts is the most common one, not the first line's: a
+// title or a block of notes may stand above the header. A text with none
+// of them is a one-column table.
 func sniffDelimiter(text string) byte {
 	best, bestScore := byte(','), 0.0
 	for _, d := range []byte{',', ';', '\t', '|'} {
-		counts := fieldCounts(text, d, 50)
-		if len(counts) == 0 || counts[0] < 2 {
+		counts := fieldCounts(text, d, 60)
+		n, same := modeOf(counts)
+		if n < 2 {
 			continue
 		}
-		same := 0
-		for _, c := range counts {
-			if c == counts[0] {
-				same++
-			}
-		}
-		score := float64(same) / float64(len(counts)) * (1 + float64(min(counts[0], 50))/100)
+		score := float64(same) / float64(len(counts)) * (1 + float64(min(n, 50))/100)
 		if score > bestScore {
 			best, bestScore = d, score
 		}
 	}
 	return best
+}
+
+// modeOf is the most common of counts (the larger on a tie) and how often
+// it occurs.
+func modeOf(counts []int) (mode, times int) {
+	seen := map[int]int{}
+	for _, c := range counts {
+		seen[c]++
+		if k := seen[c]; k > times || k == times && c > mode {
+			mode, times = c, k
+		}
+	}
+	return mode, times
 }
 
 // fieldCounts counts the fields of the first max records of text split by
@@ -194,13 +207,16 @@ func fieldCounts(text string, d byte, max int) []int {
 			n++
 			fieldStart, empty = true, false
 			continue
+		case '\r':
+			if i+1 < len(text) && text[i+1] == '\n' {
+				continue // the CR of a CRLF
+			}
+			fallthrough // a CR alone ends a line, as Excel reads it
 		case '\n':
 			if !empty {
 				counts = append(counts, n)
 			}
 			n, fieldStart, empty = 1, true, true
-			continue
-		case '\r':
 			continue
 		}
 		fieldStart, empty = false, false

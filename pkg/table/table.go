@@ -3,7 +3,9 @@
 // commands that review and minimise them never hold a whole file in memory.
 //
 // A CSV file is one table named after the file; an XLSX workbook has one
-// table per sheet. The first row of each table is its header.
+// table per sheet. Each table's header is found among its first rows (see
+// findHeader): a title, notes or an account preamble may stand above it,
+// and those lines are skipped, never read as data.
 package table
 
 import (
@@ -67,6 +69,11 @@ type Stats struct {
 	Ragged     int   // data rows with more or fewer cells than the header
 	RaggedRows []int // the first few of them, by Line
 	BadQuotes  int   // CSV rows with a stray quote, read leniently
+	// HeaderLine is the line or row number of the header; AboveHeader
+	// counts the lines above it that are not blank (a title, notes), which
+	// were skipped and are not data.
+	HeaderLine  int
+	AboveHeader int
 }
 
 const keepRagged = 5
@@ -97,6 +104,9 @@ type Options struct {
 	// MaxUnzip bounds the total uncompressed size of an XLSX file.
 	// Zero means DefaultMaxUnzip.
 	MaxUnzip int64
+	// HeaderRow is the line (CSV) or row (workbook) number of the header,
+	// counted from 1 as a spreadsheet shows them. Zero finds it.
+	HeaderRow int
 }
 
 // Sheet is one table being read: a CSV file or one worksheet.
@@ -124,6 +134,7 @@ type File struct {
 	sheets []string
 	x      *xlsxFile
 	csv    *csvFile
+	skips  map[string]int // per table, the rows above its header
 }
 
 // Open opens path as a table file. The format is taken from the content,
@@ -148,7 +159,7 @@ func Open(path string, opts Options) (*File, error) {
 		fh.Close()
 		return nil, err
 	}
-	f := &File{path: path, opts: opts, Size: fi.Size()}
+	f := &File{path: path, opts: opts, Size: fi.Size(), skips: map[string]int{}}
 	switch {
 	case bytes.HasPrefix(magic[:n], []byte("PK\x03\x04")):
 		fh.Close()
@@ -206,17 +217,97 @@ func (f *File) Select(name string) ([]string, error) {
 	return nil, &SheetError{name, f.sheets}
 }
 
-// Sheet starts reading the named table. A table can be read again from
-// its start by calling Sheet again once the last reading is done (a CSV
-// file is one open file, read from one place at a time).
+// Sheet starts reading the named table at its header. A table can be read
+// again from its start by calling Sheet again once the last reading is
+// done (a CSV file is one open file, read from one place at a time).
 func (f *File) Sheet(name string) (Sheet, error) {
 	if _, err := f.Select(name); err != nil || name == "" {
 		return nil, &SheetError{name, f.sheets}
 	}
-	if f.csv != nil {
-		return f.csv.sheet(name)
+	skip, ok := f.skips[name]
+	if !ok {
+		var err error
+		if skip, err = f.headerAt(name); err != nil {
+			return nil, err
+		}
+		f.skips[name] = skip
 	}
-	return f.x.sheet(name)
+	return f.open(name, skip)
+}
+
+// open starts reading a table with the header after skip rows that are
+// not blank.
+func (f *File) open(name string, skip int) (Sheet, error) {
+	if f.csv != nil {
+		return f.csv.sheet(name, skip)
+	}
+	return f.x.sheet(name, skip)
+}
+
+// HeaderRowError is a header row, given by number, that a table does not
+// have: past its end, or blank.
+type HeaderRowError struct {
+	Row   int
+	Table string
+}
+
+func (e *HeaderRowError) Error() string {
+	return fmt.Sprintf("%q has no row %d with cells in it to read as the header", e.Table, e.Row)
+}
+
+// headerAt reads the first rows of a table and says how many of those that
+// are not blank stand above its header.
+func (f *File) headerAt(name string) (int, error) {
+	s, err := f.open(name, 0)
+	if err != nil {
+		return 0, err
+	}
+	rows := [][]Cell{s.Header()}
+	lines := []int{s.Stats().HeaderLine}
+	for len(rows) < headerSearch+headerCheck {
+		row, err := s.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return 0, err
+		}
+		rows = append(rows, append([]Cell(nil), row.Cells...))
+		lines = append(lines, row.Line)
+	}
+	if f.opts.HeaderRow > 0 {
+		for i, l := range lines {
+			if l == f.opts.HeaderRow && len(rows[i]) > 0 {
+				return i, nil
+			}
+		}
+		if f.opts.HeaderRow > lines[len(lines)-1] && len(rows) == headerSearch+headerCheck {
+			return f.headerFar(name, f.opts.HeaderRow)
+		}
+		return 0, &HeaderRowError{f.opts.HeaderRow, name}
+	}
+	return findHeader(rows), nil
+}
+
+// headerFar finds a header given by a row number further down than
+// findHeader looks.
+func (f *File) headerFar(name string, line int) (int, error) {
+	s, err := f.open(name, 0)
+	if err != nil {
+		return 0, err
+	}
+	for skip := 1; ; skip++ {
+		row, err := s.Next()
+		if err == io.EOF || err == nil && row.Line > line {
+			return 0, &HeaderRowError{line, name}
+		}
+		if err != nil {
+			return 0, err
+		}
+		if row.Line == line {
+			return skip, nil
+		}
+	}
 }
 
 // Close releases the file and removes any spill files.

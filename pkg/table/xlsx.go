@@ -159,14 +159,14 @@ type xlsxSheet struct {
 	date1904 bool
 }
 
-func (x *xlsxFile) sheet(name string) (Sheet, error) {
+func (x *xlsxFile) sheet(name string, skip int) (Sheet, error) {
 	if x.fast != nil {
 		s, err := x.fast.sheet(name)
 		if err != nil {
 			return nil, err
 		}
 		x.openFast = append(x.openFast, s)
-		return newWorksheet(name, s)
+		return newWorksheet(name, s, skip)
 	}
 	raw, err := x.f.Rows(name)
 	if err != nil {
@@ -178,7 +178,7 @@ func (x *xlsxFile) sheet(name string) (Sheet, error) {
 		return nil, fmt.Errorf("reading sheet %q: %w", name, err)
 	}
 	x.open = append(x.open, formatted)
-	return newWorksheet(name, &xlsxSheet{name: name, raw: raw, fmt: formatted, date1904: x.date1904})
+	return newWorksheet(name, &xlsxSheet{name: name, raw: raw, fmt: formatted, date1904: x.date1904}, skip)
 }
 
 // rowReader gives a worksheet's rows one row number at a time: the cells
@@ -196,8 +196,9 @@ type worksheet struct {
 	stats  Stats
 }
 
-// newWorksheet reads up to the header, the first row that is not blank.
-func newWorksheet(name string, rows rowReader) (*worksheet, error) {
+// newWorksheet reads up to the header, the first row that is not blank
+// after skip such rows.
+func newWorksheet(name string, rows rowReader, skip int) (*worksheet, error) {
 	s := &worksheet{name: name, rows: rows}
 	for {
 		cells, err := rows.read()
@@ -207,10 +208,16 @@ func newWorksheet(name string, rows rowReader) (*worksheet, error) {
 		if err != nil {
 			return nil, err
 		}
-		if len(cells) > 0 {
-			s.header = append([]Cell(nil), cells...)
-			return s, nil
+		if len(cells) == 0 {
+			continue
 		}
+		if s.stats.AboveHeader < skip {
+			s.stats.AboveHeader++
+			continue
+		}
+		s.stats.HeaderLine = rows.line()
+		s.header = append([]Cell(nil), cells...)
+		return s, nil
 	}
 }
 

@@ -262,7 +262,7 @@ func FuzzXLSX(f *testing.F) {
 			t.Fatal(err)
 		}
 		defer fs.rc.Close()
-		s, err := newWorksheet("S", fs)
+		s, err := newWorksheet("S", fs, 0)
 		if err != nil {
 			if !errors.Is(err, ErrFormat) && !errors.Is(err, ErrLimit) {
 				t.Fatalf("unexpected error %v", err)
