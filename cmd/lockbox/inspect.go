@@ -42,6 +42,7 @@ EXAMPLES:
 			&cli.BoolFlag{Name: "json", Usage: "print the review as JSON on stdout"},
 			&cli.StringFlag{Name: "encoding", Usage: "read text as `ENC` (" + strings.Join(table.EncodingNames(), ", ") + ") instead of detecting it"},
 			&cli.StringFlag{Name: "delimiter", Usage: "split text on `D` (one ASCII character, or \"tab\") instead of sniffing it"},
+			headerRowFlag,
 		},
 		Action: runInspect,
 	}
@@ -87,9 +88,16 @@ func runInspect(c *cli.Context) error {
 	return nil
 }
 
+// headerRowFlag overrides where a table's header is found.
+var headerRowFlag = &cli.IntFlag{Name: "header-row", Usage: "read line or row `N` as the header (default: found among the first 50)"}
+
 // tableOptions reads the flags that say how to read a table file.
 func tableOptions(c *cli.Context) (table.Options, error) {
-	opts := table.Options{Encoding: strings.ToLower(c.String("encoding"))}
+	opts := table.Options{Encoding: strings.ToLower(c.String("encoding")), HeaderRow: c.Int("header-row")}
+	if opts.HeaderRow < 0 {
+		return opts, usageErrorf("--header-row takes a line number from 1, got %d", opts.HeaderRow).
+			hint("lockbox %s --header-row 3 FILE", c.Command.Name)
+	}
 	if opts.Encoding != "" {
 		known := false
 		for _, e := range table.EncodingNames() {

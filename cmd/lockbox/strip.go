@@ -98,6 +98,7 @@ func policyFlags() []cli.Flag {
 		&cli.IntFlag{Name: "sample", Value: classify.DefaultSample, Usage: "classify columns on the first `N` rows of each table"},
 		&cli.StringFlag{Name: "encoding", Usage: "read text as `ENC` (" + strings.Join(table.EncodingNames(), ", ") + ") instead of detecting it"},
 		&cli.StringFlag{Name: "delimiter", Usage: "split text on `D` (one ASCII character, or \"tab\") instead of sniffing it"},
+		headerRowFlag,
 	}
 }
 

@@ -199,8 +199,12 @@ func printReport(path string, rep *inspect.Report) {
 		if t.Hidden {
 			fmt.Fprintf(&b, "note: Excel hides this sheet; its data goes out with the workbook all the same\n")
 		}
+		if t.AboveHeader > 0 {
+			fmt.Fprintf(&b, "note: the header is on line %d; %d %s above it (a title or notes) %s skipped and %s not data (--header-row N reads another line as the header)\n",
+				t.HeaderLine, t.AboveHeader, plural(t.AboveHeader, "line", "lines"), plural(t.AboveHeader, "was", "were"), plural(t.AboveHeader, "is", "are"))
+		}
 		if t.Ragged > 0 {
-			fmt.Fprintf(&b, "note: %d rows have more or fewer cells than the header (lines %s); they are kept as they are\n",
+			fmt.Fprintf(&b, "note: %d rows have more or fewer cells than the header (lines %s); cells beyond the header are listed as columns of their own and never sent\n",
 				t.Ragged, joinInts(t.RaggedRows, t.Ragged))
 		}
 		if t.Blank > 0 {
@@ -224,7 +228,11 @@ func printReport(path string, rep *inspect.Report) {
 				code := map[classify.Class]string{classify.Sensitive: red, classify.Personal: yellow, classify.Transactional: "32"}[c.Class]
 				class = "\x1b[" + code + "m" + class + "\x1b[0m"
 			}
-			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", cellText(c.Name), class, c.Kind, c.Example, c.Evidence)
+			name := cellText(c.Name)
+			if c.Beyond {
+				name = fmt.Sprintf("(beyond the header, %d)", c.Index+1)
+			}
+			fmt.Fprintf(tw, "  %s\t%s\t%s\t%s\t%s\n", name, class, c.Kind, c.Example, c.Evidence)
 		}
 		tw.Flush()
 	}
@@ -326,6 +334,10 @@ func printStripSummary(output string, sum *strip.Summary) {
 		}
 		if t.OverflowDropped > 0 {
 			ui.warnf("%sdropped %d cells beyond the last column of the header: they belong to no column", prefix, t.OverflowDropped)
+		}
+		if t.AboveHeader > 0 {
+			ui.infof("  the header is on line %d; %d %s above it (a title or notes) %s left out: not data", t.HeaderLine, t.AboveHeader,
+				plural(t.AboveHeader, "line", "lines"), plural(t.AboveHeader, "was", "were"))
 		}
 		if t.Ragged > 0 {
 			ui.infof("  %d rows have more or fewer cells than the header; they were kept as they are", t.Ragged)

@@ -67,6 +67,16 @@ const (
 	Biometric         Kind = "biometric"
 	Genetic           Kind = "genetic"
 	Criminal          Kind = "criminal"
+	Credential        Kind = "credential"
+	TaxID             Kind = "tax_id"
+	Income            Kind = "income"
+	MaritalStatus     Kind = "marital_status"
+	DateOfDeath       Kind = "date_of_death"
+	OnlineID          Kind = "online_identifier" // profile URLs, personal websites, messaging handles
+	Nationality       Kind = "nationality"
+	// Unknown is a column with no evidence either way: personal until a
+	// person says otherwise, since a leak is the worst outcome.
+	Unknown Kind = "unknown"
 )
 
 // Column is the verdict on one column.
@@ -79,6 +89,11 @@ type Column struct {
 	// Example is a masked sample value for people to recognise the column
 	// by; it never holds a whole value. Empty when the sample was empty.
 	Example string `json:"-"`
+	// Empty is set when the sample held no value in the column.
+	Empty bool `json:"empty,omitempty"`
+	// Beyond is set for cells past the header's last column: they have no
+	// name, and are classified by their values alone.
+	Beyond bool `json:"beyond_header,omitempty"`
 }
 
 // DefaultSample is how many rows Add looks at by default.
@@ -92,6 +107,9 @@ type Options struct {
 	// libphonenumber, the slowest detector; zero means 2,000. A scan of
 	// thousands of files sets it low.
 	PhoneChecks int
+	// Table is the table's name (a file or sheet name), which with the
+	// headers says whether the table is about patients (medical codes).
+	Table string
 }
 
 // Classifier collects evidence from sampled rows of one table.
@@ -100,7 +118,12 @@ type Classifier struct {
 	now         time.Time
 	rows        int
 	phoneChecks int
+	medical     bool // the table is about patients, conditions or medication
 }
+
+// maxColumns bounds the columns a table can grow to with cells beyond its
+// header (Excel's own limit).
+const maxColumns = 16384
 
 // New starts classifying a table with this header.
 func New(header []string, opts Options) *Classifier {
@@ -111,15 +134,34 @@ func New(header []string, opts Options) *Classifier {
 	if c.phoneChecks <= 0 {
 		c.phoneChecks = maxPhoneChecks
 	}
-	for i, h := range header {
-		c.cols = append(c.cols, &column{name: h, index: i, distinct: map[string]findings{}})
+	c.medical = medicalTable(opts.Table, header)
+	for _, h := range header {
+		c.addColumn(h, false)
 	}
 	return c
 }
 
-// Add looks at one sampled row. Cells beyond the header are ignored.
+func (c *Classifier) addColumn(name string, beyond bool) {
+	col := &column{name: name, index: len(c.cols), beyond: beyond, distinct: map[string]findings{}, medical: c.medical}
+	col.header, col.known = matchHeader(name)
+	// Free text is read for special categories: columns the header calls
+	// notes or comments, and those it does not name at all.
+	col.scan = !col.known || col.header.rule.kind == FreeText
+	c.cols = append(c.cols, col)
+}
+
+// grow adds a column for each cell beyond the header: they are data too.
+func (c *Classifier) grow(width int) {
+	for len(c.cols) < min(width, maxColumns) {
+		c.addColumn("", true)
+	}
+}
+
+// Add looks at one sampled row. Cells beyond the header are columns of
+// their own, without a name.
 func (c *Classifier) Add(cells []table.Cell) {
 	c.rows++
+	c.grow(len(cells))
 	for i, cell := range cells {
 		if i < len(c.cols) {
 			c.cols[i].add(cell, c.now, c.phoneChecks)
@@ -132,6 +174,9 @@ func (c *Classifier) Add(cells []table.Cell) {
 // those of Add.
 func (c *Classifier) AddRows(rows [][]table.Cell) {
 	c.rows += len(rows)
+	for _, r := range rows {
+		c.grow(len(r))
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
 	for range min(runtime.GOMAXPROCS(0), len(c.cols)) {
@@ -154,34 +199,27 @@ func (c *Classifier) AddRows(rows [][]table.Cell) {
 // Rows is how many rows were added.
 func (c *Classifier) Rows() int { return c.rows }
 
-// Columns gives the verdict on every column, in header order.
+// Columns gives the verdict on every column, in header order, then the
+// columns of cells beyond the header. Each verdict rests on its own
+// column's header and values: one column's verdict never changes another's.
 func (c *Classifier) Columns() []Column {
 	out := make([]Column, len(c.cols))
-	var special *Column
 	for i, col := range c.cols {
 		out[i] = col.verdict()
-		if out[i].Class == Sensitive && special == nil {
-			special = &out[i]
-		}
-	}
-	// Notes about a client in a list of diagnoses are health data too.
-	if special != nil {
-		for i := range out {
-			if out[i].Kind == FreeText {
-				out[i].Class, out[i].Kind = Sensitive, special.Kind
-				out[i].Evidence += fmt.Sprintf("; free text in a table with %s data (column %q) is treated as %s data",
-					strings.ReplaceAll(string(special.Kind), "_", " "), special.Name, strings.ReplaceAll(string(special.Kind), "_", " "))
-				out[i].Example = "•••"
-			}
-		}
 	}
 	return out
 }
 
 // column gathers one column's sample statistics.
 type column struct {
-	name  string
-	index int
+	name   string
+	index  int
+	beyond bool
+	header headerMatch // the lexicon's verdict on the name
+	known  bool        // the lexicon knows the name
+	scan   bool        // read the values for special-category terms
+	// medical: the table is about patients, so medical codes are health data.
+	medical bool
 
 	n        int                 // non-empty values
 	distinct map[string]findings // up to maxDistinct values, with what was found in each
@@ -189,6 +227,9 @@ type column struct {
 
 	email, phone, iban, card, ip, geoPair, coord, natID, postcode, street int
 	gender, names, date, number, birthRange, textLen, words, codes        int
+	flags, currency, country, medCodes, longInts                          int
+	special                                                               map[Kind]int
+	specialTerm                                                           map[Kind]string // the first term seen of each category
 	phoneChecked                                                          int
 	minDate, maxDate                                                      time.Time
 	phones                                                                phoneDetector
@@ -218,6 +259,12 @@ func (c *column) add(cell table.Cell, now time.Time, limit int) {
 	f, seen := c.distinct[v]
 	if !seen || cell.Type != table.String || f.has(fromTyped) {
 		f = findingsOf(v, cell)
+		if c.scan && f.bits&(isDate|isNumber) == 0 {
+			f.special, f.term, _ = specialTerm(v)
+		}
+		if c.medical && isMedicalCode(v) {
+			f.bits |= isMedCode
+		}
 		switch {
 		case !seen && len(c.distinct) < maxDistinct:
 			seen = true
@@ -247,6 +294,14 @@ func (c *column) add(cell table.Cell, now time.Time, limit int) {
 			(*d.count(c))++
 		}
 	}
+	if f.special != "" {
+		if c.special == nil {
+			c.special, c.specialTerm = map[Kind]int{}, map[Kind]string{}
+		}
+		if c.special[f.special]++; c.specialTerm[f.special] == "" {
+			c.specialTerm[f.special] = f.term
+		}
+	}
 	// libphonenumber is the slowest detector by far; a few thousand
 	// values settle the question, and a column with hardly a phone number
 	// in its first hundred values is not one of phone numbers.
@@ -269,8 +324,10 @@ func (c *column) add(cell table.Cell, now time.Time, limit int) {
 
 // findings are what the detectors make of one value.
 type findings struct {
-	bits uint32
-	date time.Time // when isDate
+	bits    uint32
+	date    time.Time // when isDate
+	special Kind      // a special category a text names, with the term
+	term    string
 }
 
 const (
@@ -291,6 +348,11 @@ const (
 	isPhone
 	phoneKnown // isPhone has been decided (it is decided lazily)
 	fromTyped  // found in a typed cell: not for reuse by a text cell
+	isFlagValue
+	isCurrency
+	isCountry
+	isMedCode
+	isLongIntValue
 )
 
 func (f findings) has(bit uint32) bool { return f.bits&bit != 0 }
@@ -312,6 +374,11 @@ var counted = []struct {
 	{isStreet, func(c *column) *int { return &c.street }},
 	{isGender, func(c *column) *int { return &c.gender }},
 	{isName, func(c *column) *int { return &c.names }},
+	{isFlagValue, func(c *column) *int { return &c.flags }},
+	{isCurrency, func(c *column) *int { return &c.currency }},
+	{isCountry, func(c *column) *int { return &c.country }},
+	{isMedCode, func(c *column) *int { return &c.medCodes }},
+	{isLongIntValue, func(c *column) *int { return &c.longInts }},
 }
 
 // findingsOf runs every detector but the phone number's on v.
@@ -330,7 +397,7 @@ func findingsOf(v string, cell table.Cell) findings {
 	case table.Number:
 		f.bits |= isNumber | fromTyped
 	case table.Bool:
-		f.bits |= fromTyped
+		f.bits |= fromTyped | isFlagValue
 	default:
 		f.date, dated = parseDate(v)
 		set(isNumber, !dated && isAmount(v))
@@ -348,6 +415,10 @@ func findingsOf(v string, cell table.Cell) findings {
 	set(isStreet, isStreetAddress(v))
 	set(isGender, isGenderWord(v))
 	set(isName, isPersonName(v))
+	set(isFlagValue, isFlag(v))
+	set(isCurrency, isCurrencyCode(v))
+	set(isCountry, isCountryCode(v))
+	set(isLongIntValue, isLongInt(v))
 	return f
 }
 
@@ -458,6 +529,12 @@ func (c *column) weakSignal() (signal, bool) {
 	return signal{}, false
 }
 
+// isFreeText says the values are long, varied text.
+func (c *column) isFreeText() bool {
+	w, ok := c.weakSignal()
+	return ok && w.kind == FreeText
+}
+
 // dobByRange says the dates look like birth dates: nearly all 16 to 110
 // years ago and spread over more than 15 years. Order and sign-up dates
 // are recent and close together.
@@ -499,8 +576,20 @@ func (c *column) profile() string {
 }
 
 func (c *column) verdict() Column {
-	col := Column{Name: c.name, Index: c.index}
-	h, hok := matchHeader(c.name)
+	col := Column{Name: c.name, Index: c.index, Empty: c.n == 0, Beyond: c.beyond}
+	col.Class, col.Kind, col.Evidence = c.decide()
+	if c.beyond {
+		col.Evidence = "a cell beyond the header's last column, classified by its values: " + col.Evidence
+	}
+	col.Example = mask(c.example, col.Class, col.Kind)
+	return col
+}
+
+// decide weighs the header and the values. The more protective class wins
+// where they disagree, and a column is transactional only on positive
+// evidence.
+func (c *column) decide() (Class, Kind, string) {
+	h, hok := c.header, c.known
 	v, vok := c.valueSignal()
 	headerSays := ""
 	if hok {
@@ -509,46 +598,81 @@ func (c *column) verdict() Column {
 			headerSays += fmt.Sprintf(" (%q)", h.term)
 		}
 	}
+	share := func(k int) float64 { return float64(k) / float64(max(c.n, 1)) }
 	switch {
+	case hok && h.rule.kind == Biometric && strings.HasSuffix(h.term, "fingerprint") && c.n > 0 && share(c.codes) >= 0.9:
+		return Personal, Identifier, fmt.Sprintf("%s; %d/%d sampled values are tokens, as a payment card's fingerprint is, not biometric data", headerSays, c.codes, c.n)
 	case hok && h.rule.class == Sensitive:
-		col.Class, col.Kind = Sensitive, h.rule.kind
-		col.Evidence = headerSays + " names a special category of personal data"
+		ev := headerSays + " names a special category of personal data"
 		if vok {
-			col.Evidence += "; " + v.evidence
+			ev += "; " + v.evidence
 		}
+		return Sensitive, h.rule.kind, ev
+	}
+	if kind, ev, ok := c.specialSignal(); ok {
+		if hok {
+			ev = headerSays + "; " + ev
+		}
+		return Sensitive, kind, ev
+	}
+	switch {
+	case hok && c.n > 0 && c.flags == c.n && (h.rule.kind == Email || h.rule.kind == Phone || h.rule.kind == Address):
+		return Transactional, None, fmt.Sprintf("%s, but all %d sampled values are yes/no flags", headerSays, c.n)
 	case vok && hok && h.rule.class == Transactional:
-		col.Class, col.Kind = v.class, v.kind
-		col.Evidence = fmt.Sprintf("%s suggests transactional data, but %s; the more protective class wins", headerSays, v.evidence)
+		return v.class, v.kind, fmt.Sprintf("%s suggests transactional data, but %s; the more protective class wins", headerSays, v.evidence)
 	case vok && hok:
-		col.Class, col.Kind = Personal, v.kind
-		col.Evidence = headerSays + "; " + v.evidence
+		return Personal, v.kind, headerSays + "; " + v.evidence
 	case vok:
-		col.Class, col.Kind = v.class, v.kind
-		col.Evidence = v.evidence
+		return v.class, v.kind, v.evidence
 	case hok && h.rule.kind == Geo && c.n > 0 && c.coord*10 >= c.n*6:
-		col.Class, col.Kind = Personal, Geo
-		col.Evidence = fmt.Sprintf("%s; %d/%d sampled values are precise coordinates", headerSays, c.coord, c.n)
+		return Personal, Geo, fmt.Sprintf("%s; %d/%d sampled values are precise coordinates", headerSays, c.coord, c.n)
 	case hok && genericDate[h.term] && c.dobByRange():
 		w, _ := c.weakSignal()
-		col.Class, col.Kind = Personal, DateOfBirth
-		col.Evidence = fmt.Sprintf("%s names only a date, but %s", headerSays, w.evidence)
-	case hok:
-		col.Class, col.Kind = h.rule.class, h.rule.kind
-		col.Evidence = headerSays
-		if w, ok := c.weakSignal(); ok && w.kind == h.rule.kind {
-			col.Evidence += "; " + w.evidence
-		} else if h.rule.class == Transactional {
-			col.Evidence += "; " + c.profile()
+		return Personal, DateOfBirth, fmt.Sprintf("%s names only a date, but %s", headerSays, w.evidence)
+	case c.medical && (hok && h.rule.kind == FreeText || !hok && c.isFreeText()):
+		ev := "free text"
+		if hok {
+			ev = headerSays + " names free text"
 		}
-	default:
-		if w, ok := c.weakSignal(); ok {
-			col.Class, col.Kind = w.class, w.kind
-			col.Evidence = "header not recognised; " + w.evidence
-		} else {
-			col.Class, col.Kind = Transactional, None
-			col.Evidence = "header not recognised and no personal values found; " + c.profile()
+		return Sensitive, Health, ev + " in a table about patients, conditions or medication (its name or headers say so), which is health data"
+	case hok:
+		ev := headerSays
+		if w, ok := c.weakSignal(); ok && w.kind == h.rule.kind {
+			ev += "; " + w.evidence
+		} else if h.rule.class == Transactional {
+			ev += "; " + c.profile()
+		}
+		return h.rule.class, h.rule.kind, ev
+	}
+	if w, ok := c.weakSignal(); ok {
+		return w.class, w.kind, "header not recognised; " + w.evidence
+	}
+	if ev, ok := c.transactionalSignal(); ok {
+		return Transactional, None, "header not recognised; " + ev
+	}
+	what := "header not recognised"
+	if c.beyond {
+		what = "no header"
+	}
+	return Personal, Unknown, fmt.Sprintf("%s and %s: no evidence that it is not personal; keep it with --keep if it is not", what, c.profile())
+}
+
+// specialSignal is a special category found in the values: terms in free
+// text, or medical codes in a table about patients.
+func (c *column) specialSignal() (Kind, string, bool) {
+	var kind Kind
+	for k, n := range c.special {
+		if kind == "" || n > c.special[kind] || n == c.special[kind] && k < kind {
+			kind = k
 		}
 	}
-	col.Example = mask(c.example, col.Class, col.Kind)
-	return col
+	if kind != "" {
+		return kind, fmt.Sprintf("%d of %d sampled values mention %s terms, e.g. %q", c.special[kind], c.n, kindWords(kind), c.specialTerm[kind]), true
+	}
+	if c.n > 0 && c.medCodes*10 >= c.n*6 {
+		return Health, fmt.Sprintf("%d/%d sampled values are medical codes (ICD-10, ATC or SNOMED CT) in a table about patients, conditions or medication", c.medCodes, c.n), true
+	}
+	return "", "", false
 }
+
+func kindWords(k Kind) string { return strings.ReplaceAll(string(k), "_", " ") }

@@ -79,11 +79,27 @@ func TestColumnVerdicts(t *testing.T) {
 		{"categories stay transactional", "Segment", values(100, func(i int) string { return []string{"A", "B", "C"}[i%3] }),
 			Transactional, None, "3 different values"},
 		{"amounts under an unknown header", "Waarde", values(100, func(i int) string { return fmt.Sprintf("%d.%02d", i*13, i%100) }),
-			Transactional, None, "numbers"},
-		{"empty column", "Foo", nil, Transactional, None, "no values in the sample"},
+			Transactional, None, "amounts"},
+		{"empty column: no evidence either way", "Foo", nil, Personal, Unknown, "no evidence that it is not personal"},
+		{"words under an unknown header", "Veld 7", []string{"Jansen", "de Vries", "Smit"}, Personal, Unknown, "keep it with --keep"},
+		{"postcodes as whole numbers are no amounts", "Veld 8", values(40, func(i int) string { return fmt.Sprint(10115 + i*37) }),
+			Personal, Identifier, "different codes"},
+		{"repeating four-digit numbers are not amounts either", "Veld 9", values(40, func(i int) string { return fmt.Sprint(2611 + i%5) }),
+			Personal, Unknown, "no evidence"},
+		{"yes/no flags under an unknown header", "Opt 3", []string{"Yes", "No", "No"}, Transactional, None, "yes/no flags"},
+		{"currency codes", "Cur", []string{"EUR", "USD", "EUR"}, Transactional, None, "currency codes"},
+		{"country codes", "Ctry", []string{"NL", "DE", "BE"}, Transactional, None, "country codes"},
+		{"dates over decades may be birth dates of children", "Veld 10", values(40, func(i int) string {
+			return time.Date(2008+i%18, 1, 1+i, 0, 0, 0, 0, time.UTC).Format("2006-01-02")
+		}), Personal, Unknown, "no evidence"},
+		{"an email flag is a flag", "email_opt", []string{"false", "true", "false"}, Transactional, None, "yes/no flags"},
+		{"a flag named by its noun", "email_disabled", []string{"false", "true", "false"}, Transactional, None, `"disabled"`},
+		{"a card fingerprint is an identifier, not biometric data", "Fingerprint", []string{"Xt5EWLLDS7FJjR1c", "Yh7FWMMET8GKkS2d"},
+			Personal, Identifier, "not biometric data"},
+		{"a fingerprint template is biometric", "Fingerprint", []string{"", ""}, Sensitive, Biometric, "special category"},
 		{"empty personal column keeps its header class", "Telefoon", nil, Personal, Phone, `header "Telefoon"`},
 		{"sizes are not genders", "Maat", values(40, func(i int) string { return []string{"S", "M", "L", "XL"}[i%4] }),
-			Transactional, None, "4 different values"},
+			Transactional, None, "4 different short values"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -100,15 +116,30 @@ func TestColumnVerdicts(t *testing.T) {
 	}
 }
 
-func TestFreeTextBesideSensitiveDataIsSensitive(t *testing.T) {
-	c := New([]string{"Name", "Diagnosis", "Notes"}, Options{Now: today})
-	c.Add([]table.Cell{{Value: "Jan"}, {Value: "PTSD"}, {Value: "slept badly"}})
+// TestOneColumnNeverChangesAnother: notes are judged by their own values
+// and by what the table is about (its name and headers), never by another
+// column's verdict: a card fingerprint once made every note "biometric".
+func TestOneColumnNeverChangesAnother(t *testing.T) {
+	c := New([]string{"Name", "Card Fingerprint", "Notes", "Remarks"}, Options{Now: today})
+	c.Add([]table.Cell{{Value: "Jan"}, {Value: "Xt5EWLLDS7FJjR1c"}, {Value: "slept badly"}, {Value: "on insulin since May"}})
 	cols := c.Columns()
-	if cols[2].Class != Sensitive || cols[2].Kind != Health || !strings.Contains(cols[2].Evidence, "treated as health data") {
-		t.Errorf("notes: %+v", cols[2])
+	if cols[2].Class != Personal || cols[2].Kind != FreeText {
+		t.Errorf("notes without special terms: %+v", cols[2])
 	}
-	if cols[0].Class != Personal {
-		t.Errorf("name: %+v", cols[0])
+	if cols[3].Class != Sensitive || cols[3].Kind != Health || !strings.Contains(cols[3].Evidence, `1 of 1 sampled values mention health terms, e.g. "insulin"`) {
+		t.Errorf("remarks naming a medication: %+v", cols[3])
+	}
+	alone := New([]string{"Remarks"}, Options{Now: today})
+	alone.Add([]table.Cell{{Value: "on insulin since May"}})
+	if got := alone.Columns()[0]; got.Class != cols[3].Class || got.Evidence != cols[3].Evidence {
+		t.Errorf("a column's verdict depends on its neighbours: %+v against %+v", cols[3], got)
+	}
+	// In a table about patients, notes are health data by the table's
+	// headers, whatever they say.
+	p := New([]string{"Patient", "Diagnosis", "Notes"}, Options{Now: today})
+	p.Add([]table.Cell{{Value: "PT-1"}, {Value: "PTSD"}, {Value: "slept badly"}})
+	if got := p.Columns()[2]; got.Class != Sensitive || got.Kind != Health || !strings.Contains(got.Evidence, "table about patients") {
+		t.Errorf("notes in a patient table: %+v", got)
 	}
 }
 

@@ -45,6 +45,10 @@ type Table struct {
 	Ragged     int   `json:"ragged_rows"`
 	RaggedRows []int `json:"ragged_row_lines,omitempty"`
 	BadQuotes  int   `json:"rows_with_stray_quotes,omitempty"`
+	// HeaderLine is where the header was found; AboveHeader counts the
+	// lines above it (a title, notes) that were skipped: they are not data.
+	HeaderLine  int `json:"header_line"`
+	AboveHeader int `json:"lines_above_header,omitempty"`
 	// Duplicates are header names given to more than one column: a
 	// setting that names one applies to all of them.
 	Duplicates []string          `json:"duplicate_headers,omitempty"`
@@ -94,7 +98,9 @@ func review(s table.Sheet, opts Options) (*Table, error) {
 	for _, c := range s.Header() {
 		header = append(header, c.Value)
 	}
-	cl := classify.New(header, opts.Class)
+	co := opts.Class
+	co.Table = s.Name()
+	cl := classify.New(header, co)
 	// The sample is classified on a second core while the rest of the
 	// file is counted: on a large file the two take about as long. Rows
 	// go over in batches; one at a time, waking the other goroutine cost
@@ -134,7 +140,8 @@ func review(s table.Sheet, opts Options) (*Table, error) {
 	st := s.Stats()
 	return &Table{
 		Name: s.Name(), Rows: st.Rows, Sampled: cl.Rows(), Blank: st.Blank, Ragged: st.Ragged,
-		RaggedRows: st.RaggedRows, BadQuotes: st.BadQuotes, Duplicates: duplicates(header), Columns: cl.Columns(),
+		RaggedRows: st.RaggedRows, BadQuotes: st.BadQuotes, HeaderLine: st.HeaderLine, AboveHeader: st.AboveHeader,
+		Duplicates: duplicates(header), Columns: cl.Columns(),
 	}, nil
 }
 

@@ -292,7 +292,7 @@ func review(f *File, tf *table.File, opts Options) error {
 		for i, c := range header {
 			names[i] = c.Value
 		}
-		cl := classify.New(names, classify.Options{Now: opts.Now, PhoneChecks: phoneChecks})
+		cl := classify.New(names, classify.Options{Now: opts.Now, PhoneChecks: phoneChecks, Table: name})
 		var rows [][]table.Cell
 		same := 0
 		for len(rows) < opts.Sample {

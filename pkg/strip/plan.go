@@ -40,10 +40,9 @@ type TablePlan struct {
 	Name    string       `json:"name"`
 	Columns []ColumnPlan `json:"columns"`
 
-	out          []int // indexes of the columns written, in order
-	optedIn      []int
-	where        []filter
-	keepOverflow bool // cells beyond the header are kept only if no column is dropped
+	out     []int // indexes of the columns written, in order
+	optedIn []int
+	where   []filter
 }
 
 type filter struct {
@@ -190,6 +189,13 @@ func (r *resolved) planTable(name string, header []string, cols []classify.Colum
 	}
 	for i, c := range cols {
 		cp := ColumnPlan{Column: c}
+		if c.Beyond {
+			// Cells past the header have no name to keep them by: they
+			// never go out (write.go counts them in OverflowDropped).
+			cp.Action, cp.Reason = Drop, fmt.Sprintf("beyond the header: %s", c.Class)
+			tp.Columns = append(tp.Columns, cp)
+			continue
+		}
 		switch setting[i] {
 		case "drop":
 			cp.Action, cp.Reason = Drop, "named in drop"
@@ -205,8 +211,10 @@ func (r *resolved) planTable(name string, header []string, cols []classify.Colum
 				}
 			}
 		default:
-			switch c.Class {
-			case classify.Transactional:
+			switch {
+			case c.Empty:
+				cp.Action, cp.Reason = Drop, "empty"
+			case c.Class == classify.Transactional:
 				cp.Action, cp.Reason = Keep, "transactional"
 			default:
 				cp.Action, cp.Reason = Drop, fmt.Sprintf("%s: %s", c.Class, kindWords(c.Kind))
@@ -230,7 +238,6 @@ func (r *resolved) planTable(name string, header []string, cols []classify.Colum
 	if len(tp.out) == 0 && len(header) > 0 {
 		return nil, &NothingLeftError{name}
 	}
-	tp.keepOverflow = len(tp.out) == len(header)
 	if r.pol.OptedIn != "" {
 		tp.optedIn = matches(header, r.pol.OptedIn)
 		if len(tp.optedIn) == 0 {

@@ -132,7 +132,9 @@ func (j *Job) plan(res *resolved) error {
 			t.sheet = s
 		}
 		dates := res.dateColumns(header)
-		cl := classify.New(header, j.opts.Class)
+		co := j.opts.Class
+		co.Table = name
+		cl := classify.New(header, co)
 		// Rows go to the classifier in batches, so that only a workbook's
 		// sample is held whole; each batch is classified while the next is
 		// read.
@@ -247,9 +249,13 @@ type TableSummary struct {
 	ConsentUnclear int `json:"rows_consent_unrecognised"`
 	NotMatching    int `json:"rows_not_matching_where"`
 	BlankLines     int `json:"blank_rows_skipped"`
+	// AboveHeader counts the lines above the header (a title, notes)
+	// that were skipped: they are not data, and are not sent.
+	HeaderLine  int `json:"header_line"`
+	AboveHeader int `json:"lines_above_header,omitempty"`
 	Ragged         int `json:"ragged_rows"`
 	// OverflowDropped counts cells beyond the header, which belong to no
-	// column; they are kept only when no column is dropped.
+	// column and are never sent.
 	OverflowDropped int          `json:"cells_beyond_header_dropped"`
 	FormulasDefused int          `json:"formulas_defused"`
 	Columns         []ColumnPlan `json:"columns"`
@@ -333,7 +339,7 @@ func (j *Job) runTable(t *tableJob, out *output) (*TableSummary, error) {
 		}
 	}
 	st := sheet.Stats()
-	ts.BlankLines, ts.Ragged = st.Blank, st.Ragged
+	ts.BlankLines, ts.Ragged, ts.HeaderLine, ts.AboveHeader = st.Blank, st.Ragged, st.HeaderLine, st.AboveHeader
 	if ts.RowsRead != st.Rows || ts.RowsRead != ts.RowsWritten+ts.RowsFiltered {
 		return nil, fmt.Errorf("strip: rows do not add up in %q: %d read, %d in the file, %d written, %d filtered",
 			ts.Name, ts.RowsRead, st.Rows, ts.RowsWritten, ts.RowsFiltered)

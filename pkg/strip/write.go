@@ -166,11 +166,7 @@ func (r *rowWriter) cells(row table.Row, header bool) error {
 		r.buf = append(r.buf, c)
 	}
 	if extra := len(row.Cells) - r.header; extra > 0 {
-		if r.plan.keepOverflow {
-			r.buf = append(r.buf, row.Cells[r.header:]...)
-		} else {
-			r.sum.OverflowDropped += extra
-		}
+		r.sum.OverflowDropped += extra // data without a column name: never sent
 	}
 	if !header {
 		r.sum.RowsWritten++
@@ -255,13 +251,7 @@ func (r *rowWriter) record(rec *table.Record) error {
 		cw.FieldString(v)
 	}
 	if n > r.header {
-		if r.plan.keepOverflow {
-			for i := r.header; i < n; i++ {
-				r.field(rec, i)
-			}
-		} else {
-			r.sum.OverflowDropped += n - r.header
-		}
+		r.sum.OverflowDropped += n - r.header // data without a column name: never sent
 	}
 	r.sum.RowsWritten++
 	return cw.EndRecord()
