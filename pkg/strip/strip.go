@@ -253,7 +253,7 @@ type TableSummary struct {
 	// that were skipped: they are not data, and are not sent.
 	HeaderLine  int `json:"header_line"`
 	AboveHeader int `json:"lines_above_header,omitempty"`
-	Ragged         int `json:"ragged_rows"`
+	Ragged      int `json:"ragged_rows"`
 	// OverflowDropped counts cells beyond the header, which belong to no
 	// column and are never sent.
 	OverflowDropped int          `json:"cells_beyond_header_dropped"`
