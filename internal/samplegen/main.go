@@ -6,9 +6,12 @@
 // writes expected.json, the class and kind of every column as a careful
 // reviewer would label it; the classifier is tested against that.
 //
+// It also writes testdata/shapes: exports in the shapes real files come
+// in (shapes.go), labelled the same way.
+//
 // The same seed always gives the same files:
 //
-//	go run ./internal/samplegen -o testdata/exports
+//	go run ./internal/samplegen -o testdata/exports -shapes testdata/shapes
 package main
 
 import (
@@ -51,6 +54,10 @@ type export struct {
 	delim     rune
 	crlf, bom bool
 	encoding  string // "", "windows-1252", "utf-16le"
+	// The shapes real exports come in (see shapes.go).
+	preamble []string // lines above the header: a title, notes, an account preamble
+	lineEnds string   // "cr": lines end with a CR alone; "bare": some CRLF lines end with a bare CR
+	beyond   bool     // every fifth row has an email and a phone number past the header
 }
 
 func t(header, kind string, gen func(f *gofakeit.Faker, p *person, row int) any) col {
@@ -440,20 +447,26 @@ type ExpectedColumn struct {
 
 func main() {
 	out := flag.String("o", "testdata/exports", "output directory")
+	shapesOut := flag.String("shapes", "testdata/shapes", "output directory of the exports in the shapes of real files")
 	seed := flag.Uint64("seed", 20261122, "random seed")
 	flag.Parse()
 	if err := Generate(*out, *seed); err != nil {
 		log.Fatal(err)
 	}
+	if err := generate(*shapesOut, *seed, shapes()); err != nil {
+		log.Fatal(err)
+	}
 }
 
 // Generate writes every export and expected.json into dir.
-func Generate(dir string, seed uint64) error {
+func Generate(dir string, seed uint64) error { return generate(dir, seed, exports()) }
+
+func generate(dir string, seed uint64, list []export) error {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
 	expected := Expected{}
-	for _, e := range exports() {
+	for _, e := range list {
 		f := gofakeit.New(seed)
 		var tables [][][]any
 		for _, s := range e.sheets {
@@ -473,6 +486,9 @@ func Generate(dir string, seed uint64) error {
 				var row []any
 				for _, c := range s.cols {
 					row = append(row, c.gen(f, p, i))
+				}
+				if e.beyond && i%5 == 4 {
+					row = append(row, p.email, p.phoneIntl)
 				}
 				rows = append(rows, row)
 			}
@@ -511,7 +527,24 @@ func writeCSV(path string, e export, rows [][]any) error {
 		}
 	}
 	w.Flush()
-	text := buf.String()
+	text := strings.Join(e.preamble, "\n")
+	if text != "" {
+		text += "\n"
+	}
+	if e.crlf {
+		text = strings.ReplaceAll(text, "\n", "\r\n")
+	}
+	text += buf.String()
+	switch e.lineEnds {
+	case "cr":
+		text = strings.ReplaceAll(strings.ReplaceAll(text, "\r\n", "\n"), "\n", "\r")
+	case "bare": // every third line ends with a CR alone, as Excel reads it
+		lines := strings.SplitAfter(text, "\r\n")
+		for i := 2; i < len(lines); i += 3 {
+			lines[i] = strings.TrimSuffix(lines[i], "\r\n") + "\r"
+		}
+		text = strings.Join(lines, "")
+	}
 	var out []byte
 	switch e.encoding {
 	case "windows-1252":
@@ -548,7 +581,13 @@ func writeXLSX(path string, e export, tables [][][]any) error {
 		} else if _, err := x.NewSheet(s.name); err != nil {
 			return err
 		}
+		top := 1
+		if len(e.preamble) > 0 { // a title in A1, then an empty row
+			x.SetCellValue(s.name, "A1", e.preamble[0])
+			top = 3
+		}
 		for r, row := range tables[i] {
+			r += top - 1
 			cell, _ := excelize.CoordinatesToCellName(1, r+1)
 			if err := x.SetSheetRow(s.name, cell, &row); err != nil {
 				return err

@@ -133,7 +133,7 @@ var lexicon = []rule{
 		"=compte", "=cuenta", "=conto", "=konto"}},
 	{Personal, CardNumber, []string{"card number", "credit card", "creditcard", "card", "card last4", "last4", "card exp",
 		"card expiry", "pan", "kreditkarte", "kartennummer", "carte bancaire", "numero de carte", "tarjeta", "numero de tarjeta",
-		"last 4", "last four", "card last 4"}},
+		"last four"}},
 	{Personal, NationalID, []string{"bsn", "burgerservicenummer", "sofinummer", "sofi nummer", "social security",
 		"social security number", "ssn", "national insurance", "ni number", "national id", "id number", "passport",
 		"passport number", "paspoort", "paspoortnummer", "identiteitskaart", "rijksregisternummer", "sozialversicherungsnummer",
@@ -173,7 +173,9 @@ var lexicon = []rule{
 		"survey", "=bio", "about me", "hobby", "hobbies", "interests", "verwendungszweck", "omschrijving",
 		"mededelingen", "betalingskenmerk", "libelle", "concepto", "causale", "tytul", "purpose", "reference",
 		"payment reference", "information complementaire", "informacion adicional", "billing information", "subject",
-		"note attributes", "message", "details"}},
+		"note attributes", "message", "details", "instructions", "delivery instructions", "special instructions",
+		"bezorgnotitie", "bezorginstructies", "hinweis", "lieferhinweis", "instruction", "consignes", "instrucciones",
+		"istruzioni", "instrucoes", "instrukcja", "wskazowki"}},
 	{Personal, JobTitle, []string{"job title", "title", "position", "job", "functie", "functietitel", "beroep", "beruf",
 		"berufsbezeichnung", "position", "poste", "fonction", "profession", "cargo", "puesto", "profesion", "occupation",
 		"job description", "funktion", "titre", "ocupacion", "professione", "qualifica", "mansione", "profissao",
@@ -254,7 +256,7 @@ var entries = func() []entry {
 	for i := range lexicon {
 		for _, t := range lexicon[i].terms {
 			exact := strings.HasPrefix(t, "=")
-			t = normalize(t)
+			t = withoutNumbers(normalize(t))
 			es = append(es, entry{&lexicon[i], t, strings.ReplaceAll(t, " ", ""), " " + t + " ", exact})
 		}
 	}
@@ -314,7 +316,7 @@ type headerMatch struct {
 // removed, then in the whole header. Between equally long terms the more
 // protective class wins.
 func matchHeader(header string) (headerMatch, bool) {
-	h := normalize(header)
+	h := withoutNumbers(normalize(header))
 	if h == "" {
 		return headerMatch{}, false
 	}
@@ -339,6 +341,26 @@ func matchHeader(header string) (headerMatch, bool) {
 }
 
 var typeRule = rule{class: Transactional, kind: None}
+
+// withoutNumbers drops the words that are only digits: exports number the
+// repeats of a field ("E-mail 2 - Value", "Organization 1 - Title"), and
+// the number says nothing of what the field holds.
+func withoutNumbers(h string) string {
+	if !strings.ContainsAny(h, "0123456789") {
+		return h
+	}
+	words := strings.Fields(h)
+	kept := words[:0]
+	for _, w := range words {
+		if strings.Trim(w, "0123456789") != "" {
+			kept = append(kept, w)
+		}
+	}
+	if len(kept) == 0 {
+		return h // a header that is a number ("2026") stays one
+	}
+	return strings.Join(kept, " ")
+}
 
 func longestTerm(h string) (headerMatch, bool) {
 	padded := " " + h + " "

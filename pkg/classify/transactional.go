@@ -67,9 +67,10 @@ func (c *column) transactionalSignal() (string, bool) {
 	switch {
 	case c.flags == c.n:
 		return fmt.Sprintf("all %d sampled values are yes/no flags", c.n), true
-	case most(c.number) && c.longInts*2 <= c.n:
+	case most(c.number) && c.longInts*2 <= c.n && c.coord*2 <= c.n:
 		// Whole numbers of four digits or more are as often postcodes,
-		// customer numbers or years of birth: no evidence either way.
+		// customer numbers or years of birth, and numbers with many
+		// decimals coordinates: no evidence either way.
 		return fmt.Sprintf("%d/%d sampled values are amounts or quantities", c.number, c.n), true
 	case most(c.date) && c.maxDate.Sub(c.minDate) <= 15*365*24*time.Hour:
 		// Dates spread over more than 15 years may be birth dates, of
@@ -79,7 +80,8 @@ func (c *column) transactionalSignal() (string, bool) {
 		return fmt.Sprintf("%d/%d sampled values are currency codes", c.currency, c.n), true
 	case most(c.country):
 		return fmt.Sprintf("%d/%d sampled values are country codes", c.country, c.n), true
-	case c.n >= 10 && distinct <= 12 && distinct*3 <= c.n && float64(c.textLen)/float64(c.n) <= 25 && c.longInts*2 <= c.n:
+	case c.n >= 10 && distinct <= 12 && distinct*3 <= c.n && c.textLen <= 20*c.n && c.words <= 3*c.n && c.longInts*2 <= c.n:
+		// Short: a status is a word or three, not a sentence repeated.
 		return fmt.Sprintf("%d different short values in %d sampled, as statuses and categories have", distinct, c.n), true
 	}
 	return "", false
