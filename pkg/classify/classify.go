@@ -146,7 +146,12 @@ func (c *Classifier) addColumn(name string, beyond bool) {
 	col.header, col.known = matchHeader(name)
 	// Free text is read for special categories: columns the header calls
 	// notes or comments, and those it does not name at all.
-	col.scan = !col.known || col.header.rule.kind == FreeText
+	col.scan, col.tx = true, true
+	if col.known {
+		k := col.header.rule.kind
+		col.scan = k == FreeText
+		col.tx = k == Email || k == Phone || k == Address
+	}
 	c.cols = append(c.cols, col)
 }
 
@@ -218,6 +223,7 @@ type column struct {
 	header headerMatch // the lexicon's verdict on the name
 	known  bool        // the lexicon knows the name
 	scan   bool        // read the values for special-category terms
+	tx     bool        // look for evidence of transactional values (see transactionalFindings)
 	// medical: the table is about patients, so medical codes are health data.
 	medical bool
 
@@ -259,6 +265,9 @@ func (c *column) add(cell table.Cell, now time.Time, limit int) {
 	f, seen := c.distinct[v]
 	if !seen || cell.Type != table.String || f.has(fromTyped) {
 		f = findingsOf(v, cell)
+		if c.tx {
+			transactionalFindings(&f, v)
+		}
 		if c.scan && f.bits&(isDate|isNumber) == 0 {
 			f.special, f.term, _ = specialTerm(v)
 		}
@@ -397,7 +406,7 @@ func findingsOf(v string, cell table.Cell) findings {
 	case table.Number:
 		f.bits |= isNumber | fromTyped
 	case table.Bool:
-		f.bits |= fromTyped | isFlagValue
+		f.bits |= fromTyped
 	default:
 		f.date, dated = parseDate(v)
 		set(isNumber, !dated && isAmount(v))
@@ -415,11 +424,21 @@ func findingsOf(v string, cell table.Cell) findings {
 	set(isStreet, isStreetAddress(v))
 	set(isGender, isGenderWord(v))
 	set(isName, isPersonName(v))
-	set(isFlagValue, isFlag(v))
-	set(isCurrency, isCurrencyCode(v))
-	set(isCountry, isCountryCode(v))
-	set(isLongIntValue, isLongInt(v))
 	return f
+}
+
+// transactionalFindings are the detectors that give a column without a
+// known header positive evidence of being transactional (and a flag under
+// an email or phone header); other columns do without them.
+func transactionalFindings(f *findings, v string) {
+	for _, d := range []struct {
+		bit uint32
+		ok  bool
+	}{{isFlagValue, isFlag(v)}, {isCurrency, isCurrencyCode(v)}, {isCountry, isCountryCode(v)}, {isLongIntValue, isLongInt(v)}} {
+		if d.ok {
+			f.bits |= d.bit
+		}
+	}
 }
 
 // isAmount recognises a number as people write amounts: digits with
@@ -616,7 +635,7 @@ func (c *column) decide() (Class, Kind, string) {
 		return Sensitive, kind, ev
 	}
 	switch {
-	case hok && c.n > 0 && c.flags == c.n && (h.rule.kind == Email || h.rule.kind == Phone || h.rule.kind == Address):
+	case c.tx && hok && c.n > 0 && c.flags == c.n:
 		return Transactional, None, fmt.Sprintf("%s, but all %d sampled values are yes/no flags", headerSays, c.n)
 	case vok && hok && h.rule.class == Transactional:
 		return v.class, v.kind, fmt.Sprintf("%s suggests transactional data, but %s; the more protective class wins", headerSays, v.evidence)

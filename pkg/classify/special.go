@@ -98,6 +98,26 @@ var specialTerms = map[Kind][]string{
 	},
 }
 
+// specialStems match every word that starts with them: the languages here
+// inflect ("cukrzyca", "cukrzycę", "cukrzykiem"; "katolik", "katolikiem"),
+// and a stem covers the forms a list of words would miss. Each is long
+// enough to mean its category at the start of any word.
+var specialStems = map[Kind][]string{
+	Health: {"diabet", "cukrzy", "epilep", "epiless", "padaczk", "insulin", "insulin", "chemothera", "chemiothera",
+		"chemiotera", "quimiotera", "dialys", "dialis", "dializ", "schwanger", "zwanger", "embaraz", "gravid", "ciaz",
+		"rollstuhl", "rolstoel", "niepelnospraw", "inwalidz", "autis", "autyz", "alzheimer", "parkinson", "dementi",
+		"demenz", "demencj", "asthm", "allergi", "alergi", "antidepress", "psychiat", "psichiat", "psiquiat",
+		"schizophren", "schizofren", "hypertens", "ipertens", "hipertens", "nadcisnien", "tumor", "nowotw",
+		"depressie", "depressiv", "depresj", "fibromyal"},
+	Religion: {"muslim", "moslim", "musulm", "muculm", "muzulm", "islami", "catholi", "catoli", "cattoli", "katholi",
+		"katoli", "protestan", "juif", "juive", "judisch", "judeu", "judio", "ebre", "zydow", "buddhis", "boeddhis",
+		"bouddhis", "budist", "buddist", "buddyst", "hindoe", "evangeli", "ewangeli", "prawoslaw", "orthodox"},
+	SexualOrientation: {"lesbi", "homosex", "homoseks", "omosess", "homossex", "bisex", "biseks", "bisess", "bissex",
+		"transgend"},
+	TradeUnion: {"vakbond", "gewerkschaft", "syndiqu", "sindical", "sindacal"},
+	Criminal: {"strafblad", "vorbestraf", "vorstraf"},
+}
+
 // specialWords and specialPairs look the terms up by one word or two.
 var specialWords, specialPairs = func() (map[string]Kind, map[string]Kind) {
 	words, pairs := map[string]Kind{}, map[string]Kind{}
@@ -117,10 +137,24 @@ var specialWords, specialPairs = func() (map[string]Kind, map[string]Kind) {
 // specialTerm finds the first special-category term in a text value, and
 // its category.
 func specialTerm(v string) (Kind, string, bool) {
-	words := strings.Fields(normalize(v))
+	var words []string
+	if isASCII(v) {
+		words = asciiWords(v) // what normalize gives, without its builder: most values are ASCII
+	} else {
+		words = strings.Fields(normalize(v))
+	}
 	for i, w := range words {
 		if k, ok := specialWords[w]; ok {
 			return k, w, true
+		}
+		if len(w) >= 4 {
+			for k, stems := range specialStems {
+				for _, st := range stems {
+					if strings.HasPrefix(w, st) {
+						return k, w, true
+					}
+				}
+			}
 		}
 		if i+1 < len(words) {
 			pair := w + " " + words[i+1]
@@ -135,6 +169,35 @@ func specialTerm(v string) (Kind, string, bool) {
 		}
 	}
 	return "", "", false
+}
+
+// asciiWords splits an ASCII text into lower-case words of letters and
+// digits, as normalize would, camelCase aside (free text is not written
+// in it).
+func asciiWords(v string) []string {
+	var words []string
+	b := []byte(v)
+	start := -1
+	for i := 0; i <= len(b); i++ {
+		alnum := i < len(b) && (isLetter(b[i]) || isDigit(b[i]))
+		if alnum {
+			b[i] |= 0x20 * byte(boolInt(isUpper(b[i])))
+			if start < 0 {
+				start = i
+			}
+		} else if start >= 0 {
+			words = append(words, string(b[start:i]))
+			start = -1
+		}
+	}
+	return words
+}
+
+func boolInt(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // Medical codes: ICD-10 (E11.9), ATC (A10BA02), SNOMED CT concept IDs

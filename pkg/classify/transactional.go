@@ -20,7 +20,7 @@ var flagWords = map[string]bool{
 }
 
 func isFlag(v string) bool {
-	if len(v) > 9 {
+	if len(v) > 9 || len(v) == 0 {
 		return false
 	}
 	var buf [16]byte

@@ -195,12 +195,39 @@ func (s *csvSheet) Count() error {
 	}
 }
 
-// bareCR reports whether rec, one record with its line end, holds a CR
-// that is not the CR of that CRLF: a line end to Excel, or a CR in a
-// quoted value, either of which is for the careful parser.
-func bareCR(rec []byte) bool {
-	k := bytes.IndexByte(rec, '\r')
-	return k >= 0 && !(k == len(rec)-2 && rec[k+1] == '\n') && k != len(rec)-1
+// bareCR reports whether the record in buf[s.start:end], with its line
+// end, holds a CR that is not the CR of that CRLF: a line end to Excel, or
+// a CR in a quoted value, either of which is for the careful parser.
+func (s *scanner) bareCR(end int) bool {
+	k := s.nextCR()
+	return k >= 0 && k < end-1 && !(k == end-2 && s.buf[end-1] == '\n')
+}
+
+// nextCR returns where in buf the first CR at or after s.start is, or -1
+// if the data read so far holds none. A file without CRs is looked at once
+// per buffer, not once per line or field.
+func (s *scanner) nextCR() int { return s.crFrom(s.start) }
+
+// crFrom is nextCR from pos, at or after s.start; pos only moves forward.
+// It is called for every line and field, so the common answer, no CR in
+// what was read, costs two comparisons.
+func (s *scanner) crFrom(pos int) int {
+	if s.crNext >= pos || s.crNext < 0 && s.crScanned == s.end {
+		return s.crNext
+	}
+	return s.findCR(pos)
+}
+
+func (s *scanner) findCR(pos int) int {
+	from := max(pos, s.crScanned)
+	k := bytes.IndexByte(s.buf[from:s.end], '\r')
+	if k < 0 {
+		s.crNext, s.crScanned = -1, s.end
+		return -1
+	}
+	s.crNext = from + k
+	s.crScanned = s.crNext + 1
+	return s.crNext
 }
 
 // scanner splits delimited text into records.
@@ -223,6 +250,9 @@ type scanner struct {
 	fields int
 	// ix, when set, indexes all of buf, which then never moves: a chunk.
 	ix *structIndex
+	// crNext is the first CR in buf from s.start, or -1 when there is none
+	// before crScanned (see nextCR).
+	crNext, crScanned int
 }
 
 type scanMode uint8
@@ -234,7 +264,7 @@ const (
 )
 
 func newScanner(r io.Reader, delim byte, checkUTF8 bool) *scanner {
-	return &scanner{r: r, buf: make([]byte, 256<<10), delim: delim, checkUTF8: checkUTF8, line: 1}
+	return &scanner{r: r, buf: make([]byte, 256<<10), delim: delim, checkUTF8: checkUTF8, line: 1, crNext: -1}
 }
 
 // fill reads more input, keeping buf[start:end]; it grows the buffer when
@@ -242,6 +272,7 @@ func newScanner(r io.Reader, delim byte, checkUTF8 bool) *scanner {
 func (s *scanner) fill() error {
 	if s.start > 0 {
 		s.end = copy(s.buf, s.buf[s.start:s.end])
+		s.crNext, s.crScanned = max(s.crNext-s.start, -1), max(s.crScanned-s.start, 0)
 		s.start = 0
 	}
 	if s.end == len(s.buf) {
@@ -285,7 +316,7 @@ func (s *scanner) next() (cells []Cell, blank bool, err error) {
 		if bytes.IndexByte(line, '"') >= 0 {
 			return s.quoted()
 		}
-		if k := bytes.IndexByte(line, '\r'); k >= 0 && k < len(line)-1 {
+		if k := s.nextCR() - s.start; k >= 0 && k < len(line)-1 {
 			// A CR alone ends a line, as Excel reads it: "Delft\rKees"
 			// is two records, not one cell.
 			i, line = k, line[:k]
@@ -353,7 +384,7 @@ func (s *scanner) nextRecord() (blank bool, err error) {
 			_, _, err := s.quoted()
 			return false, err
 		}
-		if bareCR(s.buf[s.start : s.start+n]) {
+		if s.bareCR(s.start + n) {
 			_, _, err := s.quoted() // which reads a CR alone as a line end
 			return false, err
 		}
@@ -470,8 +501,8 @@ func (s *scanner) quoted() ([]Cell, bool, error) {
 			if n := bytes.IndexByte(chunk[:k], '\n'); n >= 0 {
 				k = n
 			}
-			if n := bytes.IndexByte(chunk[:k], '\r'); n >= 0 {
-				k = n // a line end, alone or as the CR of a CRLF
+			if c := s.crFrom(pos); c >= 0 && c < pos+k {
+				k = c - pos // a line end, alone or as the CR of a CRLF
 			}
 			bad = bad || bytes.IndexByte(chunk[:k], '"') >= 0
 			s.scratch = append(s.scratch, chunk[:k]...)

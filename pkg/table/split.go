@@ -191,7 +191,7 @@ var indexes = sync.Pool{New: func() any { return new(structIndex) }}
 // Records parses the chunk's records in order, calling fn with each, and
 // returns the chunk's statistics for Add.
 func (c *Chunk) Records(fn func(*Record) error) (Stats, error) {
-	sc := &scanner{buf: c.data, end: len(c.data), eof: true, delim: c.delim, checkUTF8: c.checkUTF8, line: c.line, mode: wantRecord}
+	sc := &scanner{buf: c.data, end: len(c.data), eof: true, delim: c.delim, checkUTF8: c.checkUTF8, line: c.line, mode: wantRecord, crNext: -1}
 	sc.ix = c.ix
 	var st Stats
 	for {
