@@ -115,7 +115,7 @@ var specialStems = map[Kind][]string{
 	SexualOrientation: {"lesbi", "homosex", "homoseks", "omosess", "homossex", "bisex", "biseks", "bisess", "bissex",
 		"transgend"},
 	TradeUnion: {"vakbond", "gewerkschaft", "syndiqu", "sindical", "sindacal"},
-	Criminal: {"strafblad", "vorbestraf", "vorstraf"},
+	Criminal:   {"strafblad", "vorbestraf", "vorstraf"},
 }
 
 // specialWords and specialPairs look the terms up by one word or two.
