@@ -89,7 +89,7 @@ func runInspect(c *cli.Context) error {
 }
 
 // headerRowFlag overrides where a table's header is found.
-var headerRowFlag = &cli.IntFlag{Name: "header-row", Usage: "read line or row `N` as the header (default: found among the first 50)"}
+var headerRowFlag = &cli.IntFlag{Name: "header-row", Usage: "read line or row `N` as the header", DefaultText: "found among the first 50 lines"}
 
 // tableOptions reads the flags that say how to read a table file.
 func tableOptions(c *cli.Context) (table.Options, error) {

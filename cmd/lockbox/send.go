@@ -17,6 +17,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
+	"github.com/lockbox-tool/lockbox/pkg/classify"
 	"github.com/lockbox-tool/lockbox/pkg/htmlpage"
 	"github.com/lockbox-tool/lockbox/pkg/inspect"
 	"github.com/lockbox-tool/lockbox/pkg/ledger"
@@ -40,7 +41,9 @@ recipient; and records the share in your ledger ('lockbox log').
 The stripped data goes straight into the encryption: no plaintext copy is
 written to disk. The output is NAME-for-RECIPIENT-DATE.EXT.age in the
 current directory, unless -o. --as-is sends the file unchanged, after the
-review. Without a terminal to confirm on, --yes is needed.
+review; a table with sensitive columns then needs --allow-sensitive, as a
+strip that keeps them does. Without a terminal to confirm on, --yes is
+needed.
 
 The ledger holds names, hashes, counts, column names and key fingerprints,
 never data or passphrases: $XDG_DATA_HOME/lockbox/ledger.jsonl, or --ledger
@@ -136,7 +139,7 @@ func runSend(c *cli.Context) error {
 	}
 	input := args[0]
 	asIs := c.Bool("as-is")
-	if name, set := policySet(c); asIs && (set || c.IsSet("format")) {
+	if name, set := policySet(c, "allow-sensitive"); asIs && (set || c.IsSet("format")) {
 		if !set {
 			name = "format"
 		}
@@ -172,6 +175,7 @@ func runSend(c *cli.Context) error {
 		return failf("cannot read %q: %v", input, pathErr(err))
 	}
 	var job *strip.Job
+	var asIsReport *inspect.Report // what an as-is table holds, for the ledger
 	format := table.Format("file")
 	if !asIs {
 		if len(opts.Policy.Pseudonymize) > 0 {
@@ -193,14 +197,19 @@ func runSend(c *cli.Context) error {
 	} else {
 		fi, _ := os.Stat(input)
 		ui.infof("about to send %q to %s as it is (%s), without stripping", input, to, humanBytes(fi.Size()))
-		// A table is reviewed as inspect would: every column goes.
+		// A table is reviewed as inspect would: every column goes, so a
+		// sensitive one needs --allow-sensitive as it does in a strip.
 		if rep, err := inspect.File(input, inspect.Options{}); err == nil {
-			format = rep.Format
+			format, asIsReport = rep.Format, rep
 			printAsIsReview(rep)
 			for _, t := range rep.Tables {
 				if t.Hidden {
 					ui.warnf("sheet %q is hidden in Excel, and goes out with the workbook", t.Name)
 				}
+			}
+			if sens := sensitiveColumns(rep); len(sens) > 0 && !c.Bool("allow-sensitive") {
+				return failf("%q holds sensitive data (%s); --as-is would send it", input, shortList(sens)).
+					hint("if the recipient may have it, add --allow-sensitive; otherwise leave --as-is out and the compact export drops it")
 			}
 		}
 	}
@@ -329,6 +338,9 @@ func runSend(c *cli.Context) error {
 	if sum != nil {
 		describeTables(e, sum)
 	}
+	if asIsReport != nil {
+		describeAsIs(e, asIsReport)
+	}
 	if p := c.String("policy"); p != "" {
 		ps := hashFile(p)
 		e.Policy = &ledger.File{Name: p, SHA256: ps.sum}
@@ -394,6 +406,40 @@ func describeTables(e *ledger.Entry, sum *strip.Summary) {
 			} else {
 				e.Removed = append(e.Removed, name)
 			}
+		}
+	}
+	e.Rows = &rows
+}
+
+// sensitiveColumns names the sensitive columns of every table, with their
+// kind: "Diagnosis" (health).
+func sensitiveColumns(rep *inspect.Report) []string {
+	var out []string
+	for _, t := range rep.Tables {
+		for i, c := range t.Columns {
+			if c.Class == classify.Sensitive {
+				out = append(out, fmt.Sprintf("%s (%s)", columnName(c.Name, i), kindText(c.Kind)))
+			}
+		}
+	}
+	return out
+}
+
+// describeAsIs puts what a table sent as it is holds into a ledger entry,
+// as describeTables does for a stripped one: every row and column went.
+func describeAsIs(e *ledger.Entry, rep *inspect.Report) {
+	rows := 0
+	for _, t := range rep.Tables {
+		rows += t.Rows
+		for i, c := range t.Columns {
+			name := columnName(c.Name, i)
+			if !c.Beyond && strings.TrimSpace(c.Name) != "" {
+				name = c.Name
+			}
+			if len(rep.Tables) > 1 {
+				name = t.Name + ": " + name
+			}
+			e.Columns = append(e.Columns, ledger.Column{Name: name, Class: string(c.Class)})
 		}
 	}
 	e.Rows = &rows

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -91,7 +92,7 @@ func policyFlags() []cli.Flag {
 		&cli.StringFlag{Name: "date-order", Usage: "read dates like 05/01/2024 as `ORDER`: dmy (5 January) or mdy (May 1), where the file does not tell"},
 		&cli.StringFlag{Name: "opted-in", Usage: "keep only rows that say yes in the consent column `COL`"},
 		&cli.StringSliceFlag{Name: "where", Usage: "keep only rows whose column has a value: `COL=VALUE`; repeatable"},
-		&cli.BoolFlag{Name: "allow-sensitive", Usage: "let --keep, --pseudonymize and --generalize send sensitive columns"},
+		&cli.BoolFlag{Name: "allow-sensitive", Usage: "let --keep, --pseudonymize and --generalize (and send --as-is) send sensitive columns"},
 		&cli.StringFlag{Name: "policy", Usage: "read the settings from the policy `FILE` (YAML)"},
 		&cli.BoolFlag{Name: "keep-formulas", Usage: "leave CSV text starting with = + - @ as it is"},
 		&cli.StringFlag{Name: "sheet", Usage: "only the sheet `NAME` of a workbook"},
@@ -102,10 +103,11 @@ func policyFlags() []cli.Flag {
 	}
 }
 
-// policySet reports whether any flag that says what to strip was given.
-func policySet(c *cli.Context) (string, bool) {
+// policySet reports whether any flag that says what to strip was given,
+// other than those named in except.
+func policySet(c *cli.Context, except ...string) (string, bool) {
 	for _, f := range policyFlags() {
-		if name := f.Names()[0]; c.IsSet(name) {
+		if name := f.Names()[0]; c.IsSet(name) && !slices.Contains(except, name) {
 			return name, true
 		}
 	}
