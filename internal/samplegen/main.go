@@ -582,9 +582,11 @@ func writeXLSX(path string, e export, tables [][][]any) error {
 			return err
 		}
 		top := 1
-		if len(e.preamble) > 0 { // a title in A1, then an empty row
-			x.SetCellValue(s.name, "A1", e.preamble[0])
-			top = 3
+		if len(e.preamble) > 0 { // a title or notes in column A, then an empty row
+			for r, line := range e.preamble {
+				x.SetCellValue(s.name, fmt.Sprintf("A%d", r+1), line)
+			}
+			top = len(e.preamble) + 2
 		}
 		for r, row := range tables[i] {
 			r += top - 1

@@ -167,6 +167,25 @@ func shapes() []export {
 				t("Contributie", "none", amount(20, 90, false)),
 				t("Lid sinds", "none", when("2006-01-02")),
 			}}}},
+		// 10b. A workbook with a block of notes above the header, as event
+		// and ticketing tools write their reports.
+		{file: "attendees_report.xlsx", preamble: []string{"Attendee report: Autumn Conference 2026", "Generated 30-11-2026 09:12 by the box office",
+			"Filter: all ticket types, checked in and not"},
+			sheets: []sheet{{name: "Attendees", country: "US", rows: 60, cols: []col{
+				t("Order #", "none", id("", 8)),
+				t("Order Date", "none", when("2006-01-02")),
+				pers("Attendee #", "identifier", id("A", 9)),
+				pers("First Name", "person_name", first),
+				pers("Last Name", "person_name", last),
+				pers("Email", "email", email),
+				t("Ticket Type", "none", pick("General Admission", "VIP", "Student")),
+				t("Total Paid", "none", amount(20, 400, false)),
+				pers("Job Title", "job_title", func(f *gofakeit.Faker, p *person, _ int) any { return p.job }),
+				t("Company", "none", func(f *gofakeit.Faker, p *person, _ int) any { return p.company }),
+				sens("Dietary Requirements", "religion", func(f *gofakeit.Faker, p *person, row int) any {
+					return []string{"", "Vegetarian", "Halal", "Kosher", "", "None"}[row%6]
+				}),
+			}}}},
 		// 11. Health and religion named only in free text, in each language,
 		// beside a column of delivery notes that names neither.
 		notes("notes_en.csv", "US", "Notes", "Delivery instructions", []string{"Called %s about the invoice", "%s prefers email", "%s renewed the plan"},

@@ -216,6 +216,8 @@ func TestHeaderLexicon(t *testing.T) {
 		{"Patient ID", Personal, Identifier},
 		{"Registration ID (optional)", Personal, Identifier},
 		{"Manager", Personal, PersonName},
+		{"Order #", Transactional, None},
+		{"Attendee #", Personal, Identifier},
 		// The classes that were often missed.
 		{"VAT Number", Personal, TaxID},
 		{"Partita IVA", Personal, TaxID},

@@ -274,7 +274,8 @@ var crmPrefixes = []string{"do not modify", "default address", "billing address"
 // takes its own from the pool.
 var accents = sync.Pool{New: func() any { return transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC) }}
 
-// normalize lowercases a header, removes accents, writes ß as ss, splits
+// normalize lowercases a header, removes accents, writes ß as ss and # as
+// "number", splits
 // camelCase words ("BirthDate", "CreatedById") and turns every run of
 // other characters ("_", "-", ".", "/", ":", spaces) into one space, so
 // that "BIRTH_DATE", "birthDate" and "Birth date" read alike.
@@ -289,6 +290,9 @@ func normalize(h string) string {
 		accents.Put(t)
 	}
 	s = strings.ReplaceAll(s, "ß", "ss")
+	if strings.IndexByte(s, '#') >= 0 {
+		s = strings.ReplaceAll(s, "#", " number ") // "Order #", "Attendee #"
+	}
 	var b strings.Builder
 	space, lower := false, false
 	for _, r := range s {
