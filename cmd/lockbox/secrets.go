@@ -70,7 +70,8 @@ const maxPassphrase = 4096
 func readPassphrase(c *cli.Context, source string) (string, error) {
 	switch source {
 	case envPassphrase:
-		return os.Getenv(envPassphrase), nil
+		pass := os.Getenv(envPassphrase)
+		return pass, checkLength(pass, envPassphrase)
 	case "--passphrase-file":
 		name := c.String("passphrase-file")
 		f, err := os.Open(name)
@@ -95,7 +96,10 @@ func readPassphrase(c *cli.Context, source string) (string, error) {
 }
 
 func firstLine(r io.Reader, what string) (string, error) {
-	line, err := bufio.NewReader(io.LimitReader(r, maxPassphrase)).ReadString('\n')
+	// Room for a CRLF after the longest passphrase, and one byte more to
+	// tell a longer one: it is refused, never cut (two passphrases that
+	// share their first 4,096 bytes must not open the same file).
+	line, err := bufio.NewReader(io.LimitReader(r, maxPassphrase+3)).ReadString('\n')
 	if err != nil && err != io.EOF {
 		return "", failf("cannot read %s: %v", what, err)
 	}
@@ -103,7 +107,19 @@ func firstLine(r io.Reader, what string) (string, error) {
 	if line == "" {
 		return "", failf("%s holds no passphrase (its first line is empty)", what)
 	}
+	if err := checkLength(line, what); err != nil {
+		return "", err
+	}
 	return line, nil
+}
+
+// checkLength refuses a passphrase longer than maxPassphrase bytes.
+func checkLength(pass, what string) error {
+	if len(pass) > maxPassphrase {
+		return failf("%s holds a passphrase longer than %d bytes; lockbox does not cut it short", what, maxPassphrase).
+			hint("use a passphrase of at most %d bytes; lockbox passphrase makes a strong one", maxPassphrase)
+	}
+	return nil
 }
 
 var (
@@ -151,6 +167,9 @@ func prompt(question string) (string, error) {
 	fmt.Fprintln(tty)
 	if err != nil {
 		return "", failf("reading the passphrase: %v", err)
+	}
+	if err := checkLength(string(p), "what you typed"); err != nil {
+		return "", err
 	}
 	return string(p), nil
 }
