@@ -284,6 +284,9 @@ func (s *scanner) fill() error {
 		s.buf = nb
 	}
 	n, err := s.r.Read(s.buf[s.end:])
+	if bytes.IndexByte(s.buf[s.end:s.end+n], 0) >= 0 {
+		return errNUL(s.line)
+	}
 	s.end += n
 	if err == io.EOF {
 		s.eof = true
@@ -404,6 +407,13 @@ func (s *scanner) validUTF8(a, b int) bool {
 		return s.ix.validUTF8(s.buf, a, b)
 	}
 	return utf8.Valid(s.buf[a:b])
+}
+
+// errNUL is a NUL byte found past the first MiB, which the sniffer checks:
+// text has none, and every byte of the file is looked at (once per buffer
+// read, not per line).
+func errNUL(line int) error {
+	return fmt.Errorf("from line %d on, it holds binary data (NUL bytes), not text: %w", line, ErrFormat)
 }
 
 func (s *scanner) encodingError() error {

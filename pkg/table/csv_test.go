@@ -176,6 +176,8 @@ func TestCSVErrors(t *testing.T) {
 		{"a NUL byte in text", []byte("Name,Email\nA\x00nn,a@example.com\n"), Options{}, ErrFormat, "binary"},
 		{"NUL characters in UTF-16", []byte("a\x00,\x00\x00\x00b\x00\n\x00"), Options{}, ErrFormat, "binary"},
 		{"never closed quote", []byte("a,b\n\"open,2\n3,4\n"), Options{}, ErrFormat, "line 2: a quoted field is never closed"},
+		{"a NUL byte after the sniffed part", append([]byte("a,b\n"+strings.Repeat("x,y\n", sniffSize/4)), []byte("n\x00l,1\n")...), Options{}, ErrFormat, "NUL bytes"},
+		{"a NUL byte after the sniffed part of a Windows-1252 file", append([]byte("a,caf\xe9\n"+strings.Repeat("x,y\n", sniffSize/4)), []byte("n\x00l,1\n")...), Options{}, ErrFormat, "NUL bytes"},
 		{"invalid utf-8 after the sniffed part", append([]byte("a,b\n"+strings.Repeat("x,y\n", sniffSize/4)), []byte("caf\xe9,1\n")...), Options{}, ErrEncoding, "not valid UTF-8"},
 		{"unknown encoding", []byte("a\n"), Options{Encoding: "ebcdic"}, nil, "unknown encoding"},
 		{"record over the limit", append([]byte("a\n\""), make([]byte, 0)...), Options{}, nil, ""},
@@ -191,6 +193,27 @@ func TestCSVErrors(t *testing.T) {
 				t.Errorf("err = %v, want %v containing %q", err, tt.want, tt.msg)
 			}
 		})
+	}
+}
+
+// TestNULPastTheSniffedPartIsRefusedByEveryReader: counting, records and
+// chunks read every byte too.
+func TestNULPastTheSniffedPartIsRefusedByEveryReader(t *testing.T) {
+	p := filepath.Join(t.TempDir(), "nul.csv")
+	os.WriteFile(p, append([]byte("a,b\n"+strings.Repeat("x,y\n", sniffSize/4)), []byte("n\x00l,1\n")...), 0o600)
+	f, err := Open(p, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	s, _ := f.Sheet(f.Sheets()[0])
+	if err := s.Count(); !errors.Is(err, ErrFormat) {
+		t.Errorf("Count: %v", err)
+	}
+	for _, size := range []int{0, 64 << 10} {
+		if _, _, err := recordsOf(t, p, 0, size); !errors.Is(err, ErrFormat) {
+			t.Errorf("records in chunks of %d: %v", size, err)
+		}
 	}
 }
 

@@ -135,6 +135,9 @@ func (sp *Splitter) read(n int) error {
 		sp.pend = grown
 	}
 	m, err := io.ReadFull(sp.r, sp.pend[len(sp.pend):len(sp.pend)+n])
+	if bytes.IndexByte(sp.pend[len(sp.pend):len(sp.pend)+m], 0) >= 0 {
+		return errNUL(sp.line)
+	}
 	sp.pend = sp.pend[:len(sp.pend)+m]
 	switch err {
 	case nil:
