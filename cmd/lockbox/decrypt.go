@@ -37,6 +37,7 @@ EXAMPLES:
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `OUT` instead of FILE without .age (- for stdout)"},
 			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT if it exists"},
 			&cli.StringSliceFlag{Name: "identity", Aliases: []string{"i"}, Usage: "decrypt with the age or SSH private key in `FILE`; repeatable"},
+			&cli.IntFlag{Name: "max-work-factor", Value: seal.DefaultMaxWorkFactor, Usage: "open a passphrase file that asks for scrypt work factor up to `N` (each step doubles time and memory: 20 is 1 GiB)"},
 		}, passphraseSourceFlags...),
 		Action: runDecrypt,
 	}
@@ -51,6 +52,9 @@ func runDecrypt(c *cli.Context) error {
 		return usageErrorf("decrypt takes one file, got %d", len(args)).hint("decrypt them one at a time")
 	}
 	input := args[0]
+	if n := c.Int("max-work-factor"); n < 10 || n > 30 {
+		return usageErrorf("--max-work-factor takes 10 to 30, got %d", n).hint("lockbox decrypt --max-work-factor 22 %s", shellQuote(input))
+	}
 	identityFiles := c.StringSlice("identity")
 	source, err := passphraseSource(c)
 	if err != nil {
@@ -229,7 +233,7 @@ func decryptIdentities(c *cli.Context, identityFiles []string, source string) ([
 	if typed == "" {
 		return nil, failf("the passphrase is empty")
 	}
-	return seal.PassphraseIdentities(typed)
+	return seal.PassphraseIdentities(typed, c.Int("max-work-factor"))
 }
 
 func notAgeError(input string, head []byte) error {
@@ -261,8 +265,8 @@ func decryptFailure(err error, input string) error {
 		return failf("none of the given keys can open %q", input).
 			hint("ask the sender which key it was encrypted to")
 	case errors.As(err, &wf):
-		return failf("%q asks for scrypt work factor %d (the limit is %d); refusing to spend that much time and memory", input, wf.LogN, seal.MaxWorkFactor).
-			hint("if you trust the sender, ask for a file made with the default work factor")
+		return failf("%q asks for scrypt work factor %d (the limit is %d); refusing to spend that much time and memory", input, wf.LogN, wf.Limit).
+			hint("if you trust the sender, open it with --max-work-factor %d (%s of memory), or ask for a file made with the default work factor", wf.LogN, humanBytes(int64(1)<<(wf.LogN+10)))
 	case errors.Is(err, seal.ErrTruncated):
 		return failf("%q is incomplete: it ends too early; nothing was written", input).
 			hint("ask the sender for the file again; it was probably cut off in transfer")

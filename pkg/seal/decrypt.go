@@ -16,9 +16,14 @@ import (
 	"github.com/lockbox-tool/lockbox/pkg/passphrase"
 )
 
-// MaxWorkFactor is the largest scrypt work factor accepted when decrypting.
-// A hostile file can ask for any: 2^30 would take hours and gigabytes.
-const MaxWorkFactor = 22
+// DefaultMaxWorkFactor is the largest scrypt work factor Decrypt accepts
+// unless told otherwise. A hostile file can ask for any: each step doubles
+// scrypt's time and memory (2^N KiB), and 22, age's own limit, takes 4 GiB
+// and minutes on a laptop. lockbox and age write 18 (256 MiB, under a
+// second); 20 leaves room for files made four times harder (1 GiB, a few
+// seconds) and no more, so that a file cannot cost a person's laptop its
+// memory. A file that needs more is opened with a higher limit on purpose.
+const DefaultMaxWorkFactor = 20
 
 // Errors Decrypt returns, each for its own message. They never contain file
 // contents.
@@ -34,10 +39,10 @@ var (
 )
 
 // WorkFactorError reports a file demanding too costly an scrypt.
-type WorkFactorError struct{ LogN int }
+type WorkFactorError struct{ LogN, Limit int }
 
 func (e *WorkFactorError) Error() string {
-	return fmt.Sprintf("the file asks for scrypt work factor %d, above the limit of %d", e.LogN, MaxWorkFactor)
+	return fmt.Sprintf("the file asks for scrypt work factor %d, above the limit of %d", e.LogN, e.Limit)
 }
 
 // Kind is what the start of a file says it is.
@@ -124,18 +129,26 @@ func (a *armorBlock) Read(p []byte) (int, error) {
 }
 
 // PassphraseIdentities are the identities to try for a passphrase as a
-// person typed it (see passphrase.Candidates), limited to MaxWorkFactor.
-func PassphraseIdentities(typed string) ([]age.Identity, error) {
+// person typed it (see passphrase.Candidates, which are distinct), each
+// limited to the scrypt work factor maxWorkFactor.
+func PassphraseIdentities(typed string, maxWorkFactor int) ([]age.Identity, error) {
 	var ids []age.Identity
 	for _, c := range passphrase.Candidates(typed) {
 		id, err := age.NewScryptIdentity(c)
 		if err != nil {
 			return nil, err
 		}
-		id.SetMaxWorkFactor(MaxWorkFactor)
-		ids = append(ids, id)
+		id.SetMaxWorkFactor(maxWorkFactor)
+		ids = append(ids, limited{id, maxWorkFactor})
 	}
 	return ids, nil
+}
+
+// limited is a scrypt identity that remembers its work factor limit, for
+// the error that names it.
+type limited struct {
+	*age.ScryptIdentity
+	max int
 }
 
 // Decrypt returns the plaintext of the age file in src, binary or armored.
@@ -186,7 +199,13 @@ func classify(err error, identities []age.Identity) error {
 		return classifyNoMatch(noMatch, identities)
 	case strings.Contains(msg, "scrypt work factor too large: "):
 		n, _ := strconv.Atoi(msg[strings.LastIndex(msg, " ")+1:])
-		return &WorkFactorError{LogN: n}
+		limit := DefaultMaxWorkFactor
+		for _, id := range identities {
+			if l, ok := id.(limited); ok {
+				limit = l.max
+			}
+		}
+		return &WorkFactorError{LogN: n, Limit: limit}
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return ErrTruncated
 	case errors.As(err, &armorErr):
@@ -220,7 +239,9 @@ func classifyNoMatch(e *age.NoIdentityMatchError, identities []age.Identity) err
 	hasScrypt := slices.Contains(e.StanzaTypes, "scrypt")
 	passphraseOnly := len(identities) > 0
 	for _, id := range identities {
-		if _, ok := id.(*age.ScryptIdentity); !ok {
+		switch id.(type) {
+		case *age.ScryptIdentity, limited:
+		default:
 			passphraseOnly = false
 		}
 	}

@@ -21,7 +21,7 @@ func FuzzDecrypt(f *testing.F) {
 	f.Add([]byte("name,email\n"))
 	f.Add([]byte{})
 	known := []error{ErrNotAge, ErrWrongPassphrase, ErrNeedsKey, ErrTruncated, ErrDamaged, ErrUnsupported}
-	ids, _ := PassphraseIdentities(pass)
+	ids, _ := PassphraseIdentities(pass, DefaultMaxWorkFactor)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		out, err := Decrypt(bytes.NewReader(data), ids)
 		if err == nil {
@@ -53,7 +53,7 @@ func FuzzRoundTrip(f *testing.F) {
 	f.Add([]byte{}, true)
 	f.Add(bytes.Repeat([]byte{0}, 70000), true)
 	r, _ := PassphraseRecipient(pass, testWorkFactor)
-	ids, _ := PassphraseIdentities(pass)
+	ids, _ := PassphraseIdentities(pass, DefaultMaxWorkFactor)
 	f.Fuzz(func(t *testing.T, plain []byte, armor bool) {
 		var buf bytes.Buffer
 		res, err := Encrypt(&buf, bytes.NewReader(plain), []age.Recipient{r}, Options{Armor: armor, Verify: true})

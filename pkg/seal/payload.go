@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 
 	"filippo.io/age"
 	"golang.org/x/crypto/chacha20poly1305"
@@ -52,6 +53,40 @@ func readHeader(r *bufio.Reader) ([]byte, error) {
 	return nil, errors.New("the header is too long")
 }
 
+// decryptHeader unwraps the file key with age.DecryptHeader. The scrypt
+// identities, one per way the passphrase may have been typed, are tried
+// one at a time, with the memory of each scrypt given back before the
+// next: given together, the second would allocate while the first's 1 GiB
+// (at work factor 20) was still held.
+func decryptHeader(hdr []byte, ids []age.Identity) ([]byte, error) {
+	var scrypts, others []age.Identity
+	for _, id := range ids {
+		if _, ok := id.(limited); ok {
+			scrypts = append(scrypts, id)
+		} else {
+			others = append(others, id)
+		}
+	}
+	if len(scrypts) <= 1 {
+		return age.DecryptHeader(hdr, ids...)
+	}
+	var err error
+	for i, id := range scrypts {
+		if i > 0 {
+			debug.FreeOSMemory()
+		}
+		var key []byte
+		if key, err = age.DecryptHeader(hdr, append(others[:len(others):len(others)], id)...); err == nil {
+			return key, nil
+		}
+		var noMatch *age.NoIdentityMatchError
+		if !errors.As(err, &noMatch) {
+			return nil, err
+		}
+	}
+	return nil, err
+}
+
 // openPayload reads the header in r, unwraps the file key with the
 // identities (age checks the header's structure and MAC) and returns a
 // reader of the plaintext that follows. Only a read that reaches io.EOF
@@ -61,7 +96,7 @@ func openPayload(r *bufio.Reader, identities ...age.Identity) (io.Reader, error)
 	if err != nil {
 		return nil, err
 	}
-	fileKey, err := age.DecryptHeader(hdr, identities...)
+	fileKey, err := decryptHeader(hdr, identities)
 	if err != nil {
 		return nil, err
 	}

@@ -52,7 +52,7 @@ func decryptAll(ct []byte, ids []age.Identity) ([]byte, error) {
 
 func passIDs(t *testing.T, typed string) []age.Identity {
 	t.Helper()
-	ids, err := PassphraseIdentities(typed)
+	ids, err := PassphraseIdentities(typed, DefaultMaxWorkFactor)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -268,8 +268,12 @@ func TestDecryptErrors(t *testing.T) {
 
 	_, err := decryptAll(highWork, passIDs(t, pass))
 	var wf *WorkFactorError
-	if !errors.As(err, &wf) || wf.LogN != 30 {
-		t.Errorf("work factor 30: %v, want WorkFactorError{30}", err)
+	if !errors.As(err, &wf) || wf.LogN != 30 || wf.Limit != DefaultMaxWorkFactor {
+		t.Errorf("work factor 30: %v, want WorkFactorError{30, %d}", err, DefaultMaxWorkFactor)
+	}
+	ids, _ := PassphraseIdentities(pass, 25)
+	if _, err := decryptAll(highWork, ids); !errors.As(err, &wf) || wf.Limit != 25 {
+		t.Errorf("work factor 30 under a limit of 25: %v", err)
 	}
 }
 
