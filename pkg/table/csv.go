@@ -319,16 +319,18 @@ func (s *scanner) next() (cells []Cell, blank bool, err error) {
 		if bytes.IndexByte(line, '"') >= 0 {
 			return s.quoted()
 		}
+		lf := 1
 		if k := s.nextCR() - s.start; k >= 0 && k < len(line)-1 {
 			// A CR alone ends a line, as Excel reads it: "Delft\rKees"
-			// is two records, not one cell.
-			i, line = k, line[:k]
+			// is two records, not one cell. Line numbers count LFs, as
+			// editors and the chunk splitter do.
+			i, line, lf = k, line[:k], 0
 		}
 		if s.checkUTF8 && !utf8.Valid(line) {
 			return nil, false, s.encodingError()
 		}
 		s.start = min(s.start+i+1, s.end)
-		s.line++
+		s.line += lf
 		line = bytes.TrimSuffix(line, []byte{'\r'})
 		if len(line) == 0 {
 			return nil, true, nil
@@ -384,12 +386,12 @@ func (s *scanner) nextRecord() (blank bool, err error) {
 			}
 			fallthrough
 		case splitCareful:
-			_, _, err := s.quoted()
-			return false, err
+			_, blank, err := s.quoted()
+			return blank, err
 		}
 		if s.bareCR(s.start + n) {
-			_, _, err := s.quoted() // which reads a CR alone as a line end
-			return false, err
+			_, blank, err := s.quoted() // which reads a CR alone as a line end
+			return blank, err
 		}
 		if s.checkUTF8 && high && !s.validUTF8(s.start, s.start+n) {
 			return false, s.encodingError()
@@ -433,7 +435,7 @@ func textCell(v string) Cell {
 // are parsed, so the buffer never has to hold a whole record.
 func (s *scanner) quoted() ([]Cell, bool, error) {
 	s.scratch, s.offs = s.scratch[:0], s.offs[:0]
-	pos, lines, bad := s.start, 0, false
+	pos, lines, bad, quotes := s.start, 0, false, false
 	// more makes at least one byte at pos available; false at end of input.
 	more := func() (bool, error) {
 		for pos >= s.end {
@@ -455,6 +457,7 @@ func (s *scanner) quoted() ([]Cell, bool, error) {
 			return nil, false, err
 		}
 		if ok && s.buf[pos] == '"' {
+			quotes = true
 			pos++
 			for {
 				if ok, err = more(); err != nil {
@@ -527,6 +530,8 @@ func (s *scanner) quoted() ([]Cell, bool, error) {
 				}
 				if ok && s.buf[pos] == '\n' {
 					pos++
+				} else if ok {
+					lines-- // a CR alone: a record, but not an LF line
 				}
 				end = '\n'
 			}
@@ -546,6 +551,9 @@ func (s *scanner) quoted() ([]Cell, bool, error) {
 	s.line += lines + 1
 	if bad {
 		s.badQuotes++
+	}
+	if len(s.offs) == 1 && s.offs[0] == 0 && !quotes {
+		return nil, true, nil // an empty line, ended by a CR alone
 	}
 	switch s.mode {
 	case wantCount:
