@@ -572,34 +572,6 @@ func TestColourAndProgressOnlyOnATerminal(t *testing.T) {
 	}
 }
 
-// TestInterruptedInspectRemovesSpillFiles interrupts the review of a
-// workbook large enough for excelize to spill its sheet to disk, and
-// checks that the private scratch directory goes with the process.
-func TestInterruptedInspectRemovesSpillFiles(t *testing.T) {
-	if testing.Short() {
-		t.Skip("builds a 20 MB worksheet")
-	}
-	bin := lockboxBinary(t)
-	dir := t.TempDir()
-	book := filepath.Join(dir, "big.xlsx")
-	writeBigWorkbook(t, book, 250000)
-	tmp := filepath.Join(dir, "tmp")
-	os.Mkdir(tmp, 0o700)
-	for _, tc := range []struct {
-		sig  syscall.Signal
-		code int
-	}{{syscall.SIGINT, exitInterrupted}, {syscall.SIGTERM, exitTerminated}} {
-		cmd := exec.Command(bin, "inspect", book)
-		// The fast reader spills nothing; excelize, the fallback, does.
-		cmd.Env = cleanEnv("TMPDIR="+tmp, "LOCKBOX_XLSX_READER=excelize")
-		// Once the scratch directory holds a spilled sheet.
-		signalWhen(t, cmd, filepath.Join(tmp, "lockbox-xlsx-*", "*"), tc.sig, tc.code)
-		if left, _ := os.ReadDir(tmp); len(left) != 0 {
-			t.Errorf("%v left %v in the temporary directory", tc.sig, left[0].Name())
-		}
-	}
-}
-
 // writeBigWorkbook writes a one-sheet customer workbook of n rows.
 func writeBigWorkbook(t *testing.T, path string, n int) {
 	t.Helper()

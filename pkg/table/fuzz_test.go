@@ -56,11 +56,11 @@ func FuzzCSV(f *testing.F) {
 		if err := os.WriteFile(p, data, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		records, stats, err := readRecords(p, false)
+		records, stats, err := readRecords(p, false, Options{})
 		if err != nil {
 			return
 		}
-		_, counted, err := readRecords(p, true)
+		_, counted, err := readRecords(p, true, Options{})
 		if err != nil || counted.Rows != stats.Rows || counted.Ragged != stats.Ragged || counted.Blank != stats.Blank {
 			t.Fatalf("Count gives %+v (%v), Next gives %+v", counted, err, stats)
 		}
@@ -104,7 +104,8 @@ func FuzzCSV(f *testing.F) {
 		}
 		q := filepath.Join(t.TempDir(), "g.csv")
 		os.WriteFile(q, buf.Bytes(), 0o600)
-		again, _, err := readRecords(q, false, ',')
+		// The header found in the first reading is the first line now.
+		again, _, err := readRecords(q, false, Options{Delimiter: ',', HeaderRow: 1})
 		if err != nil {
 			t.Fatalf("rereading what encoding/csv wrote: %v\n%q", err, buf.String())
 		}
@@ -125,11 +126,7 @@ func allValid(r []string) bool {
 
 // readRecords returns the header and rows as strings, or only counts
 // them (countOnly after the header).
-func readRecords(p string, countOnly bool, delim ...byte) ([][]string, Stats, error) {
-	opts := Options{}
-	if len(delim) > 0 {
-		opts.Delimiter = delim[0]
-	}
+func readRecords(p string, countOnly bool, opts Options) ([][]string, Stats, error) {
 	f, err := Open(p, opts)
 	if err != nil {
 		return nil, Stats{}, err
@@ -202,7 +199,9 @@ func FuzzCSVWriter(f *testing.F) {
 		}
 		p := filepath.Join(t.TempDir(), "w.csv")
 		os.WriteFile(p, buf.Bytes(), 0o600)
-		got, _, err := readRecords(p, false, d.Delimiter)
+		// Values come back as written; where the header is is not the
+		// writer's business (findHeader is fuzzed by FuzzCSV), so line 1.
+		got, _, err := readRecords(p, false, Options{Delimiter: d.Delimiter, HeaderRow: 1})
 		if err != nil {
 			t.Fatalf("reading back: %v\n%q", err, buf.String())
 		}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -28,9 +27,10 @@ const maxRatio = 200
 var inMemoryXML int64 = 16 << 20
 
 // useExcelize makes every workbook read through excelize's own row
-// iterator, as the fast reader's tests compare with. LOCKBOX_XLSX_READER=
-// excelize in the environment does the same: a way round a workbook the
-// fast reader cannot read.
+// iterator, as the fast reader's tests compare with. It is a test's
+// switch only: a workbook the fast reader cannot read is refused, not
+// handed silently to a second reader (excelize counted out a row number
+// of 99999999999 one row at a time, hanging a scan on a 2 KB file).
 var useExcelize = false
 
 type xlsxFile struct {
@@ -95,10 +95,15 @@ func openXLSX(path string, size int64, opts Options) (*xlsxFile, error) {
 	if err := checkZip(path, limit); err != nil {
 		return nil, err
 	}
-	if !useExcelize && os.Getenv("LOCKBOX_XLSX_READER") != "excelize" {
-		if b, err := openFast(path); err == nil {
-			return &xlsxFile{fast: b, sheets: b.names, hidden: b.hidden}, nil
+	if !useExcelize {
+		b, err := openFast(path)
+		if errors.Is(err, ErrLimit) {
+			return nil, err
 		}
+		if err != nil {
+			return nil, fmt.Errorf("it is not a readable XLSX workbook (%v): %w", err, ErrFormat)
+		}
+		return &xlsxFile{fast: b, sheets: b.names, hidden: b.hidden}, nil
 	}
 	dir, cleanup, err := atomicfile.ScratchDir("lockbox-xlsx-")
 	if err != nil {

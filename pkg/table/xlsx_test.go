@@ -316,3 +316,65 @@ func TestXLSXLyingZipSizes(t *testing.T) {
 		}
 	}
 }
+
+// writeParts writes a workbook from its XML parts, as a hostile or odd
+// generator would.
+func writeParts(t *testing.T, parts map[string]string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "parts.xlsx")
+	fh, err := os.Create(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(fh)
+	for name, body := range parts {
+		w, _ := zw.Create(name)
+		w.Write([]byte(body))
+	}
+	zw.Close()
+	fh.Close()
+	return p
+}
+
+func workbookParts(encoding, sheet string) map[string]string {
+	return map[string]string{
+		"[Content_Types].xml": `<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>`,
+		"xl/workbook.xml": `<?xml version="1.0" encoding="` + encoding + `"?>` +
+			`<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">` +
+			`<sheets><sheet name="Kunden" sheetId="1" r:id="rId1"/></sheets></workbook>`,
+		"xl/_rels/workbook.xml.rels": `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+			`<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet1.xml"/></Relationships>`,
+		"xl/worksheets/sheet1.xml": `<?xml version="1.0"?><worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>` + sheet + `</sheetData></worksheet>`,
+	}
+}
+
+// TestWorkbookInALatinEncodingIsReadByTheOneReader: a workbook.xml that
+// declares ISO-8859-1 made the fast reader give up and excelize take over
+// silently, which then counted out <row r="99999999999"> one row at a
+// time (a 2 KB file hung inspect, strip and scan). It is read by the one
+// reader, which refuses the row number.
+func TestWorkbookInALatinEncodingIsReadByTheOneReader(t *testing.T) {
+	ok := writeParts(t, workbookParts("ISO-8859-1", `<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row><row r="2"><c r="A2" t="inlineStr"><is><t>Ann</t></is></c></row>`))
+	_, header, rows, _ := readAllPath(t, ok)
+	if len(header) != 1 || header[0] != "Name" || len(rows) != 1 || rows[0][0] != "Ann" {
+		t.Errorf("header %q rows %q", header, rows)
+	}
+	hostile := writeParts(t, workbookParts("ISO-8859-1", `<row r="1"><c r="A1" t="inlineStr"><is><t>Name</t></is></c></row><row r="99999999999"><c r="A99999999999" t="inlineStr"><is><t>x</t></is></c></row>`))
+	if err := readErr(hostile, Options{}); !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), "past Excel's last row") {
+		t.Errorf("a row number past Excel's last row: %v", err)
+	}
+	odd := writeParts(t, workbookParts("x-unknown-charset", ``))
+	if _, err := Open(odd, Options{}); !errors.Is(err, ErrFormat) || !strings.Contains(err.Error(), "not a readable XLSX workbook") {
+		t.Errorf("an encoding nobody knows: %v", err)
+	}
+}
+
+// readAllPath is readAll for a file already written.
+func readAllPath(t *testing.T, p string) (*File, []string, [][]string, Stats) {
+	t.Helper()
+	b, err := os.ReadFile(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return readAll(t, b, Options{})
+}

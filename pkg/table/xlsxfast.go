@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/encoding/htmlindex"
 )
 
 // fastBook reads worksheets straight from the zip, one streaming pass
@@ -87,7 +88,19 @@ func (b *fastBook) decode(name string, v any) error {
 		return err
 	}
 	defer r.Close()
-	return xml.NewDecoder(r).Decode(v)
+	d := xml.NewDecoder(r)
+	d.CharsetReader = charsetReader
+	return d.Decode(v)
+}
+
+// charsetReader reads the parts of a workbook that declare an encoding
+// other than UTF-8 (encoding="ISO-8859-1", as some generators write).
+func charsetReader(label string, r io.Reader) (io.Reader, error) {
+	e, err := htmlindex.Get(label)
+	if err != nil {
+		return nil, fmt.Errorf("the workbook declares the text encoding %q, which lockbox does not know", label)
+	}
+	return e.NewDecoder().Reader(r), nil
 }
 
 func (b *fastBook) readStructure() error {
