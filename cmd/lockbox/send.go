@@ -58,7 +58,7 @@ EXAMPLES:
 			&cli.BoolFlag{Name: "yes", Aliases: []string{"y"}, Usage: "send without asking for confirmation"},
 			&cli.BoolFlag{Name: "as-is", Usage: "send the file unchanged, without stripping"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `OUT` instead of NAME-for-RECIPIENT-DATE.EXT.age"},
-			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT"},
+			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT, and write a workbook that expands into a table of mostly empty cells"},
 			&cli.StringFlag{Name: "format", Usage: "send `FORMAT` (csv or xlsx) instead of the input's"},
 			&cli.StringFlag{Name: "ledger", Usage: "record the share in the ledger `FILE` (default: $LOCKBOX_LEDGER, or your data directory)"},
 			&cli.BoolFlag{Name: "armor", Aliases: []string{"a"}, Usage: "write ASCII text that can be pasted into a message"},

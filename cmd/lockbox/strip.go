@@ -70,7 +70,7 @@ EXAMPLES:
    lockbox strip --policy mailing.yaml -o for-mailing-house.csv customers.csv`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `OUT` instead of NAME.compact.EXT (- for stdout)"},
-			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT"},
+			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT, and write a workbook that expands into a table of mostly empty cells"},
 			&cli.BoolFlag{Name: "print-policy", Usage: "print the policy in effect as YAML and write nothing"},
 			&cli.StringFlag{Name: "to", Usage: "write `FORMAT` (csv or xlsx) instead of the input's"},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as JSON on stdout"},
@@ -222,6 +222,7 @@ func stripOptions(c *cli.Context, formatFlag string) (strip.Options, error) {
 	opts.Sample = c.Int("sample")
 	opts.Sheet = c.String("sheet")
 	opts.KeepFormulas = c.Bool("keep-formulas")
+	opts.AllowExpansion = c.Bool("force")
 	if c.IsSet("key-file") && len(pol.Pseudonymize) == 0 {
 		return opts, usageErrorf("--key-file goes with --pseudonymize")
 	}
@@ -443,6 +444,7 @@ func stripError(input string, err error) error {
 		empty    *strip.NothingLeftError
 		order    *strip.DateOrderError
 		multi    *strip.MultiSheetError
+		expand   *strip.ExpansionError
 	)
 	switch {
 	case errors.As(err, &colErr):
@@ -460,6 +462,9 @@ func stripError(input string, err error) error {
 		return failf("%v", err).hint("keep the columns the recipient needs with --keep COL,...")
 	case errors.As(err, &order):
 		return failf("%v", err).hint("say which with --date-order dmy or --date-order mdy")
+	case errors.As(err, &expand):
+		return failf("%q: %v; nothing was written", input, err).
+			hint("a workbook stores no empty cells, and this one would become a table of mostly empty ones; if that is what you expect, add --force")
 	case errors.As(err, &multi):
 		return usageErrorf("%q has %d sheets, and a CSV file holds one", input, len(multi.Sheets)).
 			hint("choose one with --sheet NAME (%s), or keep the workbook with --to xlsx", quoteList(multi.Sheets))

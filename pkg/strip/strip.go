@@ -35,6 +35,9 @@ type Options struct {
 	// instead of prefixing it with ' so that spreadsheets do not run it.
 	KeepFormulas bool
 	Sheet        string // only this sheet of a workbook; empty for all
+	// AllowExpansion lifts the bound on the empty cells a workbook may
+	// expand into when written as CSV (see ExpansionError).
+	AllowExpansion bool
 	Sample       int    // rows classified per table; 0 means classify.DefaultSample
 	Table        table.Options
 	Class        classify.Options

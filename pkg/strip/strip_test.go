@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"path/filepath"
@@ -16,6 +17,7 @@ import (
 
 	"github.com/lockbox-tool/lockbox/pkg/classify"
 	"github.com/lockbox-tool/lockbox/pkg/table"
+	"github.com/xuri/excelize/v2"
 )
 
 var (
@@ -552,5 +554,47 @@ func TestChunksOnEveryCoreWriteWhatOneCoreWrites(t *testing.T) {
 			}
 		}
 		runtime.GOMAXPROCS(prev)
+	}
+}
+
+// TestWorkbookThatExpandsIsRefused: a workbook stores no empty cells, so
+// a wide row and a million one-cell rows are a few MB of workbook and
+// gigabytes of CSV. Written as CSV, the padding is bounded by the
+// workbook's size; AllowExpansion (--force) lifts the bound.
+func TestWorkbookThatExpandsIsRefused(t *testing.T) {
+	const width, rows = 16384, 3000
+	p := filepath.Join(t.TempDir(), "wide.xlsx")
+	f := excelize.NewFile()
+	sw, _ := f.NewStreamWriter("Sheet1")
+	header, full := make([]any, width), make([]any, width)
+	for i := range header {
+		header[i], full[i] = fmt.Sprintf("Amount %d", i+1), i%10
+	}
+	sw.SetRow("A1", header)
+	sw.SetRow("A2", full)
+	for r := 3; r < rows; r++ {
+		sw.SetRow(fmt.Sprintf("A%d", r), []any{r})
+	}
+	sw.Flush()
+	if err := f.SaveAs(p); err != nil {
+		t.Fatal(err)
+	}
+	j, err := Open(p, Options{Policy: Policy{To: "csv"}, Class: classify.Options{Now: testNow}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer j.Close()
+	_, err = j.Run(io.Discard)
+	var exp *ExpansionError
+	if !errors.As(err, &exp) || !errors.Is(err, table.ErrLimit) {
+		t.Fatalf("a %d-byte workbook written as %d-wide CSV rows: %v", j.Input().Size, width, err)
+	}
+	forced, err := Open(p, Options{Policy: Policy{To: "csv"}, AllowExpansion: true, Class: classify.Options{Now: testNow}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer forced.Close()
+	if sum, err := forced.Run(io.Discard); err != nil || sum.Tables[0].RowsWritten != rows-2 {
+		t.Fatalf("with AllowExpansion: %v", err)
 	}
 }

@@ -1,7 +1,9 @@
 package strip
 
 import (
+	"fmt"
 	"io"
+	"math"
 	"time"
 
 	"github.com/lockbox-tool/lockbox/pkg/table"
@@ -66,6 +68,31 @@ type rowWriter struct {
 	// cells are empty, and a CSV needs them written. A short CSV row is
 	// really short and stays so.
 	padShort bool
+	// padded counts the empty cells padShort wrote, against maxPadded.
+	padded, maxPadded int64
+}
+
+// A workbook stores no empty cells, so a CSV of it can be far larger than
+// the workbook: a cell in XFD1 and one cell in each of a million rows is
+// a 3 MB file and 16 GB of commas. Padding is bounded by the input's size.
+const (
+	paddedPerByte = 200        // empty cells written per byte of workbook
+	paddedFloor   = 10_000_000 // and at least this many, whatever its size
+)
+
+// ExpansionError is a workbook that would expand into a table out of all
+// proportion to its size.
+type ExpansionError struct {
+	Table string
+	Cells int64 // empty cells that would be written so far
+	Size  int64 // the workbook's size in bytes
+}
+
+// Unwrap makes it a table.ErrLimit, as the other safety limits are.
+func (e *ExpansionError) Unwrap() error { return table.ErrLimit }
+
+func (e *ExpansionError) Error() string {
+	return fmt.Sprintf("sheet %q would expand to more than %d empty cells, from a workbook of %d bytes", e.Table, e.Cells, e.Size)
 }
 
 func newRowWriter(j *Job, t *tableJob, ts *TableSummary, out *output) *rowWriter {
@@ -75,6 +102,10 @@ func newRowWriter(j *Job, t *tableJob, ts *TableSummary, out *output) *rowWriter
 	}
 	r := &rowWriter{job: j, plan: t.plan, sum: ts, out: out, header: len(t.header), asOf: asOf, groups: groupsOf(t.plan)}
 	r.padShort = j.file.Format == table.XLSX && out.cw != nil
+	r.maxPadded = max(paddedFloor, paddedPerByte*j.file.Size)
+	if j.opts.AllowExpansion {
+		r.maxPadded = math.MaxInt64
+	}
 	if j.pseud != nil {
 		r.pseud, _ = NewPseudonymizer(j.opts.Key)
 	}
@@ -155,6 +186,9 @@ func (r *rowWriter) cells(row table.Row, header bool) error {
 		if i >= len(row.Cells) {
 			if !r.padShort {
 				break // a short row stays short
+			}
+			if r.padded++; r.padded > r.maxPadded {
+				return &ExpansionError{Table: r.plan.Name, Cells: r.maxPadded, Size: r.job.file.Size}
 			}
 			r.buf = append(r.buf, table.Cell{})
 			continue
