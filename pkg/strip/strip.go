@@ -38,9 +38,9 @@ type Options struct {
 	// AllowExpansion lifts the bound on the empty cells a workbook may
 	// expand into when written as CSV (see ExpansionError).
 	AllowExpansion bool
-	Sample       int    // rows classified per table; 0 means classify.DefaultSample
-	Table        table.Options
-	Class        classify.Options
+	Sample         int // rows classified per table; 0 means classify.DefaultSample
+	Table          table.Options
+	Class          classify.Options
 }
 
 // classifyBatch is how many rows go to the classifier at a time.
