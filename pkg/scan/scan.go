@@ -360,7 +360,7 @@ func review(f *File, tf *table.File, opts Options) error {
 }
 
 func readHead(path string, n int) ([]byte, error) {
-	fh, err := os.Open(path)
+	fh, _, err := table.OpenRegular(path) // a FIFO swapped in is refused, not waited on
 	if err != nil {
 		return nil, err
 	}
@@ -401,7 +401,7 @@ func isWorkbookZip(path string) bool {
 // contains reports whether the file holds marker, reading it in blocks
 // (a page that carries an armored age file can be large).
 func contains(path string, marker []byte) (bool, error) {
-	fh, err := os.Open(path)
+	fh, _, err := table.OpenRegular(path)
 	if err != nil {
 		return false, err
 	}

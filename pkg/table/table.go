@@ -137,21 +137,49 @@ type File struct {
 	skips  map[string]int // per table, the rows above its header
 }
 
-// Open opens path as a table file. The format is taken from the content,
-// not the name: a zip is read as XLSX, anything else as delimited text.
-func Open(path string, opts Options) (*File, error) {
-	fh, err := os.Open(path)
+// ErrNotRegular marks a path that is not a regular file: a directory, a
+// FIFO, a device or a socket.
+var ErrNotRegular = errors.New("not a regular file")
+
+// OpenRegular opens path for reading if it is a regular file, and refuses
+// anything else. It never blocks: a FIFO put in the file's place after a
+// directory was listed (to hang a scan) is opened without waiting for a
+// writer, and then refused by what the opened file is, not by what the
+// path was when it was looked at.
+func OpenRegular(path string) (*os.File, os.FileInfo, error) {
+	fh, err := openNoBlock(path)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	fi, err := fh.Stat()
 	if err != nil {
 		fh.Close()
-		return nil, err
+		return nil, nil, err
 	}
-	if fi.IsDir() {
+	if !fi.Mode().IsRegular() {
 		fh.Close()
-		return nil, fmt.Errorf("%q is a directory: %w", path, ErrFormat)
+		what := "a special file"
+		switch {
+		case fi.IsDir():
+			what = "a directory"
+		case fi.Mode()&os.ModeNamedPipe != 0:
+			what = "a named pipe (FIFO)"
+		}
+		return nil, nil, fmt.Errorf("%q is %s: %w", path, what, ErrNotRegular)
+	}
+	return fh, fi, nil
+}
+
+// Open opens path as a table file. The format is taken from the content,
+// not the name: a zip is read as XLSX, anything else as delimited text.
+// The file is opened once, as a regular file (see OpenRegular).
+func Open(path string, opts Options) (*File, error) {
+	fh, fi, err := OpenRegular(path)
+	if errors.Is(err, ErrNotRegular) {
+		return nil, fmt.Errorf("%w: %w", err, ErrFormat)
+	}
+	if err != nil {
+		return nil, err
 	}
 	var magic [8]byte
 	n, _ := io.ReadFull(fh, magic[:])
@@ -162,9 +190,9 @@ func Open(path string, opts Options) (*File, error) {
 	f := &File{path: path, opts: opts, Size: fi.Size(), skips: map[string]int{}}
 	switch {
 	case bytes.HasPrefix(magic[:n], []byte("PK\x03\x04")):
-		fh.Close()
 		f.Format = XLSX
-		if f.x, err = openXLSX(path, fi.Size(), opts); err != nil {
+		if f.x, err = openXLSX(fh, path, fi.Size(), opts); err != nil {
+			fh.Close()
 			return nil, err
 		}
 		f.sheets = f.x.sheets

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"regexp"
 	"strconv"
 	"strings"
@@ -48,12 +49,7 @@ type xlsxFile struct {
 
 // checkZip refuses zip bombs before anything is decompressed, from the
 // sizes the zip declares (archive/zip enforces them while reading).
-func checkZip(path string, limit int64) error {
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		return fmt.Errorf("it is not a valid XLSX workbook (%v): %w", err, ErrFormat)
-	}
-	defer zr.Close()
+func checkZip(zr *zip.Reader, limit int64) error {
 	var total uint64
 	hasWorkbook := false
 	for _, m := range zr.File {
@@ -87,16 +83,21 @@ func extOf(p string) string {
 	return ""
 }
 
-func openXLSX(path string, size int64, opts Options) (*xlsxFile, error) {
+// openXLSX reads the workbook in fh, which it closes with the file.
+func openXLSX(fh *os.File, path string, size int64, opts Options) (*xlsxFile, error) {
 	limit := opts.MaxUnzip
 	if limit == 0 {
 		limit = DefaultMaxUnzip
 	}
-	if err := checkZip(path, limit); err != nil {
+	zr, err := zip.NewReader(fh, size)
+	if err != nil {
+		return nil, fmt.Errorf("it is not a valid XLSX workbook (%v): %w", err, ErrFormat)
+	}
+	if err := checkZip(zr, limit); err != nil {
 		return nil, err
 	}
 	if !useExcelize {
-		b, err := openFast(path)
+		b, err := openFast(zr, fh)
 		if errors.Is(err, ErrLimit) {
 			return nil, err
 		}
@@ -105,6 +106,7 @@ func openXLSX(path string, size int64, opts Options) (*xlsxFile, error) {
 		}
 		return &xlsxFile{fast: b, sheets: b.names, hidden: b.hidden}, nil
 	}
+	fh.Close() // excelize, the tests' reader, opens the path itself
 	dir, cleanup, err := atomicfile.ScratchDir("lockbox-xlsx-")
 	if err != nil {
 		return nil, err

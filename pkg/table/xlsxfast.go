@@ -22,7 +22,8 @@ import (
 // number formats of styled cells are still applied by excelize, through
 // a one-cell workbook, so that dates and numbers show exactly as before.
 type fastBook struct {
-	zr       *zip.ReadCloser
+	zr       *zip.Reader
+	file     io.Closer // the workbook's file
 	names    []string
 	parts    map[string]string // sheet name to zip member
 	sst      sharedStrings
@@ -56,14 +57,9 @@ func (s *sharedStrings) get(i int) (string, bool) {
 
 // openFast reads the workbook's structure. An error means the workbook
 // has a shape it does not know; the caller then uses excelize.
-func openFast(p string) (*fastBook, error) {
-	zr, err := zip.OpenReader(p)
-	if err != nil {
-		return nil, err
-	}
-	b := &fastBook{zr: zr, parts: map[string]string{}}
+func openFast(zr *zip.Reader, file io.Closer) (*fastBook, error) {
+	b := &fastBook{zr: zr, file: file, parts: map[string]string{}}
 	if err := b.readStructure(); err != nil {
-		zr.Close()
 		return nil, err
 	}
 	return b, nil
@@ -255,7 +251,7 @@ func textOf(dst []byte, t xmlToken) []byte {
 	return appendText(dst, t.text)
 }
 
-func (b *fastBook) close() error { return b.zr.Close() }
+func (b *fastBook) close() error { return b.file.Close() }
 
 // open decompresses a member on another goroutine, a block ahead of its
 // reader: inflating is a third of the work of reading a worksheet.

@@ -252,8 +252,18 @@ func FuzzXLSX(f *testing.F) {
 		}
 		zw.Close()
 		fh.Close()
-		b, err := openFast(p)
+		zfh, err := os.Open(p)
 		if err != nil {
+			t.Fatal(err)
+		}
+		zfi, _ := zfh.Stat()
+		zr, err := zip.NewReader(zfh, zfi.Size())
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := openFast(zr, zfh)
+		if err != nil {
+			zfh.Close()
 			return // the shared strings did not parse: excelize's turn
 		}
 		defer b.close()
