@@ -141,7 +141,7 @@ func runDecrypt(c *cli.Context) error {
 	}
 	pb := bufio.NewReaderSize(plain, 1<<16)
 	if head, _ := pb.Peek(bundle.HeadLen); bundle.IsBundle(head) {
-		return extractBundle(pb, input, output)
+		return extractBundle(pb, input, output, c.Bool("force"))
 	}
 	out, err := atomicfile.Create(output, 0o600, c.Bool("force"))
 	if err != nil {
@@ -162,7 +162,15 @@ func runDecrypt(c *cli.Context) error {
 	return nil
 }
 
-func extractBundle(r io.Reader, input, output string) error {
+// bundleSlack is what a bundle may declare beyond its own size: a tar
+// holds its files' bytes, so only sparse entries declare more.
+const bundleSlack = 1 << 20
+
+func extractBundle(r io.Reader, input, output string, force bool) error {
+	var opts bundle.Options
+	if fi, err := os.Stat(input); err == nil && fi.Mode().IsRegular() && !force {
+		opts.Limit = fi.Size() + bundleSlack
+	}
 	dir, err := atomicfile.CreateDir(output)
 	var ee *atomicfile.ExistsError
 	if errors.As(err, &ee) {
@@ -173,18 +181,22 @@ func extractBundle(r io.Reader, input, output string) error {
 		return outputFailure(err, output)
 	}
 	defer dir.Abort()
-	s, err := bundle.Extract(r, dir.Path())
+	s, err := bundle.Extract(r, dir.Path(), opts)
 	if err != nil {
 		var (
 			ue *bundle.UnsafeError
 			tl *bundle.TooLargeError
+			ex *bundle.ExpansionError
 		)
 		switch {
 		case errors.As(err, &ue):
 			return failf("%v", ue).hint("the file may be hostile; ask the sender how it was made")
 		case errors.As(err, &tl):
-			return failf("the bundle entry %q declares %s, more than the %s free; nothing was extracted", tl.Name, humanBytes(tl.Size), humanBytes(tl.Free)).
+			return failf("the bundle entry %q declares %s with those before it, more than the %s free; nothing was extracted", tl.Name, humanBytes(tl.Size), humanBytes(tl.Free)).
 				hint("free some space, or unpack it elsewhere with -o DIR; if it should not be that large, the file may be hostile")
+		case errors.As(err, &ex):
+			return failf("the bundle entry %q declares %s with those before it, far more than the %s bundle holds; nothing was extracted", ex.Name, humanBytes(ex.Size), humanBytes(ex.Limit-bundleSlack)).
+				hint("only sparse entries, as a tar bomb has, expand like that, and lockbox never writes them; if you trust the sender, add --force")
 		case isReadError(err):
 			return decryptFailure(err, input)
 		}

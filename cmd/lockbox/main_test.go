@@ -252,8 +252,8 @@ func cmdSSHKeygen(ts *testscript.TestScript, neg bool, args []string) {
 
 // hostilebundle OUT KIND: a tar that starts like a lockbox bundle and then
 // holds an entry of KIND: dotdot, absolute, symlink, hardlink, duplicate
-// huge (declaring more than any disk holds) or short (declaring more than
-// it holds).
+// huge (declaring more than any disk holds), short (declaring more than
+// it holds) or sparse (a tar bomb's entry of holes).
 func cmdHostileBundle(ts *testscript.TestScript, neg bool, args []string) {
 	var buf bytes.Buffer
 	tw := tar.NewWriter(&buf)
@@ -276,6 +276,13 @@ func cmdHostileBundle(ts *testscript.TestScript, neg bool, args []string) {
 		add(&tar.Header{Name: "link", Typeflag: tar.TypeLink, Linkname: "ok.csv"}, "")
 	case "duplicate":
 		add(&tar.Header{Name: "ok.csv", Typeflag: tar.TypeReg}, "b\n")
+	case "sparse":
+		// A PAX sparse entry: 20 MiB of holes and 512 bytes of data,
+		// written by hand (archive/tar writes no sparse files).
+		tw.Flush()
+		buf.Write(sparseEntry("bomb.csv", 20<<20))
+		ts.Check(os.WriteFile(ts.MkAbs(args[0]), buf.Bytes(), 0o644))
+		return
 	case "huge", "short":
 		// Declares a petabyte (or a megabyte) and holds a few bytes: the
 		// stream ends there.
@@ -293,4 +300,47 @@ func cmdHostileBundle(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	ts.Check(tw.Close())
 	ts.Check(os.WriteFile(ts.MkAbs(args[0]), buf.Bytes(), 0o644))
+}
+
+// sparseEntry is a GNU PAX (1.0) sparse tar entry of size bytes, all but
+// the last 512 a hole, followed by the end of the archive.
+func sparseEntry(name string, size int64) []byte {
+	octal := func(b []byte, v int64) { copy(b, fmt.Sprintf("%0*o", len(b)-1, v)) }
+	header := func(name string, typ byte, n int64) []byte {
+		h := make([]byte, 512)
+		copy(h, name)
+		octal(h[100:108], 0o600)
+		octal(h[108:116], 0)
+		octal(h[116:124], 0)
+		octal(h[124:136], n)
+		octal(h[136:148], 0)
+		h[156] = typ
+		copy(h[257:], "ustar\x0000")
+		copy(h[148:156], "        ")
+		sum := 0
+		for _, c := range h {
+			sum += int(c)
+		}
+		copy(h[148:156], fmt.Sprintf("%06o\x00 ", sum))
+		return h
+	}
+	pad := func(b []byte) []byte { return append(b, make([]byte, (512-len(b)%512)%512)...) }
+	record := func(k, v string) string {
+		body := " " + k + "=" + v + "\n"
+		n := len(body)
+		for n != len(fmt.Sprint(n))+len(body) {
+			n = len(fmt.Sprint(n)) + len(body)
+		}
+		return fmt.Sprint(n) + body
+	}
+	recs := record("GNU.sparse.major", "1") + record("GNU.sparse.minor", "0") + record("GNU.sparse.name", name) +
+		record("GNU.sparse.realsize", fmt.Sprint(size))
+	var b bytes.Buffer
+	b.Write(header("PaxHeaders/"+name, 'x', int64(len(recs))))
+	b.Write(pad([]byte(recs)))
+	b.Write(header("GNUSparseFile.0/"+name, '0', 1024))
+	b.Write(pad([]byte(fmt.Sprintf("1\n%d\n512\n", size-512))))
+	b.Write(bytes.Repeat([]byte("a"), 512))
+	b.Write(make([]byte, 1024))
+	return b.Bytes()
 }

@@ -119,21 +119,44 @@ func (e *UnsafeError) Error() string {
 	return fmt.Sprintf("the bundle entry %q %s; nothing was extracted", e.Name, e.Reason)
 }
 
-// TooLargeError names an entry that declares more bytes than the disk
-// has free: refused before any of it is written.
+// TooLargeError names an entry that, with those before it, declares more
+// bytes than the disk had free: refused before any of it is written.
 type TooLargeError struct {
 	Name       string
-	Size, Free int64
+	Size, Free int64 // Size: the bytes declared up to and with this entry
 }
 
 func (e *TooLargeError) Error() string {
-	return fmt.Sprintf("the bundle entry %q declares %d bytes, more than the %d free; nothing was extracted", e.Name, e.Size, e.Free)
+	return fmt.Sprintf("the bundle entry %q brings what the bundle declares to %d bytes, more than the %d free; nothing was extracted", e.Name, e.Size, e.Free)
+}
+
+// ExpansionError names the entry with which a bundle declares more bytes
+// than its limit (Options.Limit): a tar stores a file's bytes, so only
+// sparse entries (a 200 MB file of holes in 4 KB) can declare much more
+// than the bundle holds, and lockbox never writes them.
+type ExpansionError struct {
+	Name        string
+	Size, Limit int64
+}
+
+func (e *ExpansionError) Error() string {
+	return fmt.Sprintf("the bundle entry %q brings what the bundle declares to %d bytes, more than the %d it can hold; nothing was extracted", e.Name, e.Size, e.Limit)
+}
+
+// Options adjust Extract.
+type Options struct {
+	// Limit bounds the bytes all entries may declare, sparse ones counted
+	// at the size they expand to; zero for no limit. A caller that knows
+	// the bundle's size sets about that (see ExpansionError).
+	Limit int64
 }
 
 // Extract unpacks the bundle in r into dir, which must exist and be empty.
 // Files get mode 0600 and directories 0700: the contents are client data.
-func Extract(r io.Reader, dir string) (Summary, error) {
+func Extract(r io.Reader, dir string, opts Options) (Summary, error) {
 	var s Summary
+	free, knowFree := freeBytes(dir)
+	var declared int64
 	tr := tar.NewReader(r)
 	first := true
 	seen := map[string]bool{}
@@ -166,8 +189,13 @@ func Extract(r io.Reader, dir string) (Summary, error) {
 			if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
 				return s, err
 			}
-			if free, ok := freeBytes(dir); ok && h.Size > free {
-				return s, &TooLargeError{h.Name, h.Size, free}
+			// h.Size is what the entry expands to, sparse or not.
+			declared += h.Size
+			if knowFree && declared > free {
+				return s, &TooLargeError{h.Name, declared, free}
+			}
+			if opts.Limit > 0 && declared > opts.Limit {
+				return s, &ExpansionError{h.Name, declared, opts.Limit}
 			}
 			src := &readErr{r: tr}
 			n, err := writeFile(target, src)

@@ -29,7 +29,7 @@ func TestRoundTripFilesAndDirectories(t *testing.T) {
 		t.Fatal("IsBundle = false on a bundle")
 	}
 	out := t.TempDir()
-	if _, err := Extract(bytes.NewReader(buf.Bytes()), out); err != nil {
+	if _, err := Extract(bytes.NewReader(buf.Bytes()), out, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	for name, want := range map[string]string{
@@ -113,7 +113,7 @@ func TestExtractRefusesHostileEntries(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			_, err := Extract(bytes.NewReader(tt.in), dir)
+			_, err := Extract(bytes.NewReader(tt.in), dir, Options{})
 			var ue *UnsafeError
 			if !errors.As(err, &ue) {
 				t.Fatalf("Extract = %v, want UnsafeError", err)
@@ -146,12 +146,33 @@ func TestExtractRefusesDeclaredSizes(t *testing.T) {
 			tw.Write(bytes.Repeat([]byte("x"), 1024))
 			tw.Flush()
 			dir := t.TempDir()
-			if _, err := Extract(bytes.NewReader(buf.Bytes()), dir); !tc.want(err) {
+			if _, err := Extract(bytes.NewReader(buf.Bytes()), dir, Options{}); !tc.want(err) {
 				t.Errorf("Extract = %v", err)
 			}
 			if _, err := os.Stat(filepath.Join(dir, "big.csv")); tc.size == 1<<50 && err == nil {
 				t.Error("the file was started")
 			}
 		})
+	}
+}
+
+// TestDeclaredBytesAreCountedAcrossEntries: the limit is on what all the
+// entries declare together, not on each alone.
+func TestDeclaredBytesAreCountedAcrossEntries(t *testing.T) {
+	src := t.TempDir()
+	for _, n := range []string{"a.csv", "b.csv"} {
+		os.WriteFile(filepath.Join(src, n), bytes.Repeat([]byte("x"), 600<<10), 0o600)
+	}
+	var buf bytes.Buffer
+	if _, err := Write(&buf, []string{filepath.Join(src, "a.csv"), filepath.Join(src, "b.csv")}); err != nil {
+		t.Fatal(err)
+	}
+	_, err := Extract(bytes.NewReader(buf.Bytes()), t.TempDir(), Options{Limit: 1 << 20})
+	var ex *ExpansionError
+	if !errors.As(err, &ex) || ex.Name != "b.csv" || ex.Size != 1200<<10 {
+		t.Errorf("two entries of 600 KiB under a limit of 1 MiB: %v", err)
+	}
+	if _, err := Extract(bytes.NewReader(buf.Bytes()), t.TempDir(), Options{Limit: int64(buf.Len())}); err != nil {
+		t.Errorf("a bundle limited to its own size: %v", err)
 	}
 }
