@@ -632,7 +632,7 @@ func recordEncrypt(c *cli.Context, to string, inputs []string, output string, re
 		Output: ledger.File{Name: output, SHA256: outSum.sum}, Format: "file", Version: version,
 	}
 	k.describe(e)
-	if err := ledger.Append(book, e); err != nil {
+	if err := appendShare(book, e); err != nil {
 		return ledgerFailure(err, book).hint("nothing was sent: %q was removed", output)
 	}
 	ui.infof("recorded in the ledger %q", book)

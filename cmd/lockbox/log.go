@@ -24,10 +24,11 @@ func logCommand() *cli.Command {
 newest first: when, to whom, which file, how many rows and columns, and
 how it was encrypted. The ledger holds no data and no passphrases.
 
-'lockbox log verify' checks that no entry was altered, removed, inserted or
-moved since it was written, and exits 1 naming the first that was.
-(Entries cut off at the end of the file leave no trace in what remains:
-keep a copy of the ledger elsewhere if that matters.)
+'lockbox log verify' checks that no entry was altered, forged, removed,
+inserted or moved since it was written, nor the newest removed, and exits 1
+naming the first problem. Entries are signed with your ledger key
+(lockbox/ledger.key in your configuration directory); verify prints the
+head record, the newest entry's signature, to write down elsewhere.
 
 EXAMPLES:
    lockbox log
@@ -69,7 +70,11 @@ func runLog(c *cli.Context) error {
 	if err != nil {
 		return failf("cannot read the ledger %q: %v", path, pathErr(err))
 	}
-	if _, err := ledger.Verify(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	k, err := ledgerKeys(false)
+	if err != nil {
+		return failf("%v", err)
+	}
+	if _, err := ledger.Verify(path, k); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		ui.warnf("%v", err)
 		ui.hintf("lockbox log verify --ledger %s", shellQuote(path))
 	}
@@ -109,17 +114,31 @@ func runLogVerify(c *cli.Context) error {
 	if err != nil {
 		return err
 	}
-	n, err := ledger.Verify(path)
+	k, err := ledgerKeys(false)
+	if err != nil {
+		return failf("%v", err)
+	}
+	r, err := ledger.Verify(path, k)
+	n := r.Entries
 	var be *ledger.BrokenError
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		return failf("there is no ledger at %q", path).hint("name it with --ledger FILE or %s", envLedger)
+	case errors.As(err, &be) && be.Line == 0:
+		return failf("%v", err).hint("every entry in it is intact; nothing in the ledger was changed by this check")
 	case errors.As(err, &be):
 		return failf("%v", err).hint("the %d entries before it are intact; nothing in the ledger was changed by this check", n)
 	case err != nil:
 		return failf("cannot read the ledger %q: %v", path, pathErr(err))
 	}
 	ui.infof("the ledger %q is intact: %d %s, each chained to the one before", path, n, map[bool]string{true: "entry", false: "entries"}[n == 1])
+	if r.Head != nil {
+		// Written down elsewhere, this shows later that no newer
+		// entries were taken away with the head record.
+		ui.infof("head: entry %d, %s, mac %s", r.Head.Entries, r.Head.Time.Local().Format("2006-01-02 15:04"), r.Head.MAC)
+	} else if n > 0 {
+		ui.infof("its entries are from before lockbox signed the ledger; the next share starts the signed chain")
+	}
 	return nil
 }
 

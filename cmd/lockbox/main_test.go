@@ -34,6 +34,17 @@ import (
 // The real terminal paths are tested against the built binary in a
 // pseudo-terminal (terminal_test.go).
 func TestMain(m *testing.M) {
+	var tm testscript.TestingM = m
+	// The binary tests' keys (ledger, pseudonyms) go to a configuration
+	// directory of the test run's own, never the user's. Scripts, run as
+	// "lockbox" by this binary, have their own.
+	if filepath.Base(os.Args[0]) != "lockbox" && os.Getenv("LOCKBOX_TEST_CONFIG") == "" {
+		if dir, err := os.MkdirTemp("", "lockbox-test-config-"); err == nil {
+			os.Setenv("XDG_CONFIG_HOME", dir)
+			os.Setenv("LOCKBOX_TEST_CONFIG", dir)
+			tm = removeAfter{m, dir}
+		}
+	}
 	scryptWorkFactor = 10
 	openTerminal = func() (io.Writer, func(), bool) {
 		if os.Getenv("LOCKBOX_TEST_TTY") == "stderr" {
@@ -42,9 +53,21 @@ func TestMain(m *testing.M) {
 		return nil, nil, false
 	}
 	openTTY = func() (*os.File, error) { return nil, errNoTerminal }
-	testscript.Main(m, map[string]func(){
+	testscript.Main(tm, map[string]func(){
 		"lockbox": func() { os.Exit(run(os.Args)) },
 	})
+}
+
+// removeAfter removes a directory once the tests have run.
+type removeAfter struct {
+	testscript.TestingM
+	dir string
+}
+
+func (r removeAfter) Run() int {
+	code := r.TestingM.Run()
+	os.RemoveAll(r.dir)
+	return code
 }
 
 func TestScripts(t *testing.T) {

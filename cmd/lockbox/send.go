@@ -345,7 +345,7 @@ func runSend(c *cli.Context) error {
 		ps := hashFile(p)
 		e.Policy = &ledger.File{Name: p, SHA256: ps.sum}
 	}
-	if err := ledger.Append(book, e); err != nil {
+	if err := appendShare(book, e); err != nil {
 		takeBack()
 		return ledgerFailure(err, book).hint("nothing was sent: %q was removed", output)
 	}
@@ -471,6 +471,28 @@ func stripReadError(input, output string, err error) error {
 		return stripWriteError(input, output, err)
 	}
 	return nil
+}
+
+// ledgerKeys are the user's ledger key and the head records' place; to
+// write, a key is made if there is none, and said.
+func ledgerKeys(write bool) (ledger.Keys, error) {
+	k, keyPath, created, err := ledger.UserKeys(write)
+	if err != nil {
+		return k, fmt.Errorf("your ledger key: %w", err)
+	}
+	if created {
+		ui.infof("made your ledger key %q (mode 0600): entries are signed with it, so that no one without it can change the ledger unnoticed", keyPath)
+	}
+	return k, nil
+}
+
+// appendShare records a share in the ledger at book, under the user's key.
+func appendShare(book string, e *ledger.Entry) error {
+	k, err := ledgerKeys(true)
+	if err != nil {
+		return err
+	}
+	return ledger.Append(book, e, k)
 }
 
 func ledgerFailure(err error, path string) *cliError {

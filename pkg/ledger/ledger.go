@@ -1,8 +1,17 @@
 // Package ledger records what was shared with whom, so that a business can
 // answer "who did you give my data to?" and trace a leak. The ledger is a
-// file of JSON lines, appended to and never rewritten. Each entry holds its
-// own SHA-256 and that of the entry before it: an entry that is altered,
-// removed, inserted or moved breaks the chain, and Verify says where.
+// file of JSON lines, appended to and never rewritten.
+//
+// Each entry carries a MAC: HMAC-SHA-256, under a key of the user's (see
+// Keys), of the entry's bytes as stored, which include the MAC of the
+// entry before it. Anyone without the key who alters, removes, inserts,
+// moves or forges an entry, or rewrites the whole ledger, breaks the chain,
+// and Verify says where. A head record, kept beside the key and MACed with
+// it, holds the newest entry's MAC and the number of entries, so that
+// removing the newest entries is found too: by Verify, and by the next
+// Append. Ledgers written before the key hold entries chained by plain
+// SHA-256 (Hash), which anyone can recompute; they are still read and
+// verified, and the keyed chain continues from them.
 //
 // An entry never holds data or a passphrase: names, hashes, counts, column
 // names and key fingerprints only.
@@ -14,6 +23,7 @@ package ledger
 
 import (
 	"bytes"
+	"crypto/hmac"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -23,6 +33,9 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+
+	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
+	"github.com/lockbox-tool/lockbox/pkg/userkey"
 )
 
 // File names a file and its content.
@@ -64,10 +77,74 @@ type Entry struct {
 	Keys    []string `json:"key_fingerprints,omitempty"`
 	Version string   `json:"lockbox_version"`
 	Torn    *Torn    `json:"torn_line_before,omitempty"`
-	// Prev is the Hash of the entry before, or Genesis for the first.
+	// Prev is the MAC (or, for an entry from before the key, the Hash)
+	// of the entry before, or Genesis for the first.
 	Prev string `json:"prev"`
-	// Hash is the SHA-256 of this entry written without Hash.
+	// Hash is the SHA-256 of this entry written without Hash: entries
+	// from before the key.
 	Hash string `json:"hash,omitempty"`
+	// MAC is the HMAC-SHA-256 under the ledger key of the line as stored,
+	// less its "mac" member, which comes last.
+	MAC string `json:"mac,omitempty"`
+}
+
+// id is what the next entry's Prev names this one by.
+func (e *Entry) id() string {
+	if e.MAC != "" {
+		return e.MAC
+	}
+	return e.Hash
+}
+
+// Keys make a ledger tamper-evident: the MAC key, and the directory of
+// head records (apart from the ledgers, beside the key). A ledger's head
+// record is named by its first entry, so that it follows the ledger when
+// the file is moved or copied.
+type Keys struct {
+	MAC   []byte
+	Heads string
+}
+
+// headPath is where the head record of the ledger that starts with the
+// entry first lives; "" when there is no place for head records.
+func (k Keys) headPath(first string) string {
+	if k.Heads == "" || first == "" {
+		return ""
+	}
+	return filepath.Join(k.Heads, first[:min(len(first), 32)]+".json")
+}
+
+// macSuffix starts the last member of a keyed entry's line.
+const macSuffix = `,"mac":"`
+
+// sealMAC sets e.MAC and returns the line that holds e: the entry's JSON,
+// with "mac" added last over the bytes before it.
+func (e *Entry) sealMAC(key []byte) ([]byte, error) {
+	e.Hash, e.MAC = "", ""
+	body, err := json.Marshal(e)
+	if err != nil {
+		return nil, err
+	}
+	e.MAC = macOf(key, body)
+	return append(append(body[:len(body)-1], macSuffix+e.MAC...), '"', '}'), nil
+}
+
+// macOf is the hex HMAC-SHA-256 of data under key.
+func macOf(key, data []byte) string {
+	m := hmac.New(sha256.New, key)
+	m.Write(data)
+	return hex.EncodeToString(m.Sum(nil))
+}
+
+// checkMAC verifies a keyed entry's line as stored: the MAC over the line
+// less its "mac" member.
+func checkMAC(key, line []byte, e *Entry) bool {
+	end := []byte(macSuffix + e.MAC + `"}`)
+	if len(e.MAC) != 2*sha256.Size || !bytes.HasSuffix(line, end) {
+		return false
+	}
+	body := append(bytes.Clone(line[:len(line)-len(end)]), '}')
+	return hmac.Equal([]byte(macOf(key, body)), []byte(e.MAC))
 }
 
 // Genesis is the Prev of the first entry.
@@ -92,9 +169,11 @@ func Fingerprint(key string) string {
 }
 
 // Append adds e to the ledger at path, making the file (mode 0600) and
-// its directory (0700) if needed. It sets e's Prev, Hash and, if the
-// ledger ends in a torn line, Torn.
-func Append(path string, e *Entry) error {
+// its directory (0700) if needed, and moves the head record on. It sets
+// e's Prev, MAC and, if the ledger ends in a torn line, Torn. A ledger
+// whose newest entry is not the one its head record names is not built
+// on: entries were removed or the ledger replaced.
+func Append(path string, e *Entry, k Keys) error {
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
@@ -112,12 +191,42 @@ func Append(path string, e *Entry) error {
 		return fmt.Errorf("reading %q: %w", path, err)
 	}
 	e.Prev, e.Torn = Genesis, nil
+	var prev Entry
 	if last != nil {
-		var prev Entry
-		if err := json.Unmarshal(last, &prev); err != nil || prev.Hash == "" {
+		if err := json.Unmarshal(last, &prev); err != nil || prev.id() == "" {
 			return &BrokenError{Path: path, Why: "its last entry cannot be read; it was altered"}
 		}
-		e.Prev = prev.Hash
+		e.Prev = prev.id()
+	}
+	first := e.Prev // for an empty ledger, fixed once e is sealed
+	if last != nil {
+		if first, err = firstID(f); err != nil {
+			return &BrokenError{Path: path, Why: "its first entry cannot be read; it was altered"}
+		}
+	}
+	if err := checkPlace(k, path, first); err != nil {
+		return err
+	}
+	h, err := readHead(k, path, first)
+	if err != nil {
+		return err
+	}
+	if h == nil && prev.MAC != "" && k.Heads != "" {
+		return &BrokenError{Path: path, Why: "its head record is missing, so the removal of its newest entries cannot be ruled out"}
+	}
+	if h != nil && h.Last != e.Prev {
+		return &BrokenError{Path: path, Why: fmt.Sprintf("its newest entry is not the one its head record names (entry %d): entries were removed or the ledger was replaced", h.Entries)}
+	}
+	count := 0
+	switch {
+	case h != nil:
+		count = h.Entries
+	case last != nil:
+		all, err := Read(path) // a ledger from before the head record: counted once
+		if err != nil {
+			return err
+		}
+		count = len(all)
 	}
 	var out []byte
 	if torn != nil {
@@ -125,7 +234,7 @@ func Append(path string, e *Entry) error {
 		e.Torn = &Torn{Bytes: len(torn), SHA256: hex.EncodeToString(sum[:])}
 		out = append(out, '\n') // end the torn line, so the entry stands on its own
 	}
-	line, err := e.seal()
+	line, err := e.sealMAC(k.MAC)
 	if err != nil {
 		return err
 	}
@@ -136,7 +245,35 @@ func Append(path string, e *Entry) error {
 	if err := f.Sync(); err != nil {
 		return fmt.Errorf("writing %q: %w", path, err)
 	}
-	return nil
+	// The head moves on under the ledger's lock; a crash between the two
+	// leaves a head one entry behind, which Verify names.
+	if last == nil {
+		first = e.MAC
+	}
+	if err := writePlace(k, path, first); err != nil { // the same each time, once written
+		return err
+	}
+	return writeHead(k, first, Head{Entries: count + 1, Last: e.MAC, Time: e.Time})
+}
+
+// firstID reads the first entry of the ledger in f and returns its MAC or
+// hash.
+func firstID(f *os.File) (string, error) {
+	buf := make([]byte, 64<<10)
+	for {
+		n, err := f.ReadAt(buf, 0)
+		if i := bytes.IndexByte(buf[:n], '\n'); i >= 0 {
+			var e Entry
+			if json.Unmarshal(buf[:i], &e) != nil || e.id() == "" {
+				return "", errors.New("not an entry")
+			}
+			return e.id(), nil
+		}
+		if err != nil || len(buf) >= 64<<20 {
+			return "", errors.New("no complete first line")
+		}
+		buf = make([]byte, 2*len(buf))
+	}
 }
 
 // tail returns the last complete line of f and, after it, an incomplete
@@ -204,42 +341,52 @@ func Read(path string) ([]Entry, error) {
 	var out []Entry
 	for _, line := range bytes.Split(data, []byte{'\n'}) {
 		var e Entry
-		if len(line) > 0 && json.Unmarshal(line, &e) == nil && e.Hash != "" {
+		if len(line) > 0 && json.Unmarshal(line, &e) == nil && e.id() != "" {
 			out = append(out, e)
 		}
 	}
 	return out, nil
 }
 
-// Verify checks every entry and the chain between them, and returns the
-// number of entries. The first problem found is a *BrokenError: an entry
-// whose content does not match its hash (altered), one that does not
-// follow the entry before (removed, inserted or moved), a line that is
-// not an entry, or a torn last line. A torn line that the next entry
-// records is not a problem: it was a crash, and is on the record.
-func Verify(path string) (int, error) {
+// Result is what Verify found: the number of entries, and the head
+// record that names the newest (nil when there is none yet).
+type Result struct {
+	Entries int
+	Head    *Head
+}
+
+// Verify checks every entry and the chain between them, and the head
+// record against the newest entry. The first problem found is a
+// *BrokenError: an entry whose content does not match its MAC (altered or
+// forged) or hash, one that does not follow the entry before (removed,
+// inserted or moved), an entry without a MAC after one with it, a line
+// that is not an entry, a torn last line, or a newest entry that is not
+// the one the head record names (the newest entries removed). A torn
+// line that the next entry records is not a problem: it was a crash, and
+// is on the record.
+func Verify(path string, k Keys) (Result, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return 0, err
+		return Result{}, err
 	}
 	lines := bytes.Split(data, []byte{'\n'})
 	endsWell := len(data) == 0 || data[len(data)-1] == '\n'
 	if endsWell {
 		lines = lines[:len(lines)-1]
 	}
-	prev, n := Genesis, 0
+	prev, n, keyed, first := Genesis, 0, false, ""
 	var torn []byte // an unreadable line that the next entry may account for
 	for i, line := range lines {
 		broken := func(why string, a ...any) error {
 			return &BrokenError{Path: path, Line: i + 1, Entry: n + 1, Why: fmt.Sprintf(why, a...)}
 		}
 		if !endsWell && i == len(lines)-1 {
-			return n, broken("the last line is cut short (lockbox stopped while writing it?); the next share will record it")
+			return Result{Entries: n}, broken("the last line is cut short (lockbox stopped while writing it?); the next share will record it")
 		}
 		var e Entry
-		if json.Unmarshal(line, &e) != nil || e.Hash == "" {
+		if json.Unmarshal(line, &e) != nil || e.id() == "" {
 			if torn != nil {
-				return n, &BrokenError{Path: path, Line: i, Entry: n + 1, Why: "this line is not an entry"}
+				return Result{Entries: n}, &BrokenError{Path: path, Line: i, Entry: n + 1, Why: "this line is not an entry"}
 			}
 			torn = line
 			continue
@@ -247,26 +394,54 @@ func Verify(path string) (int, error) {
 		if torn != nil {
 			sum := sha256.Sum256(torn)
 			if e.Torn == nil || e.Torn.Bytes != len(torn) || e.Torn.SHA256 != hex.EncodeToString(sum[:]) {
-				return n, &BrokenError{Path: path, Line: i, Entry: n + 1, Why: "this line is not an entry"}
+				return Result{Entries: n}, &BrokenError{Path: path, Line: i, Entry: n + 1, Why: "this line is not an entry"}
 			}
 			torn = nil
 		} else if e.Torn != nil {
-			return n, broken("it records a cut-short line before it that is not there")
+			return Result{Entries: n}, broken("it records a cut-short line before it that is not there")
 		}
-		stored := e.Hash
-		again, err := e.seal()
-		if err != nil || e.Hash != stored || !bytes.Equal(again, line) {
-			return n, broken("it was altered: its content does not match its hash")
+		switch {
+		case e.MAC != "" && k.MAC == nil:
+			return Result{Entries: n}, broken("it is signed, but your ledger key is not here to check it")
+		case e.MAC != "":
+			if !checkMAC(k.MAC, line, &e) {
+				return Result{Entries: n}, broken("it was altered or forged: its content does not match its MAC under your ledger key")
+			}
+			keyed = true
+		case keyed:
+			return Result{Entries: n}, broken("it has no MAC, though entries before it have: it was inserted or rewritten")
+		default:
+			stored := e.Hash
+			again, err := e.seal()
+			if err != nil || e.Hash != stored || !bytes.Equal(again, line) {
+				return Result{Entries: n}, broken("it was altered: its content does not match its hash")
+			}
 		}
 		if e.Prev != prev {
-			return n, broken("it does not follow the entry before it: an entry was removed, inserted or moved")
+			return Result{Entries: n}, broken("it does not follow the entry before it: an entry was removed, inserted or moved")
 		}
-		prev, n = e.Hash, n+1
+		if n == 0 {
+			first = e.id()
+		}
+		prev, n = e.id(), n+1
 	}
 	if torn != nil {
-		return n, &BrokenError{Path: path, Line: len(lines), Entry: n + 1, Why: "the last line is not an entry"}
+		return Result{Entries: n}, &BrokenError{Path: path, Line: len(lines), Entry: n + 1, Why: "the last line is not an entry"}
 	}
-	return n, nil
+	if err := checkPlace(k, path, first); err != nil {
+		return Result{Entries: n}, err
+	}
+	h, err := readHead(k, path, first)
+	if err != nil {
+		return Result{Entries: n}, err
+	}
+	switch {
+	case h == nil && keyed:
+		return Result{Entries: n}, &BrokenError{Path: path, Why: "its head record is missing, so the removal of its newest entries cannot be ruled out"}
+	case h != nil && (h.Entries != n || h.Last != prev):
+		return Result{Entries: n, Head: h}, &BrokenError{Path: path, Why: fmt.Sprintf("it ends at entry %d, but its head record names entry %d: the newest entries were removed, or the ledger was replaced", n, h.Entries)}
+	}
+	return Result{Entries: n, Head: h}, nil
 }
 
 // DefaultPath is where the ledger lives unless the user names another:
@@ -280,4 +455,160 @@ func DefaultPath() (string, error) {
 		return "", err
 	}
 	return filepath.Join(home, ".local", "share", "lockbox", "ledger.jsonl"), nil
+}
+
+// Head is the head record: how many entries the ledger has and the MAC of
+// the newest. log verify prints it, to be written down elsewhere: a copy
+// of the ledger and its head put back together, older, is found only by
+// comparing with what was written down.
+type Head struct {
+	First   string    `json:"first"` // the ledger's first entry
+	Entries int       `json:"entries"`
+	Last    string    `json:"last"`
+	Time    time.Time `json:"time"`
+	MAC     string    `json:"mac"`
+}
+
+func (h *Head) mac(key []byte) string {
+	return macOf(key, fmt.Appendf(nil, "lockbox ledger head\n%s\n%d\n%s\n%s", h.First, h.Entries, h.Last, h.Time.UTC().Format(time.RFC3339Nano)))
+}
+
+// readHead reads the head record of the ledger at path, which starts with
+// the entry first: nil when there is none (or k names no place for one).
+func readHead(k Keys, path, first string) (*Head, error) {
+	p := k.headPath(first)
+	if p == "" {
+		return nil, nil
+	}
+	data, err := os.ReadFile(p)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var h Head
+	if json.Unmarshal(data, &h) != nil || !hmac.Equal([]byte(h.mac(k.MAC)), []byte(h.MAC)) || h.First != first {
+		return nil, &BrokenError{Path: path, Why: fmt.Sprintf("its head record %q was altered", p)}
+	}
+	return &h, nil
+}
+
+// writeHead replaces the head record of the ledger that starts with the
+// entry first, whole or not at all.
+func writeHead(k Keys, first string, h Head) error {
+	p := k.headPath(first)
+	if p == "" {
+		return nil
+	}
+	h.First = first
+	h.MAC = h.mac(k.MAC)
+	data, err := json.Marshal(h)
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(k.Heads, 0o700); err != nil {
+		return err
+	}
+	f, err := atomicfile.Create(p, 0o600, true)
+	if err != nil {
+		return fmt.Errorf("writing the head record %q: %w", p, err)
+	}
+	defer f.Abort()
+	if _, err := f.Write(append(data, '\n')); err != nil {
+		return fmt.Errorf("writing the head record %q: %w", p, err)
+	}
+	return f.Commit()
+}
+
+// UserKeys are the user's ledger key (lockbox/ledger.key in the
+// configuration directory) and the directory of head records beside it
+// (lockbox/ledger-heads). With make, a missing key is made (created
+// reports it); without, Keys has no MAC key when there is none yet.
+func UserKeys(make bool) (k Keys, keyPath string, created bool, err error) {
+	if make {
+		k.MAC, keyPath, created, err = userkey.Get("ledger.key")
+	} else if keyPath, err = userkey.Path("ledger.key"); err == nil {
+		if k.MAC, err = userkey.Load(keyPath); errors.Is(err, os.ErrNotExist) {
+			k.MAC, err = nil, nil
+		}
+	}
+	if err != nil {
+		return Keys{}, keyPath, false, err
+	}
+	k.Heads = filepath.Join(filepath.Dir(keyPath), "ledger-heads")
+	return k, keyPath, created, nil
+}
+
+// A head record follows a ledger's first entry, wherever the file goes.
+// Someone who replaced the whole file at its place, with a chain of their
+// own (unkeyed, as ledgers from before the key are), would start a ledger
+// that has no head record to contradict it; so the first entry of the
+// ledger made at each place is recorded too, under the key.
+
+func (k Keys) placePath(path string) string {
+	abs, err := filepath.Abs(path)
+	if err != nil || k.Heads == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(abs))
+	return filepath.Join(k.Heads, "places", hex.EncodeToString(sum[:16])+".json")
+}
+
+type place struct {
+	First string `json:"first"`
+	MAC   string `json:"mac"`
+}
+
+func placeMAC(key []byte, path, first string) string {
+	abs, _ := filepath.Abs(path)
+	return macOf(key, fmt.Appendf(nil, "lockbox ledger place\n%s\n%s", abs, first))
+}
+
+// checkPlace refuses a ledger that does not start with the entry the
+// ledger made at its place started with.
+func checkPlace(k Keys, path, first string) error {
+	p := k.placePath(path)
+	if p == "" {
+		return nil
+	}
+	data, err := os.ReadFile(p)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	var pl place
+	if json.Unmarshal(data, &pl) != nil || !hmac.Equal([]byte(placeMAC(k.MAC, path, pl.First)), []byte(pl.MAC)) {
+		return &BrokenError{Path: path, Why: fmt.Sprintf("the record of its first entry %q was altered", p)}
+	}
+	if pl.First != first {
+		return &BrokenError{Path: path, Why: "it does not start with the entry the ledger made here started with: the file was replaced"}
+	}
+	return nil
+}
+
+// writePlace records the first entry of the ledger made at path.
+func writePlace(k Keys, path, first string) error {
+	p := k.placePath(path)
+	if p == "" {
+		return nil
+	}
+	data, err := json.Marshal(place{First: first, MAC: placeMAC(k.MAC, path, first)})
+	if err != nil {
+		return err
+	}
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
+		return err
+	}
+	f, err := atomicfile.Create(p, 0o600, true)
+	if err != nil {
+		return fmt.Errorf("writing %q: %w", p, err)
+	}
+	defer f.Abort()
+	if _, err := f.Write(append(data, '\n')); err != nil {
+		return fmt.Errorf("writing %q: %w", p, err)
+	}
+	return f.Commit()
 }

@@ -137,9 +137,11 @@ type File struct {
 	skips  map[string]int // per table, the rows above its header
 }
 
-// ErrNotRegular marks a path that is not a regular file: a directory, a
+// NotRegularError is a path that is not a regular file: a directory, a
 // FIFO, a device or a socket.
-var ErrNotRegular = errors.New("not a regular file")
+type NotRegularError struct{ Path, What string }
+
+func (e *NotRegularError) Error() string { return fmt.Sprintf("%q is %s", e.Path, e.What) }
 
 // OpenRegular opens path for reading if it is a regular file, and refuses
 // anything else. It never blocks: a FIFO put in the file's place after a
@@ -165,7 +167,7 @@ func OpenRegular(path string) (*os.File, os.FileInfo, error) {
 		case fi.Mode()&os.ModeNamedPipe != 0:
 			what = "a named pipe (FIFO)"
 		}
-		return nil, nil, fmt.Errorf("%q is %s: %w", path, what, ErrNotRegular)
+		return nil, nil, &NotRegularError{path, what}
 	}
 	return fh, fi, nil
 }
@@ -175,7 +177,8 @@ func OpenRegular(path string) (*os.File, os.FileInfo, error) {
 // The file is opened once, as a regular file (see OpenRegular).
 func Open(path string, opts Options) (*File, error) {
 	fh, fi, err := OpenRegular(path)
-	if errors.Is(err, ErrNotRegular) {
+	var nr *NotRegularError
+	if errors.As(err, &nr) {
 		return nil, fmt.Errorf("%w: %w", err, ErrFormat)
 	}
 	if err != nil {
