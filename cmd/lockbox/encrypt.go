@@ -523,7 +523,7 @@ func spawnClipboardClear(sum [32]byte, after time.Duration) error {
 	}
 	cmd := exec.Command(self, "clipboard-clear", "--after", after.String())
 	cmd.Env = environWithout(envPassphrase)
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setsid: true}
+	detach(cmd)
 	// A pipe written here, not an io.Reader: exec would copy a Reader in a
 	// goroutine that may never run before lockbox exits.
 	r, w, err := os.Pipe()

@@ -53,9 +53,20 @@ func TestMain(m *testing.M) {
 		return nil, nil, false
 	}
 	openTTY = func() (*os.File, error) { return nil, errNoTerminal }
-	testscript.Main(tm, map[string]func(){
+	testscript.Main(tm, withPlatformCommands(map[string]func(){
 		"lockbox": func() { os.Exit(run(os.Args)) },
-	})
+	}))
+}
+
+// platformCommands are commands of this test binary that only some
+// platforms' tests add (see scrypt_linux_test.go).
+var platformCommands = map[string]func(){}
+
+func withPlatformCommands(m map[string]func()) map[string]func() {
+	for name, f := range platformCommands {
+		m[name] = f
+	}
+	return m
 }
 
 // removeAfter removes a directory once the tests have run.
