@@ -217,7 +217,8 @@ func runEncrypt(c *cli.Context) error {
 				return err
 			}
 		}
-		if err := out.Commit(); err != nil {
+		committed, err := out.CommitUndoable()
+		if err != nil {
 			if save := c.String("save-passphrase"); save != "" {
 				os.Remove(save)
 			}
@@ -225,13 +226,15 @@ func runEncrypt(c *cli.Context) error {
 		}
 		if to != "" {
 			if err := recordEncrypt(c, to, inputs, output, res, k); err != nil {
-				os.Remove(output)
+				// Taken back: a file replaced with --force is put back.
+				committed.Undo()
 				if save := c.String("save-passphrase"); save != "" {
 					os.Remove(save)
 				}
-				return err
+				return err.hint("nothing was sent: %s", takenBack(output, committed))
 			}
 		}
+		committed.Keep()
 	}
 
 	// Report and hand over the passphrase.
@@ -617,10 +620,10 @@ func quoteArgs(args []string) []string {
 
 // recordEncrypt adds an encryption to the ledger, for --to: the input as
 // a file, not read as a table.
-func recordEncrypt(c *cli.Context, to string, inputs []string, output string, res seal.Result, k *sealKeys) error {
+func recordEncrypt(c *cli.Context, to string, inputs []string, output string, res seal.Result, k *sealKeys) *cliError {
 	book, err := ledgerPath(c)
 	if err != nil {
-		return err
+		return err.(*cliError)
 	}
 	outSum := hashFile(output)
 	if outSum.err != nil {
@@ -633,10 +636,18 @@ func recordEncrypt(c *cli.Context, to string, inputs []string, output string, re
 	}
 	k.describe(e)
 	if err := appendShare(book, e); err != nil {
-		return ledgerFailure(err, book).hint("nothing was sent: %q was removed", output)
+		return ledgerFailure(err, book)
 	}
 	ui.infof("recorded in the ledger %q", book)
 	return nil
+}
+
+// takenBack says what became of an output taken back.
+func takenBack(output string, c *atomicfile.Committed) string {
+	if c.Replaced() {
+		return fmt.Sprintf("%q is as it was before", output)
+	}
+	return fmt.Sprintf("%q was removed", output)
 }
 
 // pageFor names the file a page decrypts to, and its size (-1 when not

@@ -166,7 +166,7 @@ func cmdNoTemp(ts *testscript.TestScript, neg bool, args []string) {
 		ts.Fatalf("usage: notemp DIR")
 	}
 	filepath.WalkDir(ts.MkAbs(args[0]), func(p string, d fs.DirEntry, err error) error {
-		if err == nil && strings.Contains(d.Name(), ".lockbox-") && strings.HasSuffix(d.Name(), ".tmp") {
+		if err == nil && strings.Contains(d.Name(), ".lockbox-") && (strings.HasSuffix(d.Name(), ".tmp") || strings.HasSuffix(d.Name(), ".old")) {
 			ts.Fatalf("left behind: %s", p)
 		}
 		return nil

@@ -312,13 +312,15 @@ func runSend(c *cli.Context) error {
 			return err
 		}
 	}
-	if err := out.Commit(); err != nil {
+	committed, err := out.CommitUndoable()
+	if err != nil {
 		return outputFailure(err, output)
 	}
 
-	// Record. A share that cannot be recorded is taken back.
+	// Record. A share that cannot be recorded is taken back, and a file it
+	// replaced (--force) is put back.
 	takeBack := func() {
-		os.Remove(output)
+		committed.Undo()
 		if save := c.String("save-passphrase"); save != "" {
 			os.Remove(save)
 		}
@@ -327,7 +329,7 @@ func runSend(c *cli.Context) error {
 	src := <-srcSum
 	if src.err != nil || outSum.err != nil {
 		takeBack()
-		return failf("cannot hash %q for the ledger; nothing was sent", input)
+		return failf("cannot hash %q for the ledger", input).hint("nothing was sent: %s", takenBack(output, committed))
 	}
 	e := &ledger.Entry{
 		Time: time.Now().UTC().Truncate(time.Second), Recipient: to,
@@ -347,8 +349,9 @@ func runSend(c *cli.Context) error {
 	}
 	if err := appendShare(book, e); err != nil {
 		takeBack()
-		return ledgerFailure(err, book).hint("nothing was sent: %q was removed", output)
+		return ledgerFailure(err, book).hint("nothing was sent: %s", takenBack(output, committed))
 	}
+	committed.Keep()
 
 	// Report and hand over the passphrase.
 	if sum != nil {

@@ -8,6 +8,8 @@
 package atomicfile
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -27,8 +29,9 @@ func (e *ExistsError) Error() string { return fmt.Sprintf("%q already exists", e
 var live = struct {
 	sync.Mutex
 	paths  map[string]bool
-	closed bool // after Shutdown: nothing new is made
-}{paths: map[string]bool{}}
+	undo   map[*Committed]bool // outputs in place, not yet kept
+	closed bool                // after Shutdown: nothing new is made
+}{paths: map[string]bool{}, undo: map[*Committed]bool{}}
 
 // ErrShutdown is the error of a Create, CreateDir or ScratchDir that
 // comes after Shutdown.
@@ -57,10 +60,14 @@ func untrack(p string) {
 }
 
 // RemoveAll removes every temporary file and directory that is neither
-// committed nor aborted.
+// committed nor aborted, and takes back every output committed undoably
+// but not yet kept.
 func RemoveAll() {
 	live.Lock()
 	defer live.Unlock()
+	for c := range live.undo { // before the backups they restore go
+		c.undoLocked()
+	}
 	for p := range live.paths {
 		os.RemoveAll(p)
 		delete(live.paths, p)
@@ -177,6 +184,85 @@ func (f *File) Commit() error {
 	return nil
 }
 
+// Committed is an output moved into place that can still be taken back,
+// for a caller that must do one more thing (record it) before it stands:
+// Undo puts back what was at the destination before, Keep lets it stand.
+// A signal before either undoes it (see Shutdown).
+type Committed struct {
+	dest, backup string // backup: the earlier file, kept under a temporary name
+	done         bool
+}
+
+// CommitUndoable is Commit that keeps the file it replaces, if any, until
+// Keep. Nothing that was there before this run is lost if the caller then
+// fails: Undo restores it.
+func (f *File) CommitUndoable() (*Committed, error) {
+	c := &Committed{dest: f.dest}
+	if fi, err := os.Lstat(f.dest); err == nil && fi.Mode().IsRegular() && f.overwrite {
+		dir, base := filepath.Split(f.dest)
+		backup, err := tracked(func() (string, error) {
+			p := filepath.Join(dir, "."+base+".lockbox-"+randomSuffix()+".old")
+			return p, os.Link(f.dest, p)
+		})
+		if err != nil {
+			f.Abort()
+			return nil, fmt.Errorf("keeping the earlier %q until the output stands: %w", f.dest, err)
+		}
+		c.backup = backup
+	}
+	live.Lock()
+	live.undo[c] = true
+	live.Unlock()
+	if err := f.Commit(); err != nil {
+		c.Keep() // nothing was replaced
+		return nil, err
+	}
+	return c, nil
+}
+
+// Replaced reports whether a file was at the destination before.
+func (c *Committed) Replaced() bool { return c.backup != "" }
+
+// Undo takes the output back: the earlier file is put back in its place,
+// or, if there was none, the output is removed.
+func (c *Committed) Undo() error {
+	live.Lock()
+	defer live.Unlock()
+	return c.undoLocked()
+}
+
+func (c *Committed) undoLocked() error {
+	if c.done {
+		return nil
+	}
+	c.done = true
+	delete(live.undo, c)
+	var err error
+	if c.backup != "" {
+		err = os.Rename(c.backup, c.dest)
+		delete(live.paths, c.backup)
+	} else {
+		err = os.Remove(c.dest)
+	}
+	syncDir(filepath.Dir(c.dest))
+	return err
+}
+
+// Keep lets the output stand and forgets the earlier file.
+func (c *Committed) Keep() {
+	live.Lock()
+	defer live.Unlock()
+	if c.done {
+		return
+	}
+	c.done = true
+	delete(live.undo, c)
+	if c.backup != "" {
+		os.Remove(c.backup)
+		delete(live.paths, c.backup)
+	}
+}
+
 // Abort removes the temporary file. It is safe to call more than once and
 // after Commit, so it can be deferred.
 func (f *File) Abort() {
@@ -289,4 +375,11 @@ func ScratchDir(pattern string) (string, func(), error) {
 		os.RemoveAll(dir)
 		untrack(dir)
 	}, nil
+}
+
+// randomSuffix is a short random name part, as os.CreateTemp makes.
+func randomSuffix() string {
+	var b [6]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }

@@ -231,3 +231,59 @@ func TestShutdownRemovesAndRefusesNewFiles(t *testing.T) {
 		t.Errorf("left behind: %v", left[0].Name())
 	}
 }
+
+// TestUndoPutsBackTheFileItReplaced: an output committed undoably over an
+// existing file (--force) and then taken back, because what had to follow
+// failed, leaves the earlier file as it was; one kept replaces it for good.
+func TestUndoPutsBackTheFileItReplaced(t *testing.T) {
+	dir := t.TempDir()
+	dest := filepath.Join(dir, "report.age")
+	write := func(overwrite bool, body string) *Committed {
+		f, err := Create(dest, 0o600, overwrite)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Write([]byte(body))
+		c, err := f.CommitUndoable()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return c
+	}
+	c := write(false, "first")
+	if c.Replaced() {
+		t.Error("a new file replaced something")
+	}
+	c.Keep()
+	c = write(true, "second")
+	if got, _ := os.ReadFile(dest); string(got) != "second" || !c.Replaced() {
+		t.Fatalf("after the commit: %q", got)
+	}
+	if err := c.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := os.ReadFile(dest); string(got) != "first" {
+		t.Errorf("after the undo: %q, want the earlier file", got)
+	}
+	c = write(true, "third")
+	c.Keep()
+	if got, _ := os.ReadFile(dest); string(got) != "third" {
+		t.Errorf("kept: %q", got)
+	}
+	c = write(true, "fourth")
+	RemoveAll() // a signal before Keep takes it back too
+	if got, _ := os.ReadFile(dest); string(got) != "third" {
+		t.Errorf("after a signal: %q", got)
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 1 {
+		t.Errorf("left behind: %v", left)
+	}
+	// A new file taken back is removed.
+	other := filepath.Join(dir, "new.age")
+	f, _ := Create(other, 0o600, false)
+	c, _ = f.CommitUndoable()
+	c.Undo()
+	if _, err := os.Stat(other); err == nil {
+		t.Error("a new file taken back is still there")
+	}
+}
