@@ -167,7 +167,7 @@ func runDecrypt(c *cli.Context) error {
 const bundleSlack = 1 << 20
 
 func extractBundle(r io.Reader, input, output string, force bool) error {
-	var opts bundle.Options
+	opts := bundle.Options{Guard: atomicfile.Guard}
 	if fi, err := os.Stat(input); err == nil && fi.Mode().IsRegular() && !force {
 		opts.Limit = fi.Size() + bundleSlack
 	}

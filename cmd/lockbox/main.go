@@ -125,13 +125,18 @@ func watchSignals() {
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
 	go func() {
 		s := <-ch
-		atomicfile.Shutdown()
+		left := atomicfile.Shutdown()
 		restoreTerminal()
 		code := exitInterrupted
 		if s == syscall.SIGTERM {
 			code = exitTerminated
 		}
-		ui.errorf("interrupted; no partial output was left behind")
+		if len(left) > 0 {
+			ui.errorf("interrupted; partial output could not be removed: %s", quoteList(left))
+			ui.hintf("remove it by hand: it may hold decrypted data")
+		} else {
+			ui.errorf("interrupted; no partial output was left behind")
+		}
 		os.Exit(code)
 	}()
 }

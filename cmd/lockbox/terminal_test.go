@@ -21,6 +21,8 @@ import (
 	"github.com/creack/pty"
 	"github.com/xuri/excelize/v2"
 
+	"filippo.io/age"
+
 	"github.com/lockbox-tool/lockbox/internal/testenv"
 )
 
@@ -652,5 +654,47 @@ func signalWhen(t *testing.T, cmd *exec.Cmd, glob string, sig syscall.Signal, co
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != code {
 		t.Fatalf("%v: exit %v, want %d; stderr: %s", sig, err, code, stderr.String())
+	}
+}
+
+// TestInterruptedBundleDecryptLeavesNoClientFiles interrupts the
+// extraction of a bundle of many small files, again and again, at the
+// moment files are being created: the temporary directory must be gone,
+// with everything in it. The handler used to remove it while the
+// extraction went on creating files in it.
+func TestInterruptedBundleDecryptLeavesNoClientFiles(t *testing.T) {
+	if testing.Short() {
+		t.Skip("extracts a bundle of 4,000 files many times")
+	}
+	bin := lockboxBinary(t)
+	src := t.TempDir()
+	clients := filepath.Join(src, "clients")
+	os.Mkdir(clients, 0o700)
+	for i := 0; i < 4000; i++ {
+		os.WriteFile(filepath.Join(clients, fmt.Sprintf("client-%04d.csv", i)), []byte("Name,Email\nAnn,ann@example.com\n"), 0o600)
+	}
+	id, _ := age.GenerateX25519Identity()
+	keyFile := filepath.Join(src, "key.txt")
+	os.WriteFile(keyFile, []byte(id.String()+"\n"), 0o600)
+	enc := exec.Command(bin, "encrypt", "-r", id.Recipient().String(), "-o", "c.age", "clients")
+	enc.Dir, enc.Env = src, cleanEnv()
+	if out, err := enc.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	runs := 10
+	if testenv.Integration() {
+		runs = 30
+	}
+	for i := 0; i < runs; i++ {
+		sig, code := syscall.SIGINT, exitInterrupted
+		if i%2 == 1 {
+			sig, code = syscall.SIGTERM, exitTerminated
+		}
+		dir := t.TempDir()
+		cmd := exec.Command(bin, "decrypt", "-i", keyFile, "-o", "out", filepath.Join(src, "c.age"))
+		cmd.Dir, cmd.Env = dir, cleanEnv()
+		// Once the extraction is creating client files.
+		signalWhen(t, cmd, filepath.Join(dir, ".out.lockbox-*.tmp", "clients", "client-00[1-9]*.csv"), sig, code)
+		assertEmptyBut(t, dir)
 	}
 }

@@ -61,27 +61,55 @@ func untrack(p string) {
 
 // RemoveAll removes every temporary file and directory that is neither
 // committed nor aborted, and takes back every output committed undoably
-// but not yet kept.
-func RemoveAll() {
+// but not yet kept. It returns the paths it could not remove.
+func RemoveAll() []string {
 	live.Lock()
 	defer live.Unlock()
 	for c := range live.undo { // before the backups they restore go
 		c.undoLocked()
 	}
+	var left []string
 	for p := range live.paths {
-		os.RemoveAll(p)
+		// A directory being filled may gain an entry between the removal
+		// of its contents and its own, unless what fills it goes through
+		// Guard; removal is tried again and checked either way.
+		for try := 0; try < 3; try++ {
+			os.RemoveAll(p)
+			if _, err := os.Lstat(p); errors.Is(err, fs.ErrNotExist) {
+				break
+			}
+		}
+		if _, err := os.Lstat(p); !errors.Is(err, fs.ErrNotExist) {
+			left = append(left, p)
+		}
 		delete(live.paths, p)
 	}
+	return left
 }
 
 // Shutdown is RemoveAll for a signal handler about to exit: the goroutines
-// still running may not make new temporary files after it, which nothing
-// would remove.
-func Shutdown() {
+// still running may not make new temporary files after it, nor, through
+// Guard, new entries in a temporary directory.
+func Shutdown() []string {
 	live.Lock()
 	live.closed = true
 	live.Unlock()
-	RemoveAll()
+	return RemoveAll()
+}
+
+// Guard runs mk, which makes a file or directory inside a temporary
+// directory being filled (a Dir's Path), so that a Shutdown cannot remove
+// the directory while mk adds to it: mk runs under the lock Shutdown
+// takes, and not at all once Shutdown has begun (ErrShutdown). Without it,
+// an extraction interrupted by Ctrl-C could recreate parts of the
+// directory just removed.
+func Guard(mk func() error) error {
+	live.Lock()
+	defer live.Unlock()
+	if live.closed {
+		return ErrShutdown
+	}
+	return mk()
 }
 
 // Pending lists the temporary paths currently in use, for tests.

@@ -145,6 +145,10 @@ func (e *ExpansionError) Error() string {
 
 // Options adjust Extract.
 type Options struct {
+	// Guard, when set, runs each creation of a file or directory in dir
+	// (see atomicfile.Guard): an interrupt then stops the extraction
+	// before it removes the directory, not while it is being filled.
+	Guard func(mk func() error) error
 	// Limit bounds the bytes all entries may declare, sparse ones counted
 	// at the size they expand to; zero for no limit. A caller that knows
 	// the bundle's size sets about that (see ExpansionError).
@@ -157,6 +161,10 @@ func Extract(r io.Reader, dir string, opts Options) (Summary, error) {
 	var s Summary
 	free, knowFree := freeBytes(dir)
 	var declared int64
+	guard := opts.Guard
+	if guard == nil {
+		guard = func(mk func() error) error { return mk() }
+	}
 	tr := tar.NewReader(r)
 	first := true
 	seen := map[string]bool{}
@@ -182,11 +190,11 @@ func Extract(r io.Reader, dir string, opts Options) (Summary, error) {
 		target := filepath.Join(dir, filepath.FromSlash(name))
 		switch h.Typeflag {
 		case tar.TypeDir:
-			if err := os.MkdirAll(target, 0o700); err != nil {
+			if err := guard(func() error { return os.MkdirAll(target, 0o700) }); err != nil {
 				return s, err
 			}
 		case tar.TypeReg:
-			if err := os.MkdirAll(filepath.Dir(target), 0o700); err != nil {
+			if err := guard(func() error { return os.MkdirAll(filepath.Dir(target), 0o700) }); err != nil {
 				return s, err
 			}
 			// h.Size is what the entry expands to, sparse or not.
@@ -198,7 +206,14 @@ func Extract(r io.Reader, dir string, opts Options) (Summary, error) {
 				return s, &ExpansionError{h.Name, declared, opts.Limit}
 			}
 			src := &readErr{r: tr}
-			n, err := writeFile(target, src)
+			var f *os.File
+			if err := guard(func() (err error) {
+				f, err = os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
+				return err
+			}); err != nil {
+				return s, err
+			}
+			n, err := writeFile(f, src)
 			if errors.Is(src.err, io.ErrUnexpectedEOF) {
 				return s, &UnsafeError{h.Name, "is cut short: the bundle ends before the size it declares"}
 			}
@@ -248,11 +263,8 @@ func (r *readErr) Read(p []byte) (int, error) {
 	return n, err
 }
 
-func writeFile(target string, r io.Reader) (int64, error) {
-	f, err := os.OpenFile(target, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
-	if err != nil {
-		return 0, err
-	}
+// writeFile copies r into f, syncs and closes it.
+func writeFile(f *os.File, r io.Reader) (int64, error) {
 	n, err := io.Copy(f, r)
 	if err == nil {
 		err = f.Sync()
