@@ -262,7 +262,7 @@ func TestSignalsDuringSend(t *testing.T) {
 			cmd := exec.Command(bin, "send", "--yes", "--to", "Mailhouse", "--keep", "Email",
 				"--ledger", "ledger.jsonl", "-o", "sent.csv.age", csv)
 			cmd.Dir, cmd.Env = dir, cleanEnv("LOCKBOX_PASSPHRASE="+faultPass)
-			signalWhen(t, cmd, filepath.Join(dir, ".sent.csv.age.lockbox-*.tmp"), tc.sig, tc.code)
+			signalWhen(t, cmd, func() bool { return outputOpen(cmd.Process.Pid, dir) }, tc.sig, tc.code)
 			assertEmptyBut(t, dir, "customers.csv")
 			if sumOf(t, csv) != sum {
 				t.Error("the input changed")

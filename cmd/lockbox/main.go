@@ -26,9 +26,17 @@ const (
 	exitOK          = 0
 	exitFailure     = 1
 	exitUsage       = 2
+	exitHangup      = 129 // SIGHUP (terminal closed, SSH dropped)
 	exitInterrupted = 130 // SIGINT (Ctrl-C)
+	exitQuit        = 131 // SIGQUIT (Ctrl-\)
 	exitTerminated  = 143 // SIGTERM
 )
+
+// exitFor is the exit status for a signal: 128 and its number, as shells
+// report it.
+var exitFor = map[os.Signal]int{
+	syscall.SIGHUP: exitHangup, os.Interrupt: exitInterrupted, syscall.SIGQUIT: exitQuit, syscall.SIGTERM: exitTerminated,
+}
 
 // scryptWorkFactor is what new passphrase-encrypted files use. Tests lower
 // it (only from _test.go files) to keep scrypt cheap.
@@ -41,8 +49,14 @@ const exitCodesHelp = `EXIT STATUS:
    0    success
    1    failure (the message says what failed; nothing was left half-written)
    2    usage error (a wrong flag or argument; nothing was done)
+   129  hung up (SIGHUP: the terminal closed); partial output was removed
    130  interrupted by Ctrl-C (SIGINT); partial output was removed
-   143  terminated (SIGTERM); partial output was removed`
+   131  quit (SIGQUIT, Ctrl-\); partial output was removed
+   143  terminated (SIGTERM); partial output was removed
+   A process killed outright (SIGKILL, out of memory) cannot clean up: on
+   Linux its output was never visible under any name; elsewhere the hidden
+   temporary file it left is removed by the next lockbox that writes in
+   that directory.`
 
 func newApp() *cli.App {
 	app := &cli.App{
@@ -117,20 +131,19 @@ func run(args []string) int {
 
 var signalsOnce sync.Once
 
-// handleSignals removes partial output on Ctrl-C or SIGTERM before exiting.
+// handleSignals removes partial output on every signal that ends lockbox
+// and can be caught (Ctrl-C, SIGTERM, a closed terminal, Ctrl-\) before
+// exiting.
 func handleSignals() { signalsOnce.Do(watchSignals) }
 
 func watchSignals() {
 	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, os.Interrupt, syscall.SIGTERM)
+	signal.Notify(ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	go func() {
 		s := <-ch
 		left := atomicfile.Shutdown()
 		restoreTerminal()
-		code := exitInterrupted
-		if s == syscall.SIGTERM {
-			code = exitTerminated
-		}
+		code := exitFor[s]
 		if len(left) > 0 {
 			ui.errorf("interrupted; partial output could not be removed: %s", quoteList(left))
 			ui.hintf("remove it by hand: it may hold decrypted data")

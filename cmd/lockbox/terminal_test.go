@@ -12,6 +12,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"regexp"
+	"runtime"
 	"strings"
 	"sync"
 	"syscall"
@@ -438,7 +439,8 @@ func TestSignalsLeaveNoPartialFile(t *testing.T) {
 		name string
 		sig  syscall.Signal
 		code int
-	}{{"SIGINT", syscall.SIGINT, exitInterrupted}, {"SIGTERM", syscall.SIGTERM, exitTerminated}} {
+	}{{"SIGINT", syscall.SIGINT, exitInterrupted}, {"SIGTERM", syscall.SIGTERM, exitTerminated},
+		{"SIGHUP", syscall.SIGHUP, exitHangup}, {"SIGQUIT", syscall.SIGQUIT, exitQuit}} {
 		t.Run("encrypt/"+tc.name, func(t *testing.T) {
 			dir := t.TempDir()
 			cmd := exec.Command(bin, "encrypt", "--save-passphrase", "pass.txt", "-o", "out.age", "-")
@@ -485,7 +487,7 @@ func interruptMidStream(t *testing.T, cmd *exec.Cmd, dir string, data []byte, si
 	}()
 	deadline := time.Now().Add(30 * time.Second)
 	for {
-		if m, _ := filepath.Glob(filepath.Join(dir, ".*.lockbox-*.tmp")); len(m) > 0 {
+		if outputOpen(cmd.Process.Pid, dir) {
 			break
 		}
 		if time.Now().After(deadline) {
@@ -504,6 +506,28 @@ func interruptMidStream(t *testing.T, cmd *exec.Cmd, dir string, data []byte, si
 	if !strings.Contains(stderr.String(), "interrupted; no partial output was left behind") {
 		t.Errorf("stderr: %s", stderr.String())
 	}
+}
+
+// globs reports whether anything matches pattern, for signalWhen.
+func globs(pattern string) func() bool {
+	return func() bool { m, _ := filepath.Glob(pattern); return len(m) > 0 }
+}
+
+// outputOpen reports whether process pid has begun its output in dir: a
+// named temporary file there, or an unnamed one (Linux's O_TMPFILE, which
+// /proc shows as "DIR/#INODE (deleted)").
+func outputOpen(pid int, dir string) bool {
+	if m, _ := filepath.Glob(filepath.Join(dir, ".*.lockbox-*.tmp")); len(m) > 0 {
+		return true
+	}
+	fds, _ := os.ReadDir(fmt.Sprintf("/proc/%d/fd", pid))
+	for _, fd := range fds {
+		target, err := os.Readlink(fmt.Sprintf("/proc/%d/fd/%s", pid, fd.Name()))
+		if err == nil && strings.HasPrefix(target, dir+"/#") {
+			return true
+		}
+	}
+	return false
 }
 
 func assertEmptyBut(t *testing.T, dir string, keep ...string) {
@@ -622,7 +646,7 @@ func TestInterruptedStripLeavesNothing(t *testing.T) {
 			args := append([]string{"strip", "--keep", "Name", "-o", filepath.Join(dir, "out")}, tc.args...)
 			cmd := exec.Command(bin, append(args, src)...)
 			cmd.Dir, cmd.Env = dir, cleanEnv("TMPDIR="+tmp)
-			signalWhen(t, cmd, filepath.Join(dir, ".out.lockbox-*.tmp"), tc.sig, tc.code)
+			signalWhen(t, cmd, func() bool { return outputOpen(cmd.Process.Pid, dir) }, tc.sig, tc.code)
 			assertEmptyBut(t, dir)
 			assertEmptyBut(t, tmp)
 		})
@@ -631,7 +655,7 @@ func TestInterruptedStripLeavesNothing(t *testing.T) {
 
 // signalWhen starts cmd, sends it sig as soon as a file matching glob
 // exists, and checks that it exits with code.
-func signalWhen(t *testing.T, cmd *exec.Cmd, glob string, sig syscall.Signal, code int) {
+func signalWhen(t *testing.T, cmd *exec.Cmd, ready func() bool, sig syscall.Signal, code int) {
 	t.Helper()
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -640,12 +664,12 @@ func signalWhen(t *testing.T, cmd *exec.Cmd, glob string, sig syscall.Signal, co
 	}
 	deadline := time.Now().Add(60 * time.Second)
 	for {
-		if m, _ := filepath.Glob(glob); len(m) > 0 {
+		if ready() {
 			break
 		}
 		if time.Now().After(deadline) {
 			cmd.Process.Kill()
-			t.Fatalf("nothing matching %s appeared; stderr: %s", glob, stderr.String())
+			t.Fatalf("it never got there; stderr: %s", stderr.String())
 		}
 		time.Sleep(5 * time.Millisecond)
 	}
@@ -694,7 +718,77 @@ func TestInterruptedBundleDecryptLeavesNoClientFiles(t *testing.T) {
 		cmd := exec.Command(bin, "decrypt", "-i", keyFile, "-o", "out", filepath.Join(src, "c.age"))
 		cmd.Dir, cmd.Env = dir, cleanEnv()
 		// Once the extraction is creating client files.
-		signalWhen(t, cmd, filepath.Join(dir, ".out.lockbox-*.tmp", "clients", "client-00[1-9]*.csv"), sig, code)
+		signalWhen(t, cmd, globs(filepath.Join(dir, ".out.lockbox-*.tmp", "clients", "client-00[1-9]*.csv")), sig, code)
 		assertEmptyBut(t, dir)
 	}
+}
+
+// TestKilledLeavesNoPlaintextVisible kills lockbox outright (SIGKILL, as
+// the OOM killer does) in the middle of a decryption, again and again:
+// nothing it can clean up runs. On Linux the output was never under any
+// name; a bundle's half-extracted directory, which must have one, is
+// removed by the next lockbox that writes in that directory.
+func TestKilledLeavesNoPlaintextVisible(t *testing.T) {
+	bin := lockboxBinary(t)
+	const pass = "LOCKBOX_PASSPHRASE=purple giraffes juggle nine teapots"
+	src := t.TempDir()
+	os.WriteFile(filepath.Join(src, "big.csv"), bytes.Repeat([]byte("Ann,ann@example.com\n"), 200000), 0o600)
+	enc := exec.Command(bin, "encrypt", "-o", "big.age", "big.csv")
+	enc.Dir, enc.Env = src, cleanEnv(pass)
+	if out, err := enc.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	ct, _ := os.ReadFile(filepath.Join(src, "big.age"))
+	runs := 5
+	if testenv.Integration() {
+		runs = 20
+	}
+	for i := 0; i < runs; i++ {
+		dir := t.TempDir()
+		cmd := exec.Command(bin, "decrypt", "-o", "out.csv", "-")
+		cmd.Dir, cmd.Env = dir, cleanEnv(pass)
+		stdin, _ := cmd.StdinPipe()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		go stdin.Write(ct[:len(ct)/2]) // and no more: it waits mid-stream
+		for !outputOpen(cmd.Process.Pid, dir) {
+			time.Sleep(time.Millisecond)
+		}
+		cmd.Process.Kill()
+		cmd.Wait()
+		stdin.Close()
+		if runtime.GOOS == "linux" {
+			assertEmptyBut(t, dir)
+			continue
+		}
+		// Elsewhere the next write in the directory clears what was left.
+		runLockbox(t, bin, dir, 0, "encrypt", "-o", "next.age", filepath.Join(src, "big.csv"))
+		assertEmptyBut(t, dir, "next.age")
+	}
+	// A bundle's directory, killed mid-extraction, is gone after the next
+	// decrypt into the same directory.
+	clients := filepath.Join(src, "clients")
+	os.Mkdir(clients, 0o700)
+	for i := 0; i < 2000; i++ {
+		os.WriteFile(filepath.Join(clients, fmt.Sprintf("c%04d.csv", i)), []byte("Name\nAnn\n"), 0o600)
+	}
+	bundle := exec.Command(bin, "encrypt", "-o", "clients.age", "clients")
+	bundle.Dir, bundle.Env = src, cleanEnv(pass)
+	if out, err := bundle.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	dir := t.TempDir()
+	cmd := exec.Command(bin, "decrypt", "-o", "out", filepath.Join(src, "clients.age"))
+	cmd.Dir, cmd.Env = dir, cleanEnv(pass)
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	for !globs(filepath.Join(dir, ".out.lockbox-*.tmp", "clients", "c00[1-9]*.csv"))() {
+		time.Sleep(time.Millisecond)
+	}
+	cmd.Process.Kill()
+	cmd.Wait()
+	runLockbox(t, bin, dir, 0, "decrypt", "-o", "again", filepath.Join(src, "clients.age"))
+	assertEmptyBut(t, dir, "again")
 }

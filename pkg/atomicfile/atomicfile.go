@@ -15,6 +15,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 )
 
@@ -128,8 +129,9 @@ func Pending() []string {
 // promoted method (ReadFrom, WriteString) can bypass it.
 type File struct {
 	file      *os.File
-	written   int64 // bytes written, to start writeback as we go
-	synced    int64 // bytes handed to writeback
+	name      string // the temporary file's name; "" for an unnamed one (see openUnnamed)
+	written   int64  // bytes written, to start writeback as we go
+	synced    int64  // bytes handed to writeback
 	dest      string
 	perm      fs.FileMode
 	overwrite bool
@@ -145,10 +147,24 @@ func Create(dest string, perm fs.FileMode, overwrite bool) (*File, error) {
 	if dir == "" {
 		dir = "."
 	}
+	// An unnamed file, where the system has them, is never seen by anyone
+	// and goes with the process however it ends: SIGKILL and the OOM
+	// killer leave nothing behind. It is named only once it is whole.
+	removeStale(dir)
+	if f, err := openUnnamed(dir); err == nil {
+		live.Lock()
+		closed := live.closed
+		live.Unlock()
+		if closed {
+			f.Close()
+			return nil, fmt.Errorf("creating a file in %q: %w", dir, ErrShutdown)
+		}
+		return &File{file: f, dest: dest, perm: perm, overwrite: overwrite}, nil
+	}
 	var f *os.File
-	_, err := tracked(func() (string, error) {
+	name, err := tracked(func() (string, error) {
 		var err error
-		if f, err = os.CreateTemp(dir, "."+base+".lockbox-*.tmp"); err != nil {
+		if f, err = os.CreateTemp(dir, tempPattern(base)); err != nil {
 			return "", err
 		}
 		return f.Name(), nil
@@ -156,7 +172,14 @@ func Create(dest string, perm fs.FileMode, overwrite bool) (*File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("creating a file in %q: %w", dir, err)
 	}
-	return &File{file: f, dest: dest, perm: perm, overwrite: overwrite}, nil
+	return &File{file: f, name: name, dest: dest, perm: perm, overwrite: overwrite}, nil
+}
+
+// tempPattern names a temporary file or directory: hidden, after the
+// destination, with this process's ID, so that one left by a process
+// that was killed can be told and removed (see removeStale).
+func tempPattern(base string) string {
+	return fmt.Sprintf(".%s.lockbox-%d-*.tmp", base, os.Getpid())
 }
 
 // Dest is the path the file gets on Commit.
@@ -195,20 +218,56 @@ func (f *File) Commit() error {
 	if err == nil {
 		err = f.file.Chmod(f.perm)
 	}
+	if err == nil && f.name == "" {
+		err = f.link() // needs the file open
+	}
 	if cerr := f.file.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
 		f.Abort()
+		var exists *ExistsError
+		if errors.As(err, &exists) {
+			return err
+		}
 		return fmt.Errorf("writing %q: %w", f.dest, err)
 	}
-	if err := rename(f.file.Name(), f.dest, f.overwrite); err != nil {
-		f.Abort()
-		return err
+	if f.name != "" {
+		if err := rename(f.name, f.dest, f.overwrite); err != nil {
+			f.Abort()
+			return err
+		}
+		untrack(f.name)
 	}
 	f.done = true
-	untrack(f.file.Name())
 	syncDir(filepath.Dir(f.dest))
+	return nil
+}
+
+// link gives an unnamed file its destination's name: directly when it may
+// not replace a file (the link fails if one is there), else through a
+// temporary name renamed over the destination.
+func (f *File) link() error {
+	if !f.overwrite {
+		if err := linkUnnamed(f.file, f.dest); errors.Is(err, fs.ErrExist) {
+			return &ExistsError{Path: f.dest}
+		} else if err != nil {
+			return err
+		}
+		return nil
+	}
+	dir, base := filepath.Split(f.dest)
+	if dir == "" {
+		dir = "."
+	}
+	name, err := tracked(func() (string, error) {
+		p := filepath.Join(dir, strings.Replace(tempPattern(base), "*", randomSuffix(), 1))
+		return p, linkUnnamed(f.file, p)
+	})
+	if err != nil {
+		return err
+	}
+	f.name = name // renamed over the destination by Commit
 	return nil
 }
 
@@ -299,8 +358,10 @@ func (f *File) Abort() {
 	}
 	f.done = true
 	f.file.Close()
-	os.Remove(f.file.Name())
-	untrack(f.file.Name())
+	if f.name != "" {
+		os.Remove(f.name)
+		untrack(f.name)
+	}
 }
 
 // Dir is an output directory being filled.
@@ -320,7 +381,8 @@ func CreateDir(dest string) (*Dir, error) {
 	if parent == "" {
 		parent = "."
 	}
-	p, err := tracked(func() (string, error) { return os.MkdirTemp(parent, "."+base+".lockbox-*.tmp") })
+	removeStale(parent)
+	p, err := tracked(func() (string, error) { return os.MkdirTemp(parent, tempPattern(base)) })
 	if err != nil {
 		return nil, fmt.Errorf("creating a directory in %q: %w", parent, err)
 	}

@@ -5,6 +5,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"syscall"
 	"testing"
 )
@@ -32,9 +33,15 @@ func TestCommitPublishesWholeFileWithMode(t *testing.T) {
 	if _, err := os.Stat(dest); !errors.Is(err, os.ErrNotExist) {
 		t.Fatalf("destination visible before Commit: %v", err)
 	}
-	fi, err := os.Stat(f.file.Name())
+	fi, err := f.file.Stat()
 	if err != nil || fi.Mode().Perm() != 0o600 {
 		t.Errorf("temp file mode %v, want 0600", fi.Mode().Perm())
+	}
+	if f.name == "" && runtime.GOOS == "linux" {
+		// Unnamed until whole: nothing in the directory at all.
+		if names := entries(t, dir); len(names) != 0 {
+			t.Errorf("an unnamed output shows in the directory: %v", names)
+		}
 	}
 	io.WriteString(f, "a,b\n")
 	if err := f.Commit(); err != nil {
