@@ -67,14 +67,14 @@ func decryptHeader(hdr []byte, ids []age.Identity) ([]byte, error) {
 			others = append(others, id)
 		}
 	}
-	if len(scrypts) <= 1 {
+	if len(scrypts) == 0 {
 		return age.DecryptHeader(hdr, ids...)
 	}
 	var err error
-	for i, id := range scrypts {
-		if i > 0 {
-			debug.FreeOSMemory()
-		}
+	for _, id := range scrypts {
+		// Give back what start-up and the last scrypt left, so that each
+		// scrypt's memory is about all there is.
+		debug.FreeOSMemory()
 		var key []byte
 		if key, err = age.DecryptHeader(hdr, append(others[:len(others):len(others)], id)...); err == nil {
 			return key, nil
