@@ -46,14 +46,28 @@ func findHeader(rows [][]Cell) int {
 	return 0
 }
 
-// above reports whether every row is narrower than w.
+// above reports whether every row could stand above a header w cells
+// wide: narrower, and with few cells filled (a title, a note, a label and
+// its value), not a row of column names itself that a wider data row
+// follows.
 func above(rows [][]Cell, w int) bool {
 	for _, r := range rows {
-		if width(r) >= w {
+		if width(r) >= w || filled(r) > max(3, w/3) {
 			return false
 		}
 	}
 	return true
+}
+
+// filled is the number of cells that are not empty.
+func filled(row []Cell) int {
+	n := 0
+	for _, c := range row {
+		if strings.TrimSpace(c.Value) != "" {
+			n++
+		}
+	}
+	return n
 }
 
 // width is the number of cells up to the last one that is not empty.

@@ -34,6 +34,8 @@ func TestHeaderIsFoundBelowTitlesNotesAndPreambles(t *testing.T) {
 			[][]string{{"01.11.2026", "01.11.2026", "Lastschrift", "Jan Jansen", "Miete", "-800,00"}, {"02.11.2026", "02.11.2026", "Gutschrift", "Kees Smit", "Rechnung 12", "120,00"}}, 5, 3},
 		{"cells beyond the header stay data", "Product,Amount\nWidget,3\nGadget,4,jan@example.com,+31612345678\n",
 			[]string{"Product", "Amount"}, [][]string{{"Widget", "3"}, {"Gadget", "4", "jan@example.com", "+31612345678"}}, 1, 0},
+		{"a header narrower than its rows of text is still the header", "Product,City,Colour,Size,Shop\nDesk,Delft,Red,L,North,extra\nLamp,Leiden,Blue,M,South,more\n",
+			[]string{"Product", "City", "Colour", "Size", "Shop"}, [][]string{{"Desk", "Delft", "Red", "L", "North", "extra"}, {"Lamp", "Leiden", "Blue", "M", "South", "more"}}, 1, 0},
 		{"no header at all: the first row", "jan@example.com,3\nkees@example.com,4\n",
 			[]string{"jan@example.com", "3"}, [][]string{{"kees@example.com", "4"}}, 1, 0},
 		{"CR line ends", "Name,City\rJan,Delft\rKees,\"Den\rHaag\"\r", []string{"Name", "City"}, [][]string{{"Jan", "Delft"}, {"Kees", "Den\rHaag"}}, 1, 0},
