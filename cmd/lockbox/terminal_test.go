@@ -435,15 +435,7 @@ func processes(t *testing.T, name string) []string {
 
 func TestSignalsLeaveNoPartialFile(t *testing.T) {
 	bin := lockboxBinary(t)
-	const pass = "LOCKBOX_PASSPHRASE=purple giraffes juggle nine teapots"
-	src := t.TempDir()
-	os.WriteFile(filepath.Join(src, "big.csv"), bytes.Repeat([]byte("Ann,ann@example.com\n"), 200000), 0o600)
-	enc := exec.Command(bin, "encrypt", "-o", "big.age", "big.csv")
-	enc.Dir, enc.Env = src, cleanEnv(pass)
-	if out, err := enc.CombinedOutput(); err != nil {
-		t.Fatalf("%v\n%s", err, out)
-	}
-	ct, _ := os.ReadFile(filepath.Join(src, "big.age"))
+	_, ct := bigCiphertext(t, bin)
 	runs := 2
 	if testenv.Integration() {
 		runs = 5
@@ -467,12 +459,30 @@ func TestSignalsLeaveNoPartialFile(t *testing.T) {
 			for range runs {
 				dir := t.TempDir()
 				cmd := exec.Command(bin, "decrypt", "-o", "out.csv", "-")
-				cmd.Dir, cmd.Env = dir, cleanEnv(pass)
+				cmd.Dir, cmd.Env = dir, cleanEnv(bigPass)
 				interruptMidStream(t, cmd, dir, ct, tc.sig, tc.code)
 				assertEmptyBut(t, dir)
 			}
 		})
 	}
+}
+
+// bigPass is the passphrase of bigCiphertext, in the environment.
+const bigPass = "LOCKBOX_PASSPHRASE=purple giraffes juggle nine teapots"
+
+// bigCiphertext encrypts 4 MB of customers (big.csv) under bigPass in a
+// new directory, and returns it and the ciphertext.
+func bigCiphertext(t *testing.T, bin string) (dir string, ct []byte) {
+	t.Helper()
+	dir = t.TempDir()
+	os.WriteFile(filepath.Join(dir, "big.csv"), bytes.Repeat([]byte("Ann,ann@example.com\n"), 200000), 0o600)
+	enc := exec.Command(bin, "encrypt", "-o", "big.age", "big.csv")
+	enc.Dir, enc.Env = dir, cleanEnv(bigPass)
+	if out, err := enc.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	ct, _ = os.ReadFile(filepath.Join(dir, "big.age"))
+	return dir, ct
 }
 
 // interruptMidStream feeds cmd half of data on stdin, waits until it has
@@ -737,15 +747,7 @@ func TestInterruptedBundleDecryptLeavesNoClientFiles(t *testing.T) {
 // removed by the next lockbox that writes in that directory.
 func TestKilledLeavesNoPlaintextVisible(t *testing.T) {
 	bin := lockboxBinary(t)
-	const pass = "LOCKBOX_PASSPHRASE=purple giraffes juggle nine teapots"
-	src := t.TempDir()
-	os.WriteFile(filepath.Join(src, "big.csv"), bytes.Repeat([]byte("Ann,ann@example.com\n"), 200000), 0o600)
-	enc := exec.Command(bin, "encrypt", "-o", "big.age", "big.csv")
-	enc.Dir, enc.Env = src, cleanEnv(pass)
-	if out, err := enc.CombinedOutput(); err != nil {
-		t.Fatalf("%v\n%s", err, out)
-	}
-	ct, _ := os.ReadFile(filepath.Join(src, "big.age"))
+	src, ct := bigCiphertext(t, bin)
 	runs := 5
 	if testenv.Integration() {
 		runs = 20
@@ -753,7 +755,7 @@ func TestKilledLeavesNoPlaintextVisible(t *testing.T) {
 	for i := 0; i < runs; i++ {
 		dir := t.TempDir()
 		cmd := exec.Command(bin, "decrypt", "-o", "out.csv", "-")
-		cmd.Dir, cmd.Env = dir, cleanEnv(pass)
+		cmd.Dir, cmd.Env = dir, cleanEnv(bigPass)
 		stdin, _ := cmd.StdinPipe()
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
@@ -781,13 +783,13 @@ func TestKilledLeavesNoPlaintextVisible(t *testing.T) {
 		os.WriteFile(filepath.Join(clients, fmt.Sprintf("c%04d.csv", i)), []byte("Name\nAnn\n"), 0o600)
 	}
 	bundle := exec.Command(bin, "encrypt", "-o", "clients.age", "clients")
-	bundle.Dir, bundle.Env = src, cleanEnv(pass)
+	bundle.Dir, bundle.Env = src, cleanEnv(bigPass)
 	if out, err := bundle.CombinedOutput(); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
 	dir := t.TempDir()
 	cmd := exec.Command(bin, "decrypt", "-o", "out", filepath.Join(src, "clients.age"))
-	cmd.Dir, cmd.Env = dir, cleanEnv(pass)
+	cmd.Dir, cmd.Env = dir, cleanEnv(bigPass)
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}

@@ -6,10 +6,10 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/lockbox-tool/lockbox/internal/testenv"
 	"github.com/lockbox-tool/lockbox/pkg/classify"
 	"github.com/lockbox-tool/lockbox/pkg/table"
 )
@@ -26,26 +26,14 @@ type expectedTable struct {
 // internal/samplegen, and reports precision and recall per class
 // (go test -v -run SampleExports ./pkg/inspect).
 func TestSampleExportsAreClassifiedAsLabelled(t *testing.T) {
-	confusion := map[string]map[string]int{} // confusion[want][got] counts columns
+	confusion := testenv.Confusion{}
 	for _, dir := range []string{"exports", "shapes"} {
 		checkLabelled(t, filepath.Join("..", "..", "testdata", dir), confusion)
 	}
-	var report strings.Builder
-	fmt.Fprintf(&report, "%-14s %9s %9s %8s\n", "class", "precision", "recall", "columns")
-	for _, c := range []string{"transactional", "personal", "sensitive"} {
-		tp, labelled, predicted := confusion[c][c], 0, 0
-		for _, n := range confusion[c] {
-			labelled += n
-		}
-		for _, row := range confusion {
-			predicted += row[c]
-		}
-		fmt.Fprintf(&report, "%-14s %9s %9s %8d\n", c, ratio(tp, predicted), ratio(tp, labelled), labelled)
-	}
-	t.Logf("classes of the sample exports' columns:\n%s", report.String())
+	t.Logf("classes of the sample exports' columns:\n%s", confusion.Report())
 }
 
-func checkLabelled(t *testing.T, dir string, confusion map[string]map[string]int) {
+func checkLabelled(t *testing.T, dir string, confusion testenv.Confusion) {
 	b, err := os.ReadFile(filepath.Join(dir, "expected.json"))
 	if err != nil {
 		t.Fatal(err)
@@ -84,23 +72,13 @@ func checkLabelled(t *testing.T, dir string, confusion map[string]map[string]int
 			}
 			for i, w := range want.Columns {
 				g := got.Columns[i]
-				if confusion[w.Class] == nil {
-					confusion[w.Class] = map[string]int{}
-				}
-				confusion[w.Class][string(g.Class)]++
+				confusion.Add(w.Class, string(g.Class))
 				if g.Name != w.Name || string(g.Class) != w.Class || string(g.Kind) != w.Kind {
 					t.Errorf("%s / %s: column %q is %s/%s, want %s/%s (evidence: %s)", file, got.Name, w.Name, g.Class, g.Kind, w.Class, w.Kind, g.Evidence)
 				}
 			}
 		}
 	}
-}
-
-func ratio(a, b int) string {
-	if b == 0 {
-		return "n/a"
-	}
-	return fmt.Sprintf("%.3f", float64(a)/float64(b))
 }
 
 // TestSampleExportsByValuesAlone hides every header ("Column 1", ...) and
@@ -115,7 +93,7 @@ func TestSampleExportsByValuesAlone(t *testing.T) {
 	}
 	var expected map[string][]expectedTable
 	json.Unmarshal(b, &expected)
-	confusion := map[string]map[string]int{}
+	confusion := testenv.Confusion{}
 	var missed []string
 	for file, tables := range expected {
 		f, err := table.Open(filepath.Join(dir, file), table.Options{})
@@ -138,10 +116,7 @@ func TestSampleExportsByValuesAlone(t *testing.T) {
 			}
 			for i, col := range cl.Columns() {
 				want := tables[ti].Columns[i]
-				if confusion[want.Class] == nil {
-					confusion[want.Class] = map[string]int{}
-				}
-				confusion[want.Class][string(col.Class)]++
+				confusion.Add(want.Class, string(col.Class))
 				if want.Class != "transactional" && col.Class == classify.Transactional {
 					missed = append(missed, want.Kind)
 				}
@@ -149,22 +124,9 @@ func TestSampleExportsByValuesAlone(t *testing.T) {
 		}
 		f.Close()
 	}
-	var report strings.Builder
-	fmt.Fprintf(&report, "%-14s %9s %9s\n", "class", "precision", "recall")
-	recall := map[string]float64{}
-	for _, c := range []string{"transactional", "personal", "sensitive"} {
-		tp, labelled, predicted := confusion[c][c], 0, 0
-		for _, n := range confusion[c] {
-			labelled += n
-		}
-		for _, row := range confusion {
-			predicted += row[c]
-		}
-		recall[c] = float64(tp) / float64(max(labelled, 1))
-		fmt.Fprintf(&report, "%-14s %9s %9s\n", c, ratio(tp, predicted), ratio(tp, labelled))
-	}
+	recall := map[string]float64{"personal": confusion.Recall("personal"), "transactional": confusion.Recall("transactional")}
 	sort.Strings(missed)
-	t.Logf("values alone, headers hidden:\n%sprotected columns taken for transactional, by kind: %v", report.String(), missed)
+	t.Logf("values alone, headers hidden:\n%sprotected columns taken for transactional, by kind: %v", confusion.Report(), missed)
 	// Personal data is found by its values more often than not, and
 	// transactional columns are mostly left alone.
 	if recall["personal"] < 0.6 || recall["transactional"] < 0.6 {

@@ -503,20 +503,26 @@ func writeHead(k Keys, first string, h Head) error {
 	}
 	h.First = first
 	h.MAC = h.mac(k.MAC)
-	data, err := json.Marshal(h)
+	return writeRecord(p, h)
+}
+
+// writeRecord replaces the small JSON file p (a head or place record),
+// whole or not at all, making its directory if need be.
+func writeRecord(p string, v any) error {
+	data, err := json.Marshal(v)
 	if err != nil {
 		return err
 	}
-	if err := os.MkdirAll(k.Heads, 0o700); err != nil {
+	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
 		return err
 	}
 	f, err := atomicfile.Create(p, 0o600, true)
 	if err != nil {
-		return fmt.Errorf("writing the head record %q: %w", p, err)
+		return fmt.Errorf("writing %q: %w", p, err)
 	}
 	defer f.Abort()
 	if _, err := f.Write(append(data, '\n')); err != nil {
-		return fmt.Errorf("writing the head record %q: %w", p, err)
+		return fmt.Errorf("writing %q: %w", p, err)
 	}
 	return f.Commit()
 }
@@ -529,7 +535,7 @@ func UserKeys(make bool) (k Keys, keyPath string, created bool, err error) {
 	if make {
 		k.MAC, keyPath, created, err = userkey.Get("ledger.key")
 	} else if keyPath, err = userkey.Path("ledger.key"); err == nil {
-		if k.MAC, err = userkey.Load(keyPath); errors.Is(err, os.ErrNotExist) {
+		if k.MAC, err = userkey.Load(keyPath, "the ledger key", userkey.MinBytes); errors.Is(err, os.ErrNotExist) {
 			k.MAC, err = nil, nil
 		}
 	}
@@ -595,20 +601,5 @@ func writePlace(k Keys, path, first string) error {
 	if p == "" {
 		return nil
 	}
-	data, err := json.Marshal(place{First: first, MAC: placeMAC(k.MAC, path, first)})
-	if err != nil {
-		return err
-	}
-	if err := os.MkdirAll(filepath.Dir(p), 0o700); err != nil {
-		return err
-	}
-	f, err := atomicfile.Create(p, 0o600, true)
-	if err != nil {
-		return fmt.Errorf("writing %q: %w", p, err)
-	}
-	defer f.Abort()
-	if _, err := f.Write(append(data, '\n')); err != nil {
-		return fmt.Errorf("writing %q: %w", p, err)
-	}
-	return f.Commit()
+	return writeRecord(p, place{First: first, MAC: placeMAC(k.MAC, path, first)})
 }

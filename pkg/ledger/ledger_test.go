@@ -228,17 +228,7 @@ func TestTamperingWithoutTheKeyIsFound(t *testing.T) {
 			}
 		}, "does not match its MAC"},
 		{"the whole ledger rewritten as unkeyed entries", func(p string) {
-			os.Remove(p)
-			prev := Genesis
-			var out []byte
-			for i := 0; i < 4; i++ {
-				e := entry(fmt.Sprintf("Recipient %d", i))
-				e.Prev = prev
-				line, _ := e.seal()
-				out = append(append(out, line...), '\n')
-				prev = e.Hash
-			}
-			os.WriteFile(p, out, 0o600)
+			os.WriteFile(p, unkeyed("Recipient", 4), 0o600)
 		}, "the file was replaced"},
 		{"the newest entry removed", func(p string) {
 			data, _ := os.ReadFile(p)
@@ -276,16 +266,7 @@ func TestTamperingWithoutTheKeyIsFound(t *testing.T) {
 // by their hashes, and the keyed chain continues from the last of them.
 func TestALedgerFromBeforeTheKeyGoesOnUnderIt(t *testing.T) {
 	p := filepath.Join(t.TempDir(), "old.jsonl")
-	prev := Genesis
-	var out []byte
-	for i := 0; i < 2; i++ {
-		e := entry(fmt.Sprintf("Old %d", i))
-		e.Prev = prev
-		line, _ := e.seal()
-		out = append(append(out, line...), '\n')
-		prev = e.Hash
-	}
-	os.WriteFile(p, out, 0o600)
+	os.WriteFile(p, unkeyed("Old", 2), 0o600)
 	if r, err := Verify(p, testKeys(p)); err != nil || r.Entries != 2 || r.Head != nil {
 		t.Fatalf("an old ledger: %+v %v", r, err)
 	}
@@ -300,4 +281,19 @@ func TestALedgerFromBeforeTheKeyGoesOnUnderIt(t *testing.T) {
 	if es[2].Prev != es[1].Hash || es[2].MAC == "" {
 		t.Error("the keyed chain does not continue from the old one")
 	}
+}
+
+// unkeyed is a ledger of n entries chained by plain SHA-256, as written
+// before the ledger key (or by someone rewriting a ledger without it).
+func unkeyed(to string, n int) []byte {
+	prev := Genesis
+	var out []byte
+	for i := 0; i < n; i++ {
+		e := entry(fmt.Sprintf("%s %d", to, i))
+		e.Prev = prev
+		line, _ := e.seal()
+		out = append(append(out, line...), '\n')
+		prev = e.Hash
+	}
+	return out
 }

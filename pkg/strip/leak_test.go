@@ -2,13 +2,13 @@ package strip
 
 import (
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
 
+	"github.com/lockbox-tool/lockbox/internal/testenv"
 	"github.com/lockbox-tool/lockbox/pkg/classify"
 )
 
@@ -70,7 +70,7 @@ func corpora(t *testing.T) []labelled {
 // one may be a cell of the compact export. It reports precision and
 // recall per class (go test -v -run CompactExportLeaks ./pkg/strip).
 func TestCompactExportLeaksNoPersonalValue(t *testing.T) {
-	confusion := map[string]map[string]int{}
+	confusion := testenv.Confusion{}
 	files := 0
 	for _, corpus := range corpora(t) {
 		names := make([]string, 0, len(corpus.labels))
@@ -104,10 +104,7 @@ func TestCompactExportLeaksNoPersonalValue(t *testing.T) {
 						continue
 					}
 					seen[c.Name] = true
-					if confusion[want] == nil {
-						confusion[want] = map[string]int{}
-					}
-					confusion[want][string(c.Class)]++
+					confusion.Add(want, string(c.Class))
 					if want != "transactional" && c.Class == classify.Transactional {
 						t.Errorf("%s: %s column %q taken for transactional (%s)", file, want, c.Name, c.Evidence)
 					}
@@ -148,17 +145,5 @@ func TestCompactExportLeaksNoPersonalValue(t *testing.T) {
 			}
 		}
 	}
-	var report strings.Builder
-	fmt.Fprintf(&report, "%d files\n%-14s %9s %9s %8s\n", files, "class", "precision", "recall", "columns")
-	for _, c := range []string{"transactional", "personal", "sensitive"} {
-		tp, labelledN, predicted := confusion[c][c], 0, 0
-		for _, n := range confusion[c] {
-			labelledN += n
-		}
-		for _, row := range confusion {
-			predicted += row[c]
-		}
-		fmt.Fprintf(&report, "%-14s %9.3f %9.3f %8d\n", c, float64(tp)/float64(max(predicted, 1)), float64(tp)/float64(max(labelledN, 1)), labelledN)
-	}
-	t.Logf("classes of every labelled column:\n%s", report.String())
+	t.Logf("classes of every labelled column in %d files:\n%s", files, confusion.Report())
 }

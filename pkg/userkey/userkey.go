@@ -15,7 +15,7 @@ import (
 	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
 )
 
-// MinBytes is the shortest key Load accepts.
+// MinBytes is the shortest key Get accepts of a key it made.
 const MinBytes = 32
 
 // Path is where the key called name lives: lockbox/name in the user's
@@ -29,15 +29,16 @@ func Path(name string) (string, error) {
 }
 
 // Load reads a key file: its bytes, less white space at either end, are
-// the key, and there must be at least MinBytes.
-func Load(path string) ([]byte, error) {
+// the key, and there must be at least least of them. what names the key
+// in the error ("a pseudonymisation key").
+func Load(path, what string, least int) ([]byte, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return nil, err
 	}
 	key := bytes.TrimSpace(data)
-	if len(key) < MinBytes {
-		return nil, fmt.Errorf("%q holds %d bytes; a key needs at least %d", path, len(key), MinBytes)
+	if len(key) < least {
+		return nil, fmt.Errorf("%q holds %d bytes; %s needs at least %d", path, len(key), what, least)
 	}
 	return key, nil
 }
@@ -49,7 +50,7 @@ func Get(name string) (key []byte, path string, created bool, err error) {
 	if path, err = Path(name); err != nil {
 		return nil, "", false, err
 	}
-	key, err = Load(path)
+	key, err = Load(path, "a key", MinBytes)
 	if !errors.Is(err, os.ErrNotExist) {
 		return key, path, false, err
 	}
@@ -64,7 +65,7 @@ func Get(name string) (key []byte, path string, created bool, err error) {
 	if err != nil {
 		var exists *atomicfile.ExistsError
 		if errors.As(err, &exists) { // made by another lockbox just now
-			key, err = Load(path)
+			key, err = Load(path, "a key", MinBytes)
 			return key, path, false, err
 		}
 		return nil, path, false, err
@@ -76,7 +77,7 @@ func Get(name string) (key []byte, path string, created bool, err error) {
 	if err := f.Commit(); err != nil {
 		var exists *atomicfile.ExistsError
 		if errors.As(err, &exists) {
-			key, err = Load(path)
+			key, err = Load(path, "a key", MinBytes)
 			return key, path, false, err
 		}
 		return nil, path, false, err
