@@ -13,6 +13,7 @@ import (
 	"os/signal"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/urfave/cli/v2"
@@ -115,6 +116,11 @@ func run(args []string) int {
 	handleSignals()
 	app := newApp()
 	err := app.Run(reorderArgs(app, args))
+	if stopping.Load() {
+		// A signal handler is cleaning up and will exit with the signal's
+		// status: the work's own failure (it was stopped) is not reported.
+		select {}
+	}
 	if commandNotFound != "" {
 		err = usageErrorf("unknown command %q", commandNotFound).
 			hint("run 'lockbox help' to see the commands")
@@ -129,7 +135,10 @@ func run(args []string) int {
 	return report(err)
 }
 
-var signalsOnce sync.Once
+var (
+	signalsOnce sync.Once
+	stopping    atomic.Bool // a signal is being handled
+)
 
 // handleSignals removes partial output on every signal that ends lockbox
 // and can be caught (Ctrl-C, SIGTERM, a closed terminal, Ctrl-\) before
@@ -141,6 +150,7 @@ func watchSignals() {
 	signal.Notify(ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
 	go func() {
 		s := <-ch
+		stopping.Store(true)
 		left := atomicfile.Shutdown()
 		restoreTerminal()
 		code := exitFor[s]
