@@ -262,8 +262,14 @@ func notAgeError(input string, head []byte) error {
 }
 
 func decryptFailure(err error, input string) error {
-	var wf *seal.WorkFactorError
+	var (
+		wf    *seal.WorkFactorError
+		wrong *seal.WrongPassphraseError
+	)
 	switch {
+	case errors.As(err, &wrong) && !wrong.Generated:
+		return failf("incorrect passphrase for %q; nothing was written", input).
+			hint("check it with the sender: a passphrase of one's own must be typed exactly as it was set, in the same case")
 	case errors.Is(err, seal.ErrWrongPassphrase):
 		return failf("incorrect passphrase for %q; nothing was written", input).
 			hint("check it with the sender; case, dashes and spaces do not matter")

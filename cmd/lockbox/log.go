@@ -123,7 +123,9 @@ func runLogVerify(c *cli.Context) error {
 	var be *ledger.BrokenError
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
-		return failf("there is no ledger at %q", path).hint("name it with --ledger FILE or %s", envLedger)
+		// As "lockbox log" does: nothing recorded is nothing wrong.
+		ui.infof("no shares recorded yet: there is no ledger at %q", path)
+		return nil
 	case errors.As(err, &be) && be.Line == 0:
 		return failf("%v", err).hint("every entry in it is intact; nothing in the ledger was changed by this check")
 	case errors.As(err, &be):

@@ -133,23 +133,35 @@ func (a *armorBlock) Read(p []byte) (int, error) {
 // limited to the scrypt work factor maxWorkFactor.
 func PassphraseIdentities(typed string, maxWorkFactor int) ([]age.Identity, error) {
 	var ids []age.Identity
+	_, generated := passphrase.Canonical(typed)
 	for _, c := range passphrase.Candidates(typed) {
 		id, err := age.NewScryptIdentity(c)
 		if err != nil {
 			return nil, err
 		}
 		id.SetMaxWorkFactor(maxWorkFactor)
-		ids = append(ids, limited{id, maxWorkFactor})
+		ids = append(ids, limited{id, maxWorkFactor, generated})
 	}
 	return ids, nil
 }
 
 // limited is a scrypt identity that remembers its work factor limit, for
-// the error that names it.
+// the error that names it, and whether the passphrase it was made from
+// has the shape of a generated one.
 type limited struct {
 	*age.ScryptIdentity
-	max int
+	max       int
+	generated bool
 }
+
+// WrongPassphraseError is ErrWrongPassphrase, and says whether what was
+// typed has the shape of a generated passphrase: only those are read
+// forgiving case, dashes and spaces (see passphrase.Canonical); a
+// passphrase of one's own must be typed exactly.
+type WrongPassphraseError struct{ Generated bool }
+
+func (e *WrongPassphraseError) Error() string        { return ErrWrongPassphrase.Error() }
+func (e *WrongPassphraseError) Is(target error) bool { return target == ErrWrongPassphrase }
 
 // Decrypt returns the plaintext of the age file in src, binary or armored.
 // The plaintext is authenticated chunk by chunk: only a read that reaches
@@ -250,6 +262,11 @@ func classifyNoMatch(e *age.NoIdentityMatchError, identities []age.Identity) err
 	}
 	switch {
 	case passphraseOnly && hasScrypt:
+		for _, id := range identities {
+			if l, ok := id.(limited); ok {
+				return &WrongPassphraseError{Generated: l.generated}
+			}
+		}
 		return ErrWrongPassphrase
 	case passphraseOnly:
 		return ErrNeedsKey
