@@ -37,12 +37,14 @@ passphrase on the terminal only. Send the file by email and the passphrase
 by phone or SMS, never in the same message. The recipient opens it with
 'lockbox decrypt' or with 'age -d'.
 
-Several files or a directory become one encrypted bundle, which needs -o.
+Several files or a directory become one encrypted bundle (a tar inside):
+a directory DIR gives DIR.age beside it, several files need -o.
 
 EXAMPLES:
    lockbox encrypt customers.csv
    lockbox encrypt --copy sales-q3.xlsx
-   lockbox encrypt -o reports.age reports/
+   lockbox encrypt reports/
+   lockbox encrypt -o q3.age reports/ customers.csv
    lockbox encrypt -r age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p report.csv
    lockbox encrypt --armor notes.txt        (text you can paste into an email)`,
 		Flags: append([]cli.Flag{
@@ -124,13 +126,17 @@ func runEncrypt(c *cli.Context) error {
 	}
 	if output == "" {
 		switch {
+		case bundled && len(inputs) == 1: // a directory: DIR.age beside it
+			output = filepath.Clean(inputs[0]) + ".age"
 		case bundled:
-			return usageErrorf("several files or a directory are encrypted into one bundle, which needs -o").
+			return usageErrorf("several files are encrypted into one bundle, which needs a name: -o").
 				hint("lockbox encrypt -o bundle.age %s", strings.Join(quoteArgs(inputs), " "))
 		case inputs[0] == "-":
 			return usageErrorf("reading stdin needs -o").hint("lockbox encrypt -o list.csv.age -")
 		}
-		output = inputs[0] + ".age"
+		if output == "" {
+			output = inputs[0] + ".age"
+		}
 		if asPage {
 			output += ".html"
 		}
@@ -239,8 +245,10 @@ func runEncrypt(c *cli.Context) error {
 
 	// Report and hand over the passphrase.
 	what := quote(inputs[0])
-	if bundled {
+	if bundled && len(inputs) > 1 {
 		what = fmt.Sprintf("%d inputs", len(inputs))
+	} else if bundled {
+		what = "the directory " + what
 	}
 	status := "verified"
 	if !res.Verified {
@@ -260,7 +268,7 @@ func runEncrypt(c *cli.Context) error {
 		if output == "-" {
 			name = "the encrypted output"
 		}
-		if !(card{pass: pass, file: name, to: to}).show() {
+		if !(card{pass: pass, file: name, to: to, bundle: bundled}).show() {
 			ui.infof("no terminal: the passphrase was saved to %q only", c.String("save-passphrase"))
 		} else if c.String("save-passphrase") != "" {
 			ui.infof("the passphrase was also saved to %q", c.String("save-passphrase"))

@@ -102,9 +102,10 @@ var openTerminal = func() (w io.Writer, closeFn func(), ok bool) {
 
 // card describes how a passphrase is handed over.
 type card struct {
-	pass string
-	file string // the encrypted file it opens
-	to   string // who it is for, if known
+	pass   string
+	file   string // the encrypted file it opens
+	to     string // who it is for, if known
+	bundle bool   // the file is a bundle: plain age gives a tar
 }
 
 // show prints the passphrase card on the terminal, and reports whether
@@ -141,7 +142,10 @@ func (c card) show() bool {
 	fmt.Fprintf(&b, "\n  send the file by email and this passphrase by phone or SMS,\n")
 	fmt.Fprintf(&b, "  never in the same message. lockbox forgives case and dashes;\n")
 	fmt.Fprintf(&b, "  plain age needs the passphrase exactly as shown.\n")
-	if plain, ok := strings.CutSuffix(c.file, ".age"); ok && plain != "" {
+	if plain, ok := strings.CutSuffix(c.file, ".age"); ok && plain != "" && c.bundle {
+		fmt.Fprintf(&b, "\n  to open it: lockbox decrypt %q\n", c.file)
+		fmt.Fprintf(&b, "  (or: age -d -o %q %q, then tar xf %q)\n", plain+".tar", c.file, plain+".tar")
+	} else if ok && plain != "" {
 		fmt.Fprintf(&b, "\n  to open it: lockbox decrypt %q  (or: age -d -o %q %q)\n", c.file, plain, c.file)
 	} else if strings.HasSuffix(c.file, ".age.html") {
 		fmt.Fprintf(&b, "\n  to open it: open %q in a web browser and type the passphrase\n", c.file)
