@@ -18,6 +18,7 @@ import (
 
 	"github.com/urfave/cli/v2"
 
+	"github.com/lockbox-tool/lockbox/internal/suggest"
 	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
 	"github.com/lockbox-tool/lockbox/pkg/seal"
 )
@@ -201,18 +202,36 @@ func report(err error) int {
 // onUsageError turns flag parsing errors into short usage errors: one line
 // and a hint, never the whole help.
 func onUsageError(c *cli.Context, err error, isSubcommand bool) error {
-	msg := err.Error()
+	msg, suggestion := err.Error(), ""
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		var flags []cli.Flag
+		if c.Command != nil {
+			flags = c.Command.Flags
+		}
+		if c.Command == nil || len(flags) == 0 {
+			flags = c.App.Flags
+		}
+		var names []string
+		for _, f := range flags {
+			names = append(names, f.Names()...)
+		}
+		if s := suggest.Closest(name, names); s != "" {
+			suggestion = map[bool]string{true: "-", false: "--"}[len(s) == 1] + s
+		}
 		if len(name) > 1 {
 			name = "-" + name
 		}
 		msg = "unknown flag -" + name
 	}
 	name := "lockbox"
-	if c.Command != nil && c.Command.Name != "" {
+	if c.Command != nil && c.Command.Name != "" && c.Command.Name != c.App.Name {
 		name = "lockbox " + c.Command.Name
 	}
-	return usageErrorf("%s", msg).hint("run '%s --help' to see the flags", name)
+	e := usageErrorf("%s", msg)
+	if suggestion != "" {
+		e.hint("did you mean %s?", suggestion)
+	}
+	return e.hint("run '%s --help' to see the flags", name)
 }
 
 // reorderArgs moves flags given after file names in front of them, so that

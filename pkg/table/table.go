@@ -234,8 +234,8 @@ type SheetError struct {
 
 func (e *SheetError) Error() string { return fmt.Sprintf("no sheet named %q", e.Name) }
 
-// Select returns the named sheet as a list of one, or every sheet when
-// name is empty. A name that is not there is a *SheetError.
+// Select returns the named sheet (matched ignoring case if no name matches
+// exactly) as a list of one, or every sheet when name is empty. A name that is not there is a *SheetError.
 func (f *File) Select(name string) ([]string, error) {
 	if name == "" {
 		return f.sheets, nil
@@ -245,6 +245,13 @@ func (f *File) Select(name string) ([]string, error) {
 			return []string{name}, nil
 		}
 	}
+	// As Excel does, and as column names are matched: "klanten" is the
+	// sheet "Klanten" when no sheet is named exactly so.
+	for _, s := range f.sheets {
+		if strings.EqualFold(s, name) {
+			return []string{s}, nil
+		}
+	}
 	return nil, &SheetError{name, f.sheets}
 }
 
@@ -252,9 +259,11 @@ func (f *File) Select(name string) ([]string, error) {
 // again from its start by calling Sheet again once the last reading is
 // done (a CSV file is one open file, read from one place at a time).
 func (f *File) Sheet(name string) (Sheet, error) {
-	if _, err := f.Select(name); err != nil || name == "" {
+	names, err := f.Select(name)
+	if err != nil || name == "" {
 		return nil, &SheetError{name, f.sheets}
 	}
+	name = names[0]
 	skip, ok := f.skips[name]
 	if !ok {
 		var err error
