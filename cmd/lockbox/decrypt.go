@@ -216,7 +216,7 @@ func extractBundle(r io.Reader, input, output string, force bool) error {
 // isReadError tells decryption failures (which seal classifies) from write
 // failures during a copy.
 func isReadError(err error) bool {
-	for _, e := range []error{seal.ErrTruncated, seal.ErrDamaged} {
+	for _, e := range []error{seal.ErrTruncated, seal.ErrEndsBadly, seal.ErrDamaged} {
 		if errors.Is(err, e) {
 			return true
 		}
@@ -285,6 +285,9 @@ func decryptFailure(err error, input string) error {
 	case errors.As(err, &wf):
 		return failf("%q asks for scrypt work factor %d (the limit is %d); refusing to spend that much time and memory", input, wf.LogN, wf.Limit).
 			hint("if you trust the sender, open it with --max-work-factor %d (%s of memory), or ask for a file made with the default work factor", wf.LogN, humanBytes(int64(1)<<(wf.LogN+10)))
+	case errors.Is(err, seal.ErrEndsBadly):
+		return failf("%q is incomplete or damaged: it ends in the middle of a chunk that does not check out, as a file cut off in transfer does; nothing was written", input).
+			hint("ask the sender for the file again; it was probably cut off in transfer")
 	case errors.Is(err, seal.ErrTruncated):
 		return failf("%q is incomplete: it ends too early; nothing was written", input).
 			hint("ask the sender for the file again; it was probably cut off in transfer")

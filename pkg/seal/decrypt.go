@@ -34,8 +34,11 @@ var (
 	ErrNeedsPassphrase = errors.New("the file is encrypted to a passphrase, not to keys")
 	ErrNoMatchingKey   = errors.New("none of the given keys can open the file")
 	ErrTruncated       = errors.New("the file is incomplete (it ends too early)")
-	ErrDamaged         = errors.New("the file is damaged or has been tampered with")
-	ErrUnsupported     = errors.New("the file was made by a newer or unknown version of age")
+	// ErrEndsBadly is a file whose last chunk is short and does not
+	// authenticate: cut off in the middle of a chunk, or damaged there.
+	ErrEndsBadly   = errors.New("the file ends in the middle of a chunk that does not authenticate")
+	ErrDamaged     = errors.New("the file is damaged or has been tampered with")
+	ErrUnsupported = errors.New("the file was made by a newer or unknown version of age")
 )
 
 // WorkFactorError reports a file demanding too costly an scrypt.
@@ -218,6 +221,8 @@ func classify(err error, identities []age.Identity) error {
 			}
 		}
 		return &WorkFactorError{LogN: n, Limit: limit}
+	case errors.Is(err, ErrEndsBadly):
+		return ErrEndsBadly
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return ErrTruncated
 	case errors.As(err, &armorErr):

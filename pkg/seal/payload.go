@@ -169,6 +169,12 @@ func (p *payloadReader) readChunk() error {
 		p.nonce[len(p.nonce)-1] = 1
 		out, err = p.aead.Open(p.out[:0], p.nonce[:], p.in[:n], nil)
 	}
+	if err != nil && n < len(p.in) {
+		// A short last chunk that does not authenticate is what a file cut
+		// off in transfer ends in; one whose bytes changed can too, and
+		// nothing tells the two apart, so the error says both.
+		return ErrEndsBadly
+	}
 	if err != nil {
 		return errors.New("a payload chunk did not authenticate")
 	}
