@@ -277,8 +277,8 @@ func TestUndoPutsBackTheFileItReplaced(t *testing.T) {
 	if got, _ := os.ReadFile(dest); string(got) != "third" {
 		t.Errorf("kept: %q", got)
 	}
-	c = write(true, "fourth")
-	RemoveAll() // a signal before Keep takes it back too
+	write(true, "fourth") // not kept
+	RemoveAll()           // a signal before Keep takes it back too
 	if got, _ := os.ReadFile(dest); string(got) != "third" {
 		t.Errorf("after a signal: %q", got)
 	}
