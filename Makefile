@@ -29,7 +29,7 @@ test:
 # recipient needs, send it (encrypted, with the card and a ledger entry),
 # decrypt as a person would type the passphrase, compare.
 demo: build
-	@set -e; d=$$(mktemp -d); trap 'rm -rf "$$d"' EXIT; \
+	@set -e; d=$$(mktemp -d); trap 'rm -rf "$$d"' EXIT; export XDG_CONFIG_HOME="$$d/config"; \
 	cp testdata/customers.csv "$$d/customers.csv"; \
 	echo "== 1. the sample customer list: $$(($$(wc -l < "$$d/customers.csv") - 1)) customers with names, emails, phones, birth dates"; \
 	head -n 3 "$$d/customers.csv"; echo "   ..."; echo; \
