@@ -158,7 +158,11 @@ func runDecrypt(c *cli.Context) error {
 	if err := out.Commit(); err != nil {
 		return outputFailure(err, output)
 	}
-	ui.infof("decrypted %q to %q (%s)", input, output, humanBytes(n))
+	from := quote(input)
+	if input == "-" {
+		from = "stdin"
+	}
+	ui.infof("decrypted %s to %s (%s)", from, place(output), humanBytes(n))
 	return nil
 }
 
@@ -209,7 +213,7 @@ func extractBundle(r io.Reader, input, output string, force bool) error {
 	if err := dir.Commit(); err != nil {
 		return outputFailure(err, output)
 	}
-	ui.infof("decrypted %q to the directory %q (%d files, %s)", input, output, s.Files, humanBytes(s.Bytes))
+	ui.infof("decrypted %q to the directory %q (%s, %s)", input, output, count(s.Files, "file"), humanBytes(s.Bytes))
 	return nil
 }
 

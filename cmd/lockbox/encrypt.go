@@ -254,7 +254,7 @@ func runEncrypt(c *cli.Context) error {
 	if !res.Verified {
 		status = "not verified (--no-verify)"
 	}
-	ui.infof("encrypted %s to %s (%s, %s)", what, quote(output), humanBytes(res.Size), status)
+	ui.infof("encrypted %s to %s (%s, %s)", what, place(output), humanBytes(res.Size), status)
 	if c.Bool("json") {
 		r := encryptResult{Output: output, Bytes: res.Size, SHA256: hex.EncodeToString(res.SHA256[:]), Verified: res.Verified}
 		if generated {

@@ -129,7 +129,7 @@ func runLogVerify(c *cli.Context) error {
 	case errors.As(err, &be) && be.Line == 0:
 		return failf("%v", err).hint("every entry in it is intact; nothing in the ledger was changed by this check")
 	case errors.As(err, &be):
-		return failf("%v", err).hint("the %d entries before it are intact; nothing in the ledger was changed by this check", n)
+		return failf("%v", err).hint("the %s before it %s intact; nothing in the ledger was changed by this check", count(n, "entry"), plural(n, "is", "are"))
 	case err != nil:
 		return failf("cannot read the ledger %q: %v", path, pathErr(err))
 	}

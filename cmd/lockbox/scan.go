@@ -160,6 +160,15 @@ func plural(n int, one, many string) string {
 	return many
 }
 
+// count says n things: "1 row", "2 rows"; "1 entry", "3 entries".
+func count(n int, one string) string {
+	many := one + "s"
+	if strings.HasSuffix(one, "y") && !strings.HasSuffix(one, "ey") {
+		many = one[:len(one)-1] + "ies"
+	}
+	return fmt.Sprintf("%d %s", n, plural(n, one, many))
+}
+
 // scanPrinter writes the audit as it comes: as a table of fixed columns,
 // or as JSON written one file at a time, so that neither holds the files.
 type scanPrinter struct {

@@ -183,7 +183,7 @@ func printReport(path string, rep *inspect.Report) {
 		}
 		fmt.Fprintf(&b, "%s: delimited text, %s-separated, %s%s, %s\n", path, rep.Delimiter, rep.Encoding, bom, humanBytes(rep.Size))
 	default:
-		fmt.Fprintf(&b, "%s: XLSX workbook, %s, %d sheets: %s\n", path, humanBytes(rep.Size), len(rep.Sheets), strings.Join(rep.Sheets, ", "))
+		fmt.Fprintf(&b, "%s: XLSX workbook, %s, %s: %s\n", path, humanBytes(rep.Size), count(len(rep.Sheets), "sheet"), strings.Join(rep.Sheets, ", "))
 	}
 	for _, t := range rep.Tables {
 		counts := map[classify.Class]int{}
@@ -198,8 +198,8 @@ func printReport(path string, rep *inspect.Report) {
 		if rep.Format == table.XLSX {
 			fmt.Fprintf(&b, "sheet %q: ", t.Name)
 		}
-		fmt.Fprintf(&b, "%d rows (%s), %d columns: %d sensitive, %d personal, %d transactional\n",
-			t.Rows, sampled, len(t.Columns), counts[classify.Sensitive], counts[classify.Personal], counts[classify.Transactional])
+		fmt.Fprintf(&b, "%s (%s), %s: %d sensitive, %d personal, %d transactional\n",
+			count(t.Rows, "row"), sampled, count(len(t.Columns), "column"), counts[classify.Sensitive], counts[classify.Personal], counts[classify.Transactional])
 		if t.Hidden {
 			fmt.Fprintf(&b, "note: Excel hides this sheet; its data goes out with the workbook all the same\n")
 		}
@@ -208,14 +208,14 @@ func printReport(path string, rep *inspect.Report) {
 				t.HeaderLine, t.AboveHeader, plural(t.AboveHeader, "line", "lines"), plural(t.AboveHeader, "was", "were"), plural(t.AboveHeader, "is", "are"))
 		}
 		if t.Ragged > 0 {
-			fmt.Fprintf(&b, "note: %d rows have more or fewer cells than the header (lines %s); cells beyond the header are listed as columns of their own and never sent\n",
-				t.Ragged, joinInts(t.RaggedRows, t.Ragged))
+			fmt.Fprintf(&b, "note: %s %s more or fewer cells than the header (lines %s); cells beyond the header are listed as columns of their own and never sent\n",
+				count(t.Ragged, "row"), plural(t.Ragged, "has", "have"), joinInts(t.RaggedRows, t.Ragged))
 		}
 		if t.Blank > 0 {
-			fmt.Fprintf(&b, "note: %d blank lines are not counted as rows\n", t.Blank)
+			fmt.Fprintf(&b, "note: %s %s not counted as rows\n", count(t.Blank, "blank line"), plural(t.Blank, "is", "are"))
 		}
 		if t.BadQuotes > 0 {
-			fmt.Fprintf(&b, "note: %d rows have stray quotes and were read leniently\n", t.BadQuotes)
+			fmt.Fprintf(&b, "note: %s %s stray quotes and %s read leniently\n", count(t.BadQuotes, "row"), plural(t.BadQuotes, "has", "have"), plural(t.BadQuotes, "was", "were"))
 		}
 		if len(t.Duplicates) > 0 {
 			fmt.Fprintf(&b, "note: more than one column is headed %s; a setting that names one applies to each\n", quoteList(t.Duplicates))
@@ -266,13 +266,18 @@ func joinInts(xs []int, total int) string {
 	return strings.Join(s, ", ")
 }
 
+// place names an output in a message: quoted, or stdout for "-".
+func place(path string) string {
+	if path == "-" {
+		return "stdout"
+	}
+	return quote(path)
+}
+
 // printStripSummary says on stderr what a strip wrote, kept, changed,
 // dropped and filtered, table by table. It names columns, never values.
 func printStripSummary(output string, sum *strip.Summary) {
-	where := quote(output)
-	if output == "-" {
-		where = "stdout"
-	}
+	where := place(output)
 	for _, t := range sum.Tables {
 		prefix := ""
 		if len(sum.Tables) > 1 {
@@ -301,7 +306,7 @@ func printStripSummary(output string, sum *strip.Summary) {
 				sensitive = append(sensitive, fmt.Sprintf("%s (%s)", name, kindText(c.Kind)))
 			}
 		}
-		ui.infof("%swrote %d of %d rows and %d of %d columns to %s", prefix, t.RowsWritten, t.RowsRead, sent, len(t.Columns), where)
+		ui.infof("%swrote %d of %s and %d of %s to %s", prefix, t.RowsWritten, count(t.RowsRead, "row"), sent, count(len(t.Columns), "column"), where)
 		list := func(what string, xs []string) {
 			if len(xs) > 0 {
 				ui.infof("  %s: %s", what, shortList(xs))
@@ -327,27 +332,29 @@ func printStripSummary(output string, sum *strip.Summary) {
 			if t.NotMatching > 0 {
 				why = append(why, fmt.Sprintf("%d not matching --where", t.NotMatching))
 			}
-			ui.infof("  filtered out %d rows: %s", t.RowsFiltered, strings.Join(why, ", "))
+			ui.infof("  filtered out %s: %s", count(t.RowsFiltered, "row"), strings.Join(why, ", "))
 		}
 		for _, u := range t.Unreadable {
 			ui.warnf("%s%d values of %q could not be read for %s (rows at lines %s); they were left empty",
 				prefix, u.Count, u.Column, u.Rule, joinInts(u.Lines, u.Count))
 		}
 		if t.FormulasDefused > 0 {
-			ui.infof("  defused %d cells that a spreadsheet would run as formulas, with a leading ' (--keep-formulas leaves them)", t.FormulasDefused)
+			ui.infof("  defused %s that a spreadsheet would run as formulas, with a leading ' (--keep-formulas leaves them)", count(t.FormulasDefused, "cell"))
 		}
 		if t.OverflowDropped > 0 {
-			ui.warnf("%sdropped %d cells beyond the last column of the header: they belong to no column", prefix, t.OverflowDropped)
+			ui.warnf("%sdropped %s beyond the last column of the header: %s to no column", prefix, count(t.OverflowDropped, "cell"),
+				plural(t.OverflowDropped, "it belongs", "they belong"))
 		}
 		if t.AboveHeader > 0 {
 			ui.infof("  the header is on line %d; %d %s above it (a title or notes) %s left out: not data", t.HeaderLine, t.AboveHeader,
 				plural(t.AboveHeader, "line", "lines"), plural(t.AboveHeader, "was", "were"))
 		}
 		if t.Ragged > 0 {
-			ui.infof("  %d rows have more or fewer cells than the header; they were kept as they are", t.Ragged)
+			ui.infof("  %s %s more or fewer cells than the header; %s kept as %s", count(t.Ragged, "row"), plural(t.Ragged, "has", "have"),
+				plural(t.Ragged, "it was", "they were"), plural(t.Ragged, "it is", "they are"))
 		}
 		if t.BlankLines > 0 {
-			ui.infof("  %d blank lines were left out; they are not rows", t.BlankLines)
+			ui.infof("  %s %s left out; %s not rows", count(t.BlankLines, "blank line"), plural(t.BlankLines, "was", "were"), plural(t.BlankLines, "it is", "they are"))
 		}
 	}
 }
