@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -113,14 +114,20 @@ func slug(name string) string {
 	return b.String()
 }
 
-// sendName is NAME-for-RECIPIENT-DATE.EXT.age in the current directory.
-func sendName(input, to string, format table.Format, asIs bool, now time.Time) string {
+// sendName is the n-th default name of a send, NAME-for-RECIPIENT-DATE.EXT.age
+// in the current directory: a second send of the same file to the same
+// recipient on the same day gets "-2" after the date.
+func sendName(input, to string, format table.Format, asIs bool, now time.Time, n int) string {
 	base := filepath.Base(input)
 	ext := filepath.Ext(base)
 	if !asIs {
 		ext = outputExt(base, format)
 	}
-	return fmt.Sprintf("%s-for-%s-%s%s.age", strings.TrimSuffix(base, filepath.Ext(base)), slug(to), now.Format("2006-01-02"), ext)
+	day := now.Format("2006-01-02")
+	if n > 1 {
+		day += fmt.Sprintf("-%d", n)
+	}
+	return fmt.Sprintf("%s-for-%s-%s%s.age", strings.TrimSuffix(base, filepath.Ext(base)), slug(to), day, ext)
 }
 
 func runSend(c *cli.Context) error {
@@ -230,9 +237,14 @@ func runSend(c *cli.Context) error {
 	// Where to, and to what keys.
 	output := c.String("output")
 	if output == "" {
-		output = sendName(input, to, format, asIs, time.Now())
-		if c.Bool("html") {
-			output += ".html"
+		now := time.Now()
+		for n := 1; ; n++ {
+			if output = sendName(input, to, format, asIs, now, n); c.Bool("html") {
+				output += ".html"
+			}
+			if _, err := os.Lstat(output); errors.Is(err, fs.ErrNotExist) || n == 99 {
+				break
+			}
 		}
 	}
 	var page *pageFor

@@ -30,7 +30,9 @@ func cmdSample(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // mkxlsx OUT [password=P] SHEET=FILE.csv...: a workbook with one sheet per
-// CSV file; cells that look like numbers become numbers.
+// CSV file; cells that look like numbers become numbers, and "=EXPR" a
+// formula stored without a result, as a program that does not calculate
+// saves it.
 func cmdMkXLSX(ts *testscript.TestScript, neg bool, args []string) {
 	f := excelize.NewFile()
 	defer f.Close()
@@ -57,6 +59,10 @@ func cmdMkXLSX(ts *testscript.TestScript, neg bool, args []string) {
 		for r, rec := range recs {
 			for c, v := range rec {
 				cell, _ := excelize.CoordinatesToCellName(c+1, r+1)
+				if formula, ok := strings.CutPrefix(v, "="); ok {
+					ts.Check(f.SetCellFormula(name, cell, formula)) // stored without a result
+					continue
+				}
 				ts.Check(f.SetCellDefault(name, cell, v))
 			}
 		}

@@ -214,6 +214,10 @@ func printReport(path string, rep *inspect.Report) {
 		if t.Blank > 0 {
 			fmt.Fprintf(&b, "note: %s %s not counted as rows\n", count(t.Blank, "blank line"), plural(t.Blank, "is", "are"))
 		}
+		if t.NoResult > 0 {
+			fmt.Fprintf(&b, "note: %s %s no stored result (the workbook was saved without calculating) and %s as empty\n",
+				count(t.NoResult, "formula cell"), plural(t.NoResult, "has", "have"), plural(t.NoResult, "reads", "read"))
+		}
 		if t.BadQuotes > 0 {
 			fmt.Fprintf(&b, "note: %s %s stray quotes and %s read leniently\n", count(t.BadQuotes, "row"), plural(t.BadQuotes, "has", "have"), plural(t.BadQuotes, "was", "were"))
 		}
@@ -352,6 +356,10 @@ func printStripSummary(output string, sum *strip.Summary) {
 		if t.Ragged > 0 {
 			ui.infof("  %s %s more or fewer cells than the header; %s kept as %s", count(t.Ragged, "row"), plural(t.Ragged, "has", "have"),
 				plural(t.Ragged, "it was", "they were"), plural(t.Ragged, "it is", "they are"))
+		}
+		if t.NoResult > 0 {
+			ui.warnf("%s%s had no stored result and %s written empty; open and save the workbook in Excel or LibreOffice first to keep their values",
+				prefix, count(t.NoResult, "formula cell"), plural(t.NoResult, "was", "were"))
 		}
 		if t.BlankLines > 0 {
 			ui.infof("  %s %s left out; %s not rows", count(t.BlankLines, "blank line"), plural(t.BlankLines, "was", "were"), plural(t.BlankLines, "it is", "they are"))

@@ -49,6 +49,8 @@ type Table struct {
 	// lines above it (a title, notes) that were skipped: they are not data.
 	HeaderLine  int `json:"header_line"`
 	AboveHeader int `json:"lines_above_header,omitempty"`
+	// NoResult counts formula cells stored without a result, read as empty.
+	NoResult int `json:"formulas_without_result,omitempty"`
 	// Duplicates are header names given to more than one column: a
 	// setting that names one applies to all of them.
 	Duplicates []string          `json:"duplicate_headers,omitempty"`
@@ -140,7 +142,7 @@ func review(s table.Sheet, opts Options) (*Table, error) {
 	st := s.Stats()
 	return &Table{
 		Name: s.Name(), Rows: st.Rows, Sampled: cl.Rows(), Blank: st.Blank, Ragged: st.Ragged,
-		RaggedRows: st.RaggedRows, BadQuotes: st.BadQuotes, HeaderLine: st.HeaderLine, AboveHeader: st.AboveHeader,
+		RaggedRows: st.RaggedRows, BadQuotes: st.BadQuotes, HeaderLine: st.HeaderLine, AboveHeader: st.AboveHeader, NoResult: st.NoResult,
 		Duplicates: duplicates(header), Columns: cl.Columns(),
 	}, nil
 }

@@ -256,7 +256,9 @@ type TableSummary struct {
 	// that were skipped: they are not data, and are not sent.
 	HeaderLine  int `json:"header_line"`
 	AboveHeader int `json:"lines_above_header,omitempty"`
-	Ragged      int `json:"ragged_rows"`
+	// NoResult counts formula cells stored without a result: written empty.
+	NoResult int `json:"formulas_without_result,omitempty"`
+	Ragged   int `json:"ragged_rows"`
 	// OverflowDropped counts cells beyond the header, which belong to no
 	// column and are never sent.
 	OverflowDropped int          `json:"cells_beyond_header_dropped"`
@@ -342,7 +344,7 @@ func (j *Job) runTable(t *tableJob, out *output) (*TableSummary, error) {
 		}
 	}
 	st := sheet.Stats()
-	ts.BlankLines, ts.Ragged, ts.HeaderLine, ts.AboveHeader = st.Blank, st.Ragged, st.HeaderLine, st.AboveHeader
+	ts.BlankLines, ts.Ragged, ts.HeaderLine, ts.AboveHeader, ts.NoResult = st.Blank, st.Ragged, st.HeaderLine, st.AboveHeader, st.NoResult
 	if ts.RowsRead != st.Rows || ts.RowsRead != ts.RowsWritten+ts.RowsFiltered {
 		return nil, fmt.Errorf("strip: rows do not add up in %q: %d read, %d in the file, %d written, %d filtered",
 			ts.Name, ts.RowsRead, st.Rows, ts.RowsWritten, ts.RowsFiltered)

@@ -74,6 +74,9 @@ type Stats struct {
 	// were skipped and are not data.
 	HeaderLine  int
 	AboveHeader int
+	// NoResult counts formula cells a workbook stores without a result
+	// (saved without calculating): they read as empty.
+	NoResult int
 }
 
 const keepRagged = 5

@@ -230,7 +230,13 @@ func newWorksheet(name string, rows rowReader, skip int) (*worksheet, error) {
 
 func (s *worksheet) Name() string   { return s.name }
 func (s *worksheet) Header() []Cell { return s.header }
-func (s *worksheet) Stats() Stats   { return s.stats }
+func (s *worksheet) Stats() Stats {
+	st := s.stats
+	if f, ok := s.rows.(*fastSheet); ok {
+		st.NoResult = f.noResult
+	}
+	return st
+}
 
 func (s *worksheet) Next() (Row, error) {
 	for {

@@ -347,15 +347,16 @@ func (r *readAhead) Close() error {
 
 // fastSheet streams one worksheet's rows.
 type fastSheet struct {
-	b     *fastBook
-	name  string
-	rc    io.ReadCloser
-	x     *xmlScan
-	row   int  // the row number of the last row returned
-	next  int  // the number of the row read ahead, 0 if none
-	ahead bool // a row is read ahead into cells
-	done  bool
-	cells []Cell
+	b        *fastBook
+	noResult int // formula cells without a stored result
+	name     string
+	rc       io.ReadCloser
+	x        *xmlScan
+	row      int  // the row number of the last row returned
+	next     int  // the number of the row read ahead, 0 if none
+	ahead    bool // a row is read ahead into cells
+	done     bool
+	cells    []Cell
 	// per cell, reused
 	v, is []byte
 }
@@ -491,8 +492,15 @@ func (s *fastSheet) readCells() error {
 // cellTypes interns the values of a cell's t attribute.
 var cellTypes = map[string]string{"s": "s", "n": "n", "str": "str", "inlineStr": "inlineStr", "b": "b", "e": "e", "d": "d"}
 
-// cellContent reads a cell's <v> and <is> up to </c>.
+// cellContent reads a cell's <v> and <is> up to </c>, and counts a
+// formula with no stored result (a workbook saved without calculating).
 func (s *fastSheet) cellContent() (hasV, hasIS bool, err error) {
+	hasF := false
+	defer func() {
+		if hasF && !hasV && !hasIS && err == nil {
+			s.noResult++
+		}
+	}()
 	in := ""
 	inPh := 0
 	for {
@@ -516,7 +524,7 @@ func (s *fastSheet) cellContent() (hasV, hasIS bool, err error) {
 			case "rPh":
 				inPh++
 			case "f":
-				in = "f"
+				in, hasF = "f", true
 			}
 			if t.empty {
 				in = ""

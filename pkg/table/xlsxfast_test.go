@@ -75,6 +75,7 @@ func sameAsExcelize(t *testing.T, p string) {
 					break
 				}
 			}
+			f.Stats.NoResult = 0 // counted by the fast reader only: excelize does not say
 			if !reflect.DeepEqual(f.Stats, s.Stats) {
 				t.Errorf("%s %s: stats %+v, excelize %+v", filepath.Base(p), name, f.Stats, s.Stats)
 			}
