@@ -143,6 +143,11 @@ func runSend(c *cli.Context) error {
 	case to == "":
 		return usageErrorf("send needs the recipient's name, for the card and the ledger").
 			hint(`lockbox send --to "Mailhouse BV" %s`, shellQuote(args[0]))
+	case strings.EqualFold(to, "csv") || strings.EqualFold(to, "xlsx"):
+		// strip's --to once meant the format: "send --to xlsx" would record
+		// a recipient called xlsx.
+		return usageErrorf("--to names who receives the file, not its format; %q would go into the ledger as the recipient", to).
+			hint(`lockbox send --to "Mailhouse BV" --format %s %s`, strings.ToLower(to), shellQuote(args[0]))
 	}
 	input := args[0]
 	asIs := c.Bool("as-is")

@@ -72,7 +72,8 @@ EXAMPLES:
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `OUT` instead of NAME.compact.EXT (- for stdout)"},
 			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT, and write a workbook that expands into a table of mostly empty cells"},
 			&cli.BoolFlag{Name: "print-policy", Usage: "print the policy in effect as YAML and write nothing"},
-			&cli.StringFlag{Name: "to", Usage: "write `FORMAT` (csv or xlsx) instead of the input's"},
+			&cli.StringFlag{Name: "format", Usage: "write `FORMAT` (csv or xlsx) instead of the input's"},
+			&cli.StringFlag{Name: "to", Usage: "deprecated: --format (--to names a recipient, in send)", Hidden: true},
 			&cli.BoolFlag{Name: "json", Usage: "print the summary as JSON on stdout"},
 		}, policyFlags()...),
 		Action: runStrip,
@@ -268,12 +269,15 @@ func runStrip(c *cli.Context) error {
 		return usageErrorf("strip reads a file, not standard input").
 			hint("save the data to a file first, then: lockbox strip FILE")
 	}
-	opts, err := stripOptions(c, "to")
+	if err := formatFromTo(c); err != nil {
+		return err
+	}
+	opts, err := stripOptions(c, "format")
 	if err != nil {
 		return err
 	}
 	output := c.String("output")
-	if err := formatFromName(&opts.Policy, output, "to"); err != nil {
+	if err := formatFromName(&opts.Policy, output, "format"); err != nil {
 		return err
 	}
 	if c.Bool("print-policy") {
@@ -467,16 +471,36 @@ func stripError(input string, err error) error {
 			hint("a workbook stores no empty cells, and this one would become a table of mostly empty ones; if that is what you expect, add --force")
 	case errors.As(err, &multi):
 		return usageErrorf("%q has %d sheets, and a CSV file holds one", input, len(multi.Sheets)).
-			hint("choose one with --sheet NAME (%s), or keep the workbook with --to xlsx", quoteList(multi.Sheets))
+			hint("choose one with --sheet NAME (%s), or keep the workbook with --format xlsx", quoteList(multi.Sheets))
 	}
 	return readError(input, err)
+}
+
+// formatFromTo takes strip's old --to csv|xlsx as --format, with a word
+// that it is going: --to names the recipient, in every command. Any other
+// --to is someone strip would not send to.
+func formatFromTo(c *cli.Context) error {
+	if !c.IsSet("to") {
+		return nil
+	}
+	to := strings.TrimSpace(c.String("to"))
+	switch f := strings.ToLower(to); {
+	case f != "csv" && f != "xlsx":
+		return usageErrorf("strip writes the export for you and sends it to no one; --to names a recipient in lockbox send").
+			hint("to send it: lockbox send --to %s FILE", shellQuote(to))
+	case c.IsSet("format"):
+		return usageErrorf("--to %s and --format both give the format; --format is the one to use", f)
+	default:
+		ui.warnf("strip --to %s is now --format %s: --to names a recipient, as in lockbox send", f, f)
+		return c.Set("format", f)
+	}
 }
 
 // stripWriteError explains a failure while the export was written.
 func stripWriteError(input, output string, err error) error {
 	if errors.Is(err, table.ErrUnwritable) {
 		return failf("cannot write %q: %s; nothing was written", output, strings.TrimSuffix(err.Error(), ": "+table.ErrUnwritable.Error())).
-			hint("write CSV instead with --to csv")
+			hint("write CSV instead with --format csv")
 	}
 	if errors.Is(err, table.ErrFormat) || errors.Is(err, table.ErrEncoding) || errors.Is(err, table.ErrLimit) {
 		return stripError(input, err)
