@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -228,28 +229,39 @@ func isReadError(err error) bool {
 	return false
 }
 
+// decryptIdentities are the keys given with -i, or else a passphrase that
+// is asked for only if the file turns out to need one (see
+// seal.LazyPassphrase): on a terminal up to three times, from a file, a
+// descriptor or the environment once.
 func decryptIdentities(c *cli.Context, identityFiles []string, source string) ([]age.Identity, error) {
 	if len(identityFiles) > 0 {
 		return readKeyFiles(identityFiles, "key file", seal.ParseIdentities)
 	}
-	var typed string
-	var err error
-	if source != "" {
-		typed, err = readPassphrase(c, source)
-	} else {
-		typed, err = prompt("passphrase")
+	lazy := &seal.LazyPassphrase{Attempts: 1, MaxWorkFactor: c.Int("max-work-factor")}
+	lazy.Ask = func(attempt int) (string, error) {
+		var typed string
+		var err error
+		switch {
+		case source != "":
+			typed, err = readPassphrase(c, source)
+		case attempt == 1:
+			typed, err = prompt("passphrase")
+		default:
+			typed, err = prompt(fmt.Sprintf("incorrect; passphrase (attempt %d of %d)", attempt, lazy.Attempts))
+		}
 		if errors.Is(err, errNoTerminal) {
-			return nil, failf("no terminal to ask for the passphrase").
+			return "", failf("no terminal to ask for the passphrase").
 				hint("give it with --passphrase-file FILE, --passphrase-fd N or %s", envPassphrase)
 		}
+		if err == nil && typed == "" {
+			err = failf("the passphrase is empty")
+		}
+		return typed, err
 	}
-	if err != nil {
-		return nil, err
+	if source == "" {
+		lazy.Attempts = 3
 	}
-	if typed == "" {
-		return nil, failf("the passphrase is empty")
-	}
-	return seal.PassphraseIdentities(typed, c.Int("max-work-factor"))
+	return []age.Identity{lazy}, nil
 }
 
 func notAgeError(input string, head []byte) error {
@@ -269,8 +281,11 @@ func decryptFailure(err error, input string) error {
 	var (
 		wf    *seal.WorkFactorError
 		wrong *seal.WrongPassphraseError
+		asked *cliError // from asking for the passphrase
 	)
 	switch {
+	case errors.As(err, &asked):
+		return asked
 	case errors.As(err, &wrong) && !wrong.Generated:
 		return failf("incorrect passphrase for %q; nothing was written", input).
 			hint("check it with the sender: a passphrase of one's own must be typed exactly as it was set, in the same case")

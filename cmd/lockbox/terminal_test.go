@@ -801,3 +801,52 @@ func TestKilledLeavesNoPlaintextVisible(t *testing.T) {
 	runLockbox(t, bin, dir, 0, "decrypt", "-o", "again", filepath.Join(src, "clients.age"))
 	assertEmptyBut(t, dir, "again")
 }
+
+// TestDecryptAsksOnlyWhenNeededAndThreeTimes: on a terminal, a file
+// encrypted to keys is refused without a prompt; a passphrase file gets
+// three tries.
+func TestDecryptAsksOnlyWhenNeededAndThreeTimes(t *testing.T) {
+	bin := lockboxBinary(t)
+	dir, _ := bigCiphertext(t, bin)
+	id, _ := age.GenerateX25519Identity()
+	keys := exec.Command(bin, "encrypt", "-r", id.Recipient().String(), "-o", "keys.age", "big.csv")
+	keys.Dir, keys.Env = dir, cleanEnv()
+	if out, err := keys.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+
+	cmd := exec.Command(bin, "decrypt", "-o", "k.csv", "keys.age")
+	cmd.Dir, cmd.Env = dir, cleanEnv()
+	c := startConsole(t, cmd)
+	if code := c.wait(); code != exitFailure || strings.Contains(c.screen(), "passphrase:") ||
+		!strings.Contains(c.screen(), `"keys.age" is encrypted to keys, not to a passphrase`) {
+		t.Errorf("a file encrypted to keys: exit %d:\n%s", code, c.screen())
+	}
+
+	good := strings.TrimPrefix(bigPass, "LOCKBOX_PASSPHRASE=")
+	for _, tc := range []struct {
+		typed []string
+		code  int
+	}{
+		{[]string{"wrong one", "wrong two", good}, 0},
+		{[]string{"wrong one", "wrong two", "wrong three"}, exitFailure},
+	} {
+		os.Remove(filepath.Join(dir, "p.csv"))
+		cmd := exec.Command(bin, "decrypt", "-o", "p.csv", "big.age")
+		cmd.Dir, cmd.Env = dir, cleanEnv()
+		c := startConsole(t, cmd)
+		c.expect("passphrase: ")
+		c.send(tc.typed[0] + "\r")
+		c.expect("incorrect; passphrase (attempt 2 of 3): ")
+		c.send(tc.typed[1] + "\r")
+		c.expect("incorrect; passphrase (attempt 3 of 3): ")
+		c.send(tc.typed[2] + "\r")
+		if code := c.wait(); code != tc.code {
+			t.Errorf("typed %q: exit %d, want %d:\n%s", tc.typed, code, tc.code, c.screen())
+		}
+		_, err := os.Stat(filepath.Join(dir, "p.csv"))
+		if (err == nil) != (tc.code == 0) {
+			t.Errorf("typed %q: output exists %v", tc.typed, err == nil)
+		}
+	}
+}

@@ -208,16 +208,22 @@ func (p *plaintext) Read(b []byte) (int, error) {
 func classify(err error, identities []age.Identity) error {
 	var noMatch *age.NoIdentityMatchError
 	var armorErr *armor.Error
+	var ask *AskError
 	msg := err.Error()
 	switch {
+	case errors.As(err, &ask):
+		return ask.Err
 	case errors.As(err, &noMatch):
 		return classifyNoMatch(noMatch, identities)
 	case strings.Contains(msg, "scrypt work factor too large: "):
 		n, _ := strconv.Atoi(msg[strings.LastIndex(msg, " ")+1:])
 		limit := DefaultMaxWorkFactor
 		for _, id := range identities {
-			if l, ok := id.(limited); ok {
+			switch l := id.(type) {
+			case limited:
 				limit = l.max
+			case *LazyPassphrase:
+				limit = l.MaxWorkFactor
 			}
 		}
 		return &WorkFactorError{LogN: n, Limit: limit}
@@ -257,7 +263,7 @@ func classifyNoMatch(e *age.NoIdentityMatchError, identities []age.Identity) err
 	passphraseOnly := len(identities) > 0
 	for _, id := range identities {
 		switch id.(type) {
-		case *age.ScryptIdentity, limited:
+		case *age.ScryptIdentity, limited, *LazyPassphrase:
 		default:
 			passphraseOnly = false
 		}
@@ -268,7 +274,10 @@ func classifyNoMatch(e *age.NoIdentityMatchError, identities []age.Identity) err
 	switch {
 	case passphraseOnly && hasScrypt:
 		for _, id := range identities {
-			if l, ok := id.(limited); ok {
+			switch l := id.(type) {
+			case limited:
+				return &WrongPassphraseError{Generated: l.generated}
+			case *LazyPassphrase:
 				return &WrongPassphraseError{Generated: l.generated}
 			}
 		}

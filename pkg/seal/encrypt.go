@@ -334,7 +334,7 @@ func (a *readAhead) close() { close(a.stop) }
 func releaseScrypt[T any](used []T) {
 	for _, u := range used {
 		switch any(u).(type) {
-		case *passphraseRecipient, *age.ScryptRecipient, *age.ScryptIdentity, limited:
+		case *passphraseRecipient, *age.ScryptRecipient, *age.ScryptIdentity, limited, *LazyPassphrase:
 			debug.FreeOSMemory()
 			return
 		}
