@@ -2,6 +2,7 @@ package main
 
 import (
 	"archive/tar"
+	"archive/zip"
 	"bytes"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -110,6 +111,7 @@ func TestScripts(t *testing.T) {
 			"code":          cmdCode,
 			"sample":        cmdSample,
 			"mkxlsx":        cmdMkXLSX,
+			"mkzip":         cmdMkZip,
 			"zipbomb":       cmdZipBomb,
 			"novalues":      cmdNoValues,
 			"latetext":      cmdLateText,
@@ -377,4 +379,29 @@ func sparseEntry(name string, size int64) []byte {
 	b.Write(bytes.Repeat([]byte("a"), 512))
 	b.Write(make([]byte, 1024))
 	return b.Bytes()
+}
+
+// mkzip OUT [password] FILE...: a zip of the files; with "password" each is
+// marked encrypted (traditional ZipCrypto), as "zip -P" makes them. Only
+// the mark matters to lockbox, which never opens such a member.
+func cmdMkZip(ts *testscript.TestScript, neg bool, args []string) {
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	files, encrypted := args[1:], false
+	if len(files) > 0 && files[0] == "password" {
+		files, encrypted = files[1:], true
+	}
+	for _, name := range files {
+		data, err := os.ReadFile(ts.MkAbs(name))
+		ts.Check(err)
+		h := &zip.FileHeader{Name: filepath.Base(name), Method: zip.Deflate}
+		if encrypted {
+			h.Flags |= 0x1
+		}
+		w, err := zw.CreateHeader(h)
+		ts.Check(err)
+		w.Write(data)
+	}
+	ts.Check(zw.Close())
+	ts.Check(os.WriteFile(ts.MkAbs(args[0]), buf.Bytes(), 0o644))
 }

@@ -57,6 +57,7 @@ type scanSummary struct {
 	Personal   int     `json:"unprotected_personal"`
 	Old        int     `json:"old"`
 	Protected  int     `json:"protected"`
+	Weak       int     `json:"weakly_protected"` // zips with a password
 	Unreadable int     `json:"unreadable"`
 	Tables     int     `json:"tables"`
 	Seconds    float64 `json:"seconds"`
@@ -111,6 +112,8 @@ func runScan(c *cli.Context) error {
 		switch {
 		case f.Status == scan.Protected:
 			sum.Protected++
+		case f.Status == scan.WeaklyProtected:
+			sum.Weak++
 		case f.Status == scan.Unreadable:
 			sum.Unreadable++
 		case f.Status == scan.Unprotected:
@@ -149,6 +152,10 @@ func runScan(c *cli.Context) error {
 	if failOn != "never" && found > 0 {
 		return failf("%d %s %s data without protection", found, plural(found, "file holds", "files hold"), what).
 			hint("encrypt what must be kept (lockbox encrypt FILE) and delete what is no longer needed")
+	}
+	if failOn != "never" && sum.Weak > 0 {
+		return failf("%s only a zip password", plural(sum.Weak, "1 file has", fmt.Sprintf("%d files have", sum.Weak))).
+			hint("unpack what must be kept and encrypt it with lockbox encrypt, which sends the passphrase apart from the file")
 	}
 	return nil
 }
@@ -192,7 +199,7 @@ func (p *scanPrinter) file(f scan.File) error {
 		_, err = fmt.Fprintf(stdout, "%s%s", sep, b)
 		return err
 	}
-	interesting := f.Status == scan.Protected || f.Status == scan.Unreadable ||
+	interesting := f.Status == scan.Protected || f.Status == scan.Unreadable || f.Status == scan.WeaklyProtected ||
 		f.Status == scan.Unprotected && (f.Class != classify.Transactional || f.Old)
 	if !interesting && !p.all {
 		return nil
@@ -203,7 +210,7 @@ func (p *scanPrinter) file(f scan.File) error {
 	p.n++
 	data, rows := string(f.Class), ""
 	switch f.Status {
-	case scan.Protected:
+	case scan.Protected, scan.WeaklyProtected:
 		data = f.Format
 	case scan.Unprotected:
 		rows = fmt.Sprint(f.Rows)
@@ -212,6 +219,9 @@ func (p *scanPrinter) file(f scan.File) error {
 		}
 	case scan.Other:
 		data = "not a table"
+		if f.Format == "lockbox-ledger" {
+			data = "lockbox ledger" // names and hashes of shares, no client data
+		}
 	}
 	age := fmt.Sprintf("%dd", f.AgeDays)
 	if f.Old {
@@ -223,6 +233,17 @@ func (p *scanPrinter) file(f scan.File) error {
 	}
 	if len(f.Columns) > 0 {
 		fmt.Fprintf(stdout, "             %s\n", columnList(f.Columns))
+	}
+	if len(f.Inside) > 0 {
+		var in []string
+		for _, e := range f.Inside {
+			s := fmt.Sprintf("%s (%s", quote(e.Name), humanBytes(int64(e.Size)))
+			if e.Encrypted {
+				s += ", password"
+			}
+			in = append(in, s+")")
+		}
+		fmt.Fprintf(stdout, "             inside: %s\n", shortList(in))
 	}
 	return err
 }
@@ -278,6 +299,9 @@ func (p *scanPrinter) finish(s scanSummary, old bool, age string) error {
 		fmt.Fprintf(stdout, "  unprotected, older than %s:      %d  (their age is marked !)\n", age, s.Old)
 	}
 	fmt.Fprintf(stdout, "  protected:                       %d\n", s.Protected)
+	if s.Weak > 0 {
+		fmt.Fprintf(stdout, "  only a zip password:             %d\n", s.Weak)
+	}
 	_, err := fmt.Fprintf(stdout, "  unreadable:                      %d\n", s.Unreadable)
 	return err
 }

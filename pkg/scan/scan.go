@@ -34,8 +34,11 @@ type Status string
 const (
 	Unprotected Status = "unprotected" // a table, readable by anyone who has the file
 	Protected   Status = "protected"   // encrypted
-	Unreadable  Status = "unreadable"  // could not be read; Reason says why
-	Other       Status = "other"       // not a table
+	// WeaklyProtected is an archive with a password: tables inside it are
+	// protected by little more than the password that travelled with it.
+	WeaklyProtected Status = "weak"
+	Unreadable      Status = "unreadable" // could not be read; Reason says why
+	Other           Status = "other"      // not a table
 )
 
 // Column is a personal or sensitive column found.
@@ -62,7 +65,9 @@ type File struct {
 	Rows          int            `json:"rows"`
 	RowsEstimated bool           `json:"rows_estimated,omitempty"`
 	Columns       []Column       `json:"columns,omitempty"` // personal and sensitive ones only
-	Reason        string         `json:"reason,omitempty"`  // why a file is unreadable
+	Reason        string         `json:"reason,omitempty"`  // why a file is unreadable, or weakly protected
+	// Inside lists the tables in an archive.
+	Inside []Entry `json:"inside,omitempty"`
 }
 
 // Options adjust a scan.
@@ -231,6 +236,10 @@ func audit(path string, info fs.FileInfo, statErr error, opts Options) File {
 		}
 		return f
 	}
+	if isLedger(head) {
+		f.Status, f.Format = Other, "lockbox-ledger" // names and hashes of shares, no client data
+		return f
+	}
 	tf, err := table.Open(path, table.Options{})
 	switch {
 	case err == nil:
@@ -246,8 +255,7 @@ func audit(path string, info fs.FileInfo, statErr error, opts Options) File {
 		}
 		return f
 	case bytes.HasPrefix(head, []byte("PK\x03\x04")) && !isWorkbookZip(path):
-		f.Status = Other // a zip file, but no workbook
-		return f
+		return auditArchive(f, opts) // a zip file, but no workbook
 	case errors.Is(err, table.ErrFormat) && !bytes.HasPrefix(head, []byte("PK")):
 		f.Status = Other // binary, empty, or no header: not a table
 		return f
