@@ -120,16 +120,30 @@ func cmdLateText(ts *testscript.TestScript, neg bool, args []string) {
 }
 
 // cells FILE: prints every cell of a table file as "sheet!row:col type
-// value", so that scripts can check what a workbook holds.
+// value", so that scripts can check what a workbook holds. A workbook's
+// text cells are "string" even where they look like a number, which
+// lockbox's reader takes them for.
 func cmdCells(ts *testscript.TestScript, neg bool, args []string) {
 	f, err := table.Open(ts.MkAbs(args[0]), table.Options{})
 	ts.Check(err)
 	defer f.Close()
+	var book *excelize.File
+	if f.Format == table.XLSX {
+		book, err = excelize.OpenFile(ts.MkAbs(args[0]))
+		ts.Check(err)
+		defer book.Close()
+	}
 	for _, name := range f.Sheets() {
 		s, err := f.Sheet(name)
 		ts.Check(err)
 		print := func(row int, cells []table.Cell) {
 			for c, cell := range cells {
+				if book != nil {
+					axis, _ := excelize.CoordinatesToCellName(c+1, row)
+					if ct, _ := book.GetCellType(name, axis); ct == excelize.CellTypeInlineString || ct == excelize.CellTypeSharedString {
+						cell.Type = table.String
+					}
+				}
 				fmt.Fprintf(ts.Stdout(), "%s!%d:%d %s %q\n", name, row, c+1, cell.Type, cell.Value)
 			}
 		}

@@ -59,6 +59,9 @@ type rowWriter struct {
 	sum    *TableSummary
 	out    *output
 	header int // cells in the header
+	// typed is set when text cells become a workbook's cells: numbers,
+	// dates and booleans are then written as such (table.Typed).
+	typed  bool
 	buf    []table.Cell
 	asOf   time.Time
 	pseud  *Pseudonymizer // each goroutine has its own: it holds a hash's state
@@ -102,6 +105,7 @@ func newRowWriter(j *Job, t *tableJob, ts *TableSummary, out *output) *rowWriter
 	}
 	r := &rowWriter{job: j, plan: t.plan, sum: ts, out: out, header: len(t.header), asOf: asOf, groups: groupsOf(t.plan)}
 	r.padShort = j.file.Format == table.XLSX && out.cw != nil
+	r.typed = j.file.Format == table.CSV && out.xw != nil
 	r.maxPadded = max(paddedFloor, paddedPerByte*j.file.Size)
 	if j.opts.AllowExpansion {
 		r.maxPadded = math.MaxInt64
@@ -196,6 +200,9 @@ func (r *rowWriter) cells(row table.Row, header bool) error {
 		c := row.Cells[i]
 		if !header {
 			c = r.transform(i, c, row.Line)
+			if r.typed && r.plan.Columns[i].Action != Pseudonymize {
+				c = table.Typed(c, r.job.file.Dialect)
+			}
 		}
 		r.buf = append(r.buf, c)
 	}

@@ -42,6 +42,7 @@ var dateFormats = []dateFormat{
 	{numFormat{custom: "yyyy-mm-dd"}, "2006-01-02"},
 	{numFormat{custom: "yyyy-mm-dd hh:mm:ss"}, "2006-01-02 15:04:05"},
 	{numFormat{custom: "yyyy-mm-dd hh:mm"}, "2006-01-02 15:04"},
+	{numFormat{custom: "yyyy-mm"}, "2006-01"},
 	{numFormat{custom: "dd/mm/yyyy"}, "02/01/2006"},
 	{numFormat{custom: "d/m/yyyy"}, "2/1/2006"},
 	{numFormat{custom: "mm/dd/yyyy"}, "01/02/2006"},

@@ -348,7 +348,7 @@ func looksLikeDate(s string) bool {
 	return letters >= 3
 }
 
-var dottedDate = regexp.MustCompile(`^\d{1,4}[.-]\d{1,2}[.-]\d{1,4}\b`)
+var dottedDate = regexp.MustCompile(`^(\d{1,4}[.-]\d{1,2}[.-]\d{1,4}\b|\d{4}-\d{2}$)`) // or yyyy-mm
 
 // damaged marks an error met inside a workbook (a part that does not
 // inflate to its declared size, XML that does not parse) as a file lockbox
