@@ -20,7 +20,7 @@ func FuzzDecrypt(f *testing.F) {
 	f.Add([]byte("age-encryption.org/v1\n-> scrypt AAAA 30\nAAAA\n--- AAAA\n"))
 	f.Add([]byte("name,email\n"))
 	f.Add([]byte{})
-	known := []error{ErrNotAge, ErrWrongPassphrase, ErrNeedsKey, ErrTruncated, ErrDamaged, ErrUnsupported}
+	known := []error{ErrNotAge, ErrWrongPassphrase, ErrNeedsKey, ErrTruncated, ErrEndsBadly, ErrDamaged, ErrUnsupported}
 	ids, _ := PassphraseIdentities(pass, DefaultMaxWorkFactor)
 	f.Fuzz(func(t *testing.T, data []byte) {
 		out, err := Decrypt(bytes.NewReader(data), ids)
