@@ -17,7 +17,7 @@ FUZZ_TARGETS = passphrase:FuzzCanonical:200000 seal:FuzzDecrypt:15000 \
 	table:FuzzCSVWriter:60000 table:FuzzXLSX:8000 classify:FuzzColumn:50000 strip:FuzzParsePolicy:60000 \
 	table:FuzzSplitIndexed:50000 table:FuzzLastBoundary:50000 classify:FuzzEmail:200000 table:FuzzTyped:100000
 
-.PHONY: build test demo bench fuzz lint man clean assets
+.PHONY: build test demo bench fuzz lint cross man clean assets
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/lockbox
@@ -72,7 +72,15 @@ fuzz:
 		$(GO) test ./pkg/$$pkg -run '^$$' -fuzz "^$$name\$$" -fuzztime $$budget -fuzzminimizetime 200x; \
 	done
 
-lint:
+# Users run Windows and macOS: every target builds and vets, tests included.
+CROSS = windows/amd64 darwin/arm64 darwin/amd64 linux/arm64
+
+cross:
+	@set -e; for t in $(CROSS); do echo "cross: $$t"; \
+		GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) build -o /dev/null ./cmd/lockbox; \
+		GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) vet ./...; done
+
+lint: cross
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
 	$(GO) mod verify

@@ -1,3 +1,5 @@
+//go:build unix
+
 package main
 
 // Faults outside lockbox: a full disk, a full stdout, a directory it may

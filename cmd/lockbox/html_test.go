@@ -1,3 +1,5 @@
+//go:build unix
+
 package main
 
 // The .age.html page in a real browser: Debian's Chromium driven by
