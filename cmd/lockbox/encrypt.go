@@ -51,7 +51,7 @@ EXAMPLES:
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `OUT` instead of FILE.age (- for stdout)"},
 			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT; encrypt a file that is already encrypted"},
 			&cli.BoolFlag{Name: "armor", Aliases: []string{"a"}, Usage: "write ASCII text that can be pasted into a message"},
-			&cli.BoolFlag{Name: "html", Usage: "write FILE.age.html, a page that decrypts in the recipient's web browser, offline"},
+			&cli.BoolFlag{Name: "html", Usage: "write FILE.age.html, a page that decrypts in the recipient's web browser, offline (with a passphrase, not -r/-R keys)"},
 			&cli.StringSliceFlag{Name: "recipient", Aliases: []string{"r"}, Usage: "encrypt to the public `KEY` (age1..., ssh-ed25519, ssh-rsa) instead of a passphrase; repeatable"},
 			&cli.StringSliceFlag{Name: "recipients-file", Aliases: []string{"R"}, Usage: "encrypt to the public keys in `FILE`, one per line; repeatable"},
 			&cli.BoolFlag{Name: "ask", Usage: "type a passphrase of your own (asked twice, not shown)"},
@@ -354,10 +354,14 @@ func openEncryptInput(inputs []string, bundled, force bool) (io.Reader, func(), 
 }
 
 // checkKeyFlags refuses flags that do not go together: passphrase flags
-// with -r/-R keys, --clear-after without --copy, --copy or
+// or --html with -r/-R keys, --clear-after without --copy, --copy or
 // --save-passphrase with a passphrase of the user's own.
 func checkKeyFlags(c *cli.Context, source string) error {
 	if len(c.StringSlice("recipient"))+len(c.StringSlice("recipients-file")) > 0 {
+		if c.Bool("html") { // the page asks for a passphrase: nobody could open it
+			return usageErrorf("--html makes a page that opens with a passphrase, and -r/-R encrypt to keys instead").
+				hint("send the .age file (leave out --html): the recipient opens it with their key, or leave out -r/-R for a passphrase")
+		}
 		for _, f := range []string{"ask", "copy", "save-passphrase", "passphrase-file", "passphrase-fd"} {
 			if c.IsSet(f) {
 				return usageErrorf("--%s goes with a passphrase, and -r/-R encrypt to keys instead", f)
