@@ -36,9 +36,10 @@ only (mode 0600).
 (2026-07-14, 2026-07) and TRUE/FALSE are numbers, dates and booleans, so
 that sums work. Numbers are read with the file's own decimal separator: a
 point in a comma-separated file, a comma in a semicolon-separated one;
-tab-separated files get only whole numbers typed. Codes with a leading
-zero, digit strings longer than 11 digits and anything ambiguous
-(1.234, 05/01/2026) stay text.
+tab-separated files get only whole numbers typed. Codes (postcodes,
+phone and account numbers, pseudonyms, codes with a leading zero), digit
+strings longer than 11 digits and anything ambiguous (1.234, 05/01/2026)
+stay text.
 
 Column names are matched without regard to case; list several with commas
 or repeat the flag. --keep adds columns to the transactional ones; --drop

@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"strings"
 	"time"
 
+	"github.com/lockbox-tool/lockbox/pkg/classify"
 	"github.com/lockbox-tool/lockbox/pkg/table"
 )
 
@@ -59,9 +61,9 @@ type rowWriter struct {
 	sum    *TableSummary
 	out    *output
 	header int // cells in the header
-	// typed is set when text cells become a workbook's cells: numbers,
-	// dates and booleans are then written as such (table.Typed).
-	typed  bool
+	// typed[i] is set when column i's text cells become a workbook's
+	// cells as numbers, dates and booleans (table.Typed).
+	typed  []bool
 	buf    []table.Cell
 	asOf   time.Time
 	pseud  *Pseudonymizer // each goroutine has its own: it holds a hash's state
@@ -105,7 +107,9 @@ func newRowWriter(j *Job, t *tableJob, ts *TableSummary, out *output) *rowWriter
 	}
 	r := &rowWriter{job: j, plan: t.plan, sum: ts, out: out, header: len(t.header), asOf: asOf, groups: groupsOf(t.plan)}
 	r.padShort = j.file.Format == table.XLSX && out.cw != nil
-	r.typed = j.file.Format == table.CSV && out.xw != nil
+	if j.file.Format == table.CSV && out.xw != nil {
+		r.typed = typedColumns(t.plan)
+	}
 	r.maxPadded = max(paddedFloor, paddedPerByte*j.file.Size)
 	if j.opts.AllowExpansion {
 		r.maxPadded = math.MaxInt64
@@ -114,6 +118,22 @@ func newRowWriter(j *Job, t *tableJob, ts *TableSummary, out *output) *rowWriter
 		r.pseud, _ = NewPseudonymizer(j.opts.Key)
 	}
 	return r
+}
+
+// typedColumns says which columns of a CSV made a workbook get typed
+// cells: not tokens, and not codes, whose digits are not an amount (a
+// postcode, a phone or account number, a postcode's first digits).
+func typedColumns(p *TablePlan) []bool {
+	typed := make([]bool, len(p.Columns))
+	for i, c := range p.Columns {
+		switch c.Kind {
+		case classify.Postcode, classify.Phone, classify.Identifier, classify.IBAN, classify.CardNumber,
+			classify.NationalID, classify.TaxID, classify.Credential, classify.IPAddress, classify.OnlineID:
+			continue
+		}
+		typed[i] = c.Action == Keep || c.Action == Generalize && !strings.HasPrefix(c.Rule, "prefix")
+	}
+	return typed
 }
 
 // admit applies the row filters to a row of n cells, counting the rows it
@@ -200,7 +220,7 @@ func (r *rowWriter) cells(row table.Row, header bool) error {
 		c := row.Cells[i]
 		if !header {
 			c = r.transform(i, c, row.Line)
-			if r.typed && r.plan.Columns[i].Action != Pseudonymize {
+			if i < len(r.typed) && r.typed[i] {
 				c = table.Typed(c, r.job.file.Dialect)
 			}
 		}
