@@ -12,8 +12,17 @@ const page = (await esbuild.build({
   entryPoints: ["src/page.ts"],
   define: { WORKER_SOURCE: JSON.stringify(worker) },
 })).outputFiles[0].text;
+// The page's script comes before the armored file, so it must not hold the
+// armor's marker lines as they are: "sed -n '/BEGIN AGE/,/END AGE/p'" and
+// lockbox decrypt would take the script for the file. Every occurrence is
+// inside a string literal, where \x2d is the same dash.
+let script = page.trimEnd();
+for (const marker of ["-----BEGIN AGE ENCRYPTED FILE-----", "-----END AGE ENCRYPTED FILE-----"]) {
+  script = script.replaceAll(marker, "\\x2d" + marker.slice(1));
+}
+if (/-----(BEGIN|END) AGE ENCRYPTED FILE-----/.test(script)) throw new Error("armor marker left in the script");
 const out = process.argv[2] || "../pkg/htmlpage/assets";
-writeFileSync(`${out}/decryptor.js`, page.trimEnd() + "\n");
+writeFileSync(`${out}/decryptor.js`, script + "\n");
 
 // The licences of everything bundled.
 const lock = JSON.parse(readFileSync("package-lock.json", "utf8"));

@@ -10,10 +10,13 @@ import (
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/lockbox-tool/lockbox/internal/testenv"
@@ -44,6 +47,9 @@ type browserRun struct {
 	OK       string   `json:"ok"`
 	Filename string   `json:"filename"`
 	Seconds  float64  `json:"seconds"`
+	Button   string   `json:"button"`
+	Disabled bool     `json:"disabled"`
+	Cleared  bool     `json:"cleared"`
 }
 
 // openInBrowser encrypts src to a page with the real work factor, opens it
@@ -204,7 +210,7 @@ func TestHTMLPageSaysWhenTheFileIsDamaged(t *testing.T) {
 	}
 	p := filepath.Join(dir, "customers.csv.age.html")
 	page, _ := os.ReadFile(p)
-	i := bytes.Index(page, []byte("-----END AGE ENCRYPTED FILE-----")) - 20 // inside the last line of payload
+	i := bytes.LastIndex(page, []byte("-----END AGE ENCRYPTED FILE-----")) - 20 // inside the last line of payload (the script names the marker too)
 	page[i] ^= 'A' ^ 'B'
 	if page[i] < '0' { // keep it a base64 character
 		page[i] = 'Q'
@@ -221,5 +227,105 @@ func TestHTMLPageSaysWhenTheFileIsDamaged(t *testing.T) {
 	json.Unmarshal(bytes.TrimSpace(out), &run)
 	if !strings.Contains(run.Wrong, "This file is damaged or incomplete") {
 		t.Errorf("a damaged file shows %q", run.Wrong)
+	}
+}
+
+// encryptedPage makes customers.csv.age.html in a new directory and returns
+// the page and the passphrase.
+func encryptedPage(t *testing.T) (dir string, page []byte, pass string) {
+	t.Helper()
+	bin := lockboxBinary(t)
+	dir = t.TempDir()
+	writeSample(t, dir)
+	enc := exec.Command(bin, "encrypt", "--html", "--save-passphrase", "pass.txt", "customers.csv")
+	enc.Dir, enc.Env = dir, cleanEnv()
+	if out, err := enc.CombinedOutput(); err != nil {
+		t.Fatalf("%v\n%s", err, out)
+	}
+	page, _ = os.ReadFile(filepath.Join(dir, "customers.csv.age.html"))
+	p, _ := os.ReadFile(filepath.Join(dir, "pass.txt"))
+	return dir, page, strings.TrimSpace(string(p))
+}
+
+// e2e runs web/test/e2e.mjs with args and returns what it reported.
+func e2e(t *testing.T, args ...string) browserRun {
+	t.Helper()
+	node, web := needBrowser(t)
+	cmd := exec.Command(node, append([]string{"test/e2e.mjs"}, args...)...)
+	cmd.Dir = web
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("e2e.mjs: %v\n%s%s", err, out, stderr.String())
+	}
+	var run browserRun
+	if err := json.Unmarshal(bytes.TrimSpace(out), &run); err != nil {
+		t.Fatalf("e2e.mjs said %q: %v", out, err)
+	}
+	return run
+}
+
+// TestHTMLPageAnswersBeforeTheFileHasLoaded serves a page that stops just
+// before the encrypted file until the browser has been given the
+// passphrase and Enter: the button says the file is loading, the page says
+// it will decrypt once loaded, and it does when the rest arrives.
+func TestHTMLPageAnswersBeforeTheFileHasLoaded(t *testing.T) {
+	needBrowser(t)
+	dir, page, pass := encryptedPage(t)
+	start := bytes.Index(page, []byte(`<pre id="payload"`))
+	release := make(chan struct{})
+	var once sync.Once
+	mux := http.NewServeMux()
+	mux.HandleFunc("/customers.csv.age.html", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Write(page[:start])
+		w.(http.Flusher).Flush()
+		select {
+		case <-release:
+		case <-r.Context().Done():
+			return
+		}
+		w.Write(page[start:])
+	})
+	mux.HandleFunc("/release", func(w http.ResponseWriter, r *http.Request) { once.Do(func() { close(release) }) })
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	defer once.Do(func() { close(release) })
+
+	saved := filepath.Join(dir, "downloaded")
+	run := e2e(t, "--early", srv.URL+"/customers.csv.age.html", pass, saved, srv.URL+"/release")
+	if run.Button != "Loading the file…" {
+		t.Errorf("while loading, the button says %q", run.Button)
+	}
+	if !strings.Contains(run.Wrong, "Still loading the file") {
+		t.Errorf("Enter while loading shows %q", run.Wrong)
+	}
+	if !strings.Contains(run.OK, "Decrypted") || !run.Cleared {
+		t.Errorf("after loading: %q, passphrase cleared: %v", run.OK, run.Cleared)
+	}
+	got, _ := os.ReadFile(saved)
+	if !bytes.Equal(got, []byte(sampleCSV)) {
+		t.Error("the downloaded file differs from the original")
+	}
+	if len(run.Requests) != 0 || len(run.Problems) != 0 {
+		t.Errorf("requests %q, errors %q", run.Requests, run.Problems)
+	}
+}
+
+// TestHTMLPageSaysWhenItIsCutShort opens a page whose download stopped in
+// the middle of the encrypted file, as a cut-off attachment does.
+func TestHTMLPageSaysWhenItIsCutShort(t *testing.T) {
+	needBrowser(t)
+	dir, page, _ := encryptedPage(t)
+	start := bytes.Index(page, []byte(`<pre id="payload"`))
+	p := filepath.Join(dir, "cut.age.html")
+	os.WriteFile(p, page[:start+(len(page)-start)/2], 0o600)
+	run := e2e(t, "--truncated", p)
+	if !strings.Contains(run.Wrong, "This file is incomplete: ask the sender to send it again") || !run.Disabled {
+		t.Errorf("a page cut short shows %q (button disabled: %v)", run.Wrong, run.Disabled)
+	}
+	if len(run.Problems) != 0 {
+		t.Errorf("errors %q", run.Problems)
 	}
 }

@@ -51,7 +51,9 @@ var csp = "default-src 'none'; script-src " + hash(decryptor) + "; style-src " +
 	"; worker-src blob:; form-action 'none'; base-uri 'none'"
 
 // Writer writes a page around an armored age file. Write the armored file
-// to it, then Close.
+// to it, then Close. The script comes before the file, so that the form
+// answers while a large page is still loading and a page cut short still
+// says so; the file comes last, in an element the browser does not lay out.
 type Writer struct {
 	w   *bufio.Writer
 	err error
@@ -73,13 +75,15 @@ func NewWriter(w io.Writer, name, size string) *Writer {
 <h1>Encrypted file</h1>
 <p class="file"><span id="name">%s</span>%s</p>
 <form id="form"><label for="pass">Passphrase</label>
-<input id="pass" name="pass" type="text" autocomplete="off" autocapitalize="none" autocorrect="off" spellcheck="false" placeholder="xxxx-xxxx-xxxx-xxxx-xxxx" autofocus>
-<button id="go" type="submit">Decrypt</button></form>
+<input id="pass" type="text" autocomplete="off" autocapitalize="none" autocorrect="off" spellcheck="false" placeholder="xxxx-xxxx-xxxx-xxxx-xxxx" autofocus>
+<button id="go" type="submit" disabled>Loading the file…</button></form>
 <p id="status" role="status" aria-live="polite"></p>
-<p class="note">The file is decrypted here, on your device; nothing is sent anywhere. Upper or lower case and dashes do not matter.</p>
+<noscript><p class="error">This page needs JavaScript to decrypt the file. Allow it for this page, or ask the sender for the .age file.</p></noscript>
+<p class="note">The sender gave you the passphrase by phone or message. The file is decrypted here, on your device; nothing is sent anywhere. Upper or lower case and dashes do not matter.</p>
 </main>
+<script>%s</script>
 <pre id="payload" hidden>
-`, csp, n, style, n, n, sizeText(size))
+`, csp, n, style, n, n, sizeText(size), decryptor)
 	return &Writer{w: bw}
 }
 
@@ -104,7 +108,7 @@ func (p *Writer) Close() error {
 	if p.err != nil {
 		return p.err
 	}
-	fmt.Fprintf(p.w, "</pre>\n<script>%s</script>\n</body></html>\n", decryptor)
+	p.w.WriteString("</pre>\n</body></html>\n")
 	return p.w.Flush()
 }
 

@@ -6,10 +6,16 @@
 //
 //   node e2e.mjs PAGE WRONG RIGHT SAVE_AS SCREENSHOT_PREFIX
 //   node e2e.mjs --damaged PAGE PASSPHRASE (only the message for a damaged file)
+//   node e2e.mjs --truncated PAGE (only the message for a page cut short)
+//   node e2e.mjs --early URL RIGHT SAVE_AS RELEASE_URL: the page at URL
+//     stops before the file until RELEASE_URL is fetched; the passphrase is
+//     typed and Enter pressed before that.
 import { chromium } from "playwright-core";
 
-const damaged = process.argv[2] === "--damaged";
-const [pagePath, wrong, right, saveAs, shots] = process.argv.slice(damaged ? 3 : 2);
+const mode = process.argv[2].startsWith("--") ? process.argv[2] : "";
+const damaged = mode === "--damaged";
+const args = process.argv.slice(mode ? 3 : 2);
+const [pagePath, wrong, right, saveAs, shots] = args;
 const browser = await chromium.launch({
   executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
   headless: true,
@@ -18,6 +24,13 @@ const browser = await chromium.launch({
 });
 const result = { requests: [], problems: [] };
 try {
+  await run();
+} finally {
+  await browser.close();
+}
+console.log(JSON.stringify(result));
+
+async function run() {
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 390, height: 720 } });
   const page = await context.newPage();
   // Every request the page makes, other than the page itself and the local
@@ -28,20 +41,43 @@ try {
   });
   page.on("console", (m) => { if (m.type() === "error") result.problems.push(m.text()); });
   page.on("pageerror", (e) => result.problems.push(String(e)));
+  if (mode === "--early") {
+    const [url, pass, saveTo, release] = args;
+    context.removeAllListeners("request");
+    context.on("request", (r) => { if (r.url() !== url && !r.url().startsWith("blob:")) result.requests.push(r.url()); });
+    await page.goto(url, { waitUntil: "commit" });
+    await page.waitForSelector("#pass");
+    result.button = await page.textContent("#go");
+    await page.fill("#pass", pass);
+    await page.press("#pass", "Enter");
+    await page.waitForSelector("#status:not(:empty)");
+    result.wrong = await page.textContent("#status"); // what it says while loading
+    const downloaded = page.waitForEvent("download", { timeout: 120000 });
+    await fetch(release); // now the rest of the page arrives
+    const download = await downloaded;
+    await download.saveAs(saveTo);
+    await page.waitForSelector("#status.ok");
+    result.ok = await page.textContent("#status");
+    result.cleared = (await page.inputValue("#pass")) === "";
+    return;
+  }
   await page.goto("file://" + pagePath);
+  if (mode === "--truncated") {
+    await page.waitForSelector("#status.error");
+    result.wrong = await page.textContent("#status");
+    result.disabled = await page.isDisabled("#go");
+    return;
+  }
   result.title = await page.title();
   result.shown = await page.textContent(".file");
-  await page.screenshot({ path: shots + "-before.png", fullPage: true });
+  if (shots) await page.screenshot({ path: shots + "-before.png", fullPage: true });
 
   await page.fill("#pass", wrong);
   await page.click("#go");
   await page.waitForSelector("#status.error", { timeout: 60000 });
   result.wrong = await page.textContent("#status");
   if (!damaged) await decrypt(page);
-} finally {
-  await browser.close();
 }
-console.log(JSON.stringify(result));
 
 async function decrypt(page) {
   await page.fill("#pass", right);
