@@ -57,7 +57,7 @@ type browserRun struct {
 // upper case without dashes, and returns what happened and the download.
 func openInBrowser(t *testing.T, src, shots string) (browserRun, []byte) {
 	t.Helper()
-	node, web := needBrowser(t)
+	needBrowser(t)
 	bin := lockboxBinary(t)
 	dir := filepath.Dir(src)
 	enc := exec.Command(bin, "encrypt", "--html", "--save-passphrase", "pass.txt", filepath.Base(src))
@@ -69,18 +69,7 @@ func openInBrowser(t *testing.T, src, shots string) (browserRun, []byte) {
 	// As a person types it: upper case, no dashes, O for 0 and L for 1.
 	typed := strings.NewReplacer("0", "O", "1", "L").Replace(strings.ToUpper(strings.ReplaceAll(strings.TrimSpace(string(pass)), "-", "")))
 	saved := filepath.Join(dir, "downloaded")
-	cmd := exec.Command(node, "test/e2e.mjs", src+".age.html", "bad-pass-word-nope-nope", typed, saved, shots)
-	cmd.Dir = web
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("e2e.mjs: %v\n%s%s", err, out, stderr.String())
-	}
-	var run browserRun
-	if err := json.Unmarshal(bytes.TrimSpace(out), &run); err != nil {
-		t.Fatalf("e2e.mjs said %q: %v", out, err)
-	}
+	run := e2e(t, src+".age.html", "bad-pass-word-nope-nope", typed, saved, shots)
 	got, err := os.ReadFile(saved)
 	if err != nil {
 		t.Fatal(err)
@@ -199,32 +188,16 @@ func TestAgeCLIDecryptsTheBlockCutFromAPage(t *testing.T) {
 // armored block: the page must say the file is damaged, not that the
 // passphrase is wrong.
 func TestHTMLPageSaysWhenTheFileIsDamaged(t *testing.T) {
-	node, web := needBrowser(t)
-	bin := lockboxBinary(t)
-	dir := t.TempDir()
-	writeSample(t, dir)
-	enc := exec.Command(bin, "encrypt", "--html", "--save-passphrase", "pass.txt", "customers.csv")
-	enc.Dir, enc.Env = dir, cleanEnv()
-	if out, err := enc.CombinedOutput(); err != nil {
-		t.Fatalf("%v\n%s", err, out)
-	}
+	needBrowser(t)
+	dir, page, pass := encryptedPage(t)
 	p := filepath.Join(dir, "customers.csv.age.html")
-	page, _ := os.ReadFile(p)
-	i := bytes.LastIndex(page, []byte("-----END AGE ENCRYPTED FILE-----")) - 20 // inside the last line of payload (the script names the marker too)
+	i := bytes.LastIndex(page, []byte("-----END AGE ENCRYPTED FILE-----")) - 20 // inside the last line of payload
 	page[i] ^= 'A' ^ 'B'
 	if page[i] < '0' { // keep it a base64 character
 		page[i] = 'Q'
 	}
 	os.WriteFile(p, page, 0o600)
-	pass, _ := os.ReadFile(filepath.Join(dir, "pass.txt"))
-	cmd := exec.Command(node, "test/e2e.mjs", "--damaged", p, strings.TrimSpace(string(pass)))
-	cmd.Dir = web
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("e2e.mjs: %v\n%s", err, out)
-	}
-	var run browserRun
-	json.Unmarshal(bytes.TrimSpace(out), &run)
+	run := e2e(t, "--damaged", p, pass)
 	if !strings.Contains(run.Wrong, "This file is damaged or incomplete") {
 		t.Errorf("a damaged file shows %q", run.Wrong)
 	}
