@@ -50,6 +50,7 @@ type browserRun struct {
 	Button   string   `json:"button"`
 	Disabled bool     `json:"disabled"`
 	Cleared  bool     `json:"cleared"`
+	Load     float64  `json:"loadSeconds"`
 }
 
 // openInBrowser encrypts src to a page with the real work factor, opens it
@@ -130,8 +131,8 @@ func TestHTMLPageDecryptsTenMegabytes(t *testing.T) {
 	if !bytes.Equal(got, b.Bytes()) {
 		t.Fatal("the downloaded file differs from the original")
 	}
-	t.Logf("decrypting %.1f MB in headless Chromium took %.2f s (scrypt at work factor 18 included; target under 5 s)",
-		float64(b.Len())/1e6, run.Seconds)
+	t.Logf("a page for %.1f MB loaded in %.2f s; decrypting took %.2f s (scrypt at work factor 18 included; target under 5 s)",
+		float64(b.Len())/1e6, run.Load, run.Seconds)
 	os.WriteFile(filepath.Join(artifacts(t), "ten-megabytes.txt"), []byte(fmt.Sprintf("%.2f s\n", run.Seconds)), 0o644)
 }
 
@@ -246,7 +247,7 @@ func e2e(t *testing.T, args ...string) browserRun {
 func TestHTMLPageAnswersBeforeTheFileHasLoaded(t *testing.T) {
 	needBrowser(t)
 	dir, page, pass := encryptedPage(t)
-	start := bytes.Index(page, []byte(`<pre id="payload"`))
+	start := bytes.Index(page, []byte(`<script id="payload"`))
 	release := make(chan struct{})
 	var once sync.Once
 	mux := http.NewServeMux()
@@ -291,7 +292,7 @@ func TestHTMLPageAnswersBeforeTheFileHasLoaded(t *testing.T) {
 func TestHTMLPageSaysWhenItIsCutShort(t *testing.T) {
 	needBrowser(t)
 	dir, page, _ := encryptedPage(t)
-	start := bytes.Index(page, []byte(`<pre id="payload"`))
+	start := bytes.Index(page, []byte(`<script id="payload"`))
 	p := filepath.Join(dir, "cut.age.html")
 	os.WriteFile(p, page[:start+(len(page)-start)/2], 0o600)
 	run := e2e(t, "--truncated", p)

@@ -82,7 +82,7 @@ func NewWriter(w io.Writer, name, size string) *Writer {
 <p class="note">The sender gave you the passphrase by phone or message. The file is decrypted here, on your device; nothing is sent anywhere. Upper or lower case and dashes do not matter.</p>
 </main>
 <script>%s</script>
-<pre id="payload" hidden>
+<script id="payload" type="application/octet-stream">
 `, csp, n, style, n, n, sizeText(size), decryptor)
 	return &Writer{w: bw}
 }
@@ -108,7 +108,7 @@ func (p *Writer) Close() error {
 	if p.err != nil {
 		return p.err
 	}
-	p.w.WriteString("</pre>\n</body></html>\n")
+	p.w.WriteString("</script>\n</body></html>\n")
 	return p.w.Flush()
 }
 

@@ -61,7 +61,10 @@ async function run() {
     result.cleared = (await page.inputValue("#pass")) === "";
     return;
   }
+  const loading = Date.now();
   await page.goto("file://" + pagePath);
+  await page.waitForSelector("#go:not([disabled]), #status.error", { timeout: 120000 });
+  result.loadSeconds = (Date.now() - loading) / 1000;
   if (mode === "--truncated") {
     await page.waitForSelector("#status.error");
     result.wrong = await page.textContent("#status");
