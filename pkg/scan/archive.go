@@ -75,10 +75,11 @@ func auditArchive(f File, opts Options) File {
 		return f
 	}
 	defer cleanup()
-	reviewed := 0
+	reviewed, skipped := 0, 0
 	for i, m := range plain {
-		if i == maxEntries || m.UncompressedSize64 > maxEntry {
-			continue // listed, not reviewed
+		if i >= maxEntries || m.UncompressedSize64 > maxEntry {
+			skipped++ // listed, not reviewed
+			continue
 		}
 		copyPath := filepath.Join(dir, fmt.Sprintf("%d%s", i, path.Ext(m.Name)))
 		if err := unpack(m, copyPath); err != nil {
@@ -105,6 +106,16 @@ func auditArchive(f File, opts Options) File {
 		}
 		if one.Class == classify.Sensitive || one.Class == classify.Personal && f.Class != classify.Sensitive {
 			f.Class = one.Class
+		}
+	}
+	if skipped > 0 { // unread is not harmless: counted as personal
+		what := fmt.Sprintf("%d tables inside were", skipped)
+		if skipped == 1 {
+			what = "1 table inside was"
+		}
+		f.Status, f.Reason = Unprotected, fmt.Sprintf("%s not reviewed (over %d MiB, or past the first %d) and counted as personal", what, maxEntry>>20, maxEntries)
+		if f.Class != classify.Sensitive {
+			f.Class = classify.Personal
 		}
 	}
 	return f
