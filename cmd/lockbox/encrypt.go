@@ -634,8 +634,11 @@ func quoteArgs(args []string) []string {
 // a file, not read as a table.
 func recordEncrypt(c *cli.Context, to string, inputs []string, output string, res seal.Result, k *sealKeys) *cliError {
 	book, err := ledgerPath(c)
-	if err != nil {
-		return err.(*cliError)
+	var ce *cliError
+	if errors.As(err, &ce) {
+		return ce
+	} else if err != nil {
+		return failf("%v", err)
 	}
 	outSum := hashFile(output)
 	if outSum.err != nil {

@@ -238,7 +238,8 @@ type SheetError struct {
 func (e *SheetError) Error() string { return fmt.Sprintf("no sheet named %q", e.Name) }
 
 // Select returns the named sheet (matched ignoring case if no name matches
-// exactly) as a list of one, or every sheet when name is empty. A name that is not there is a *SheetError.
+// exactly) as a list of one, or every sheet when name is empty. A name
+// that is not there is a *SheetError.
 func (f *File) Select(name string) ([]string, error) {
 	if name == "" {
 		return f.sheets, nil
