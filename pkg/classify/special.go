@@ -103,7 +103,7 @@ var specialTerms = map[Kind][]string{
 // and a stem covers the forms a list of words would miss. Each is long
 // enough to mean its category at the start of any word.
 var specialStems = map[Kind][]string{
-	Health: {"diabet", "cukrzy", "epilep", "epiless", "padaczk", "insulin", "insulin", "chemothera", "chemiothera",
+	Health: {"diabet", "cukrzy", "epilep", "epiless", "padaczk", "insulin", "chemothera", "chemiothera",
 		"chemiotera", "quimiotera", "dialys", "dialis", "dializ", "schwanger", "zwanger", "embaraz", "gravid", "ciaz",
 		"rollstuhl", "rolstoel", "niepelnospraw", "inwalidz", "autis", "autyz", "alzheimer", "parkinson", "dementi",
 		"demenz", "demencj", "asthm", "allergi", "alergi", "antidepress", "psychiat", "psichiat", "psiquiat",
@@ -135,7 +135,7 @@ var specialWords, specialPairs = func() (map[string]Kind, map[string]Kind) {
 }()
 
 // specialTerm finds the first special-category term in a text value, and
-// its category.
+// its category: the lexicon's word or words, or a stem and "…".
 func specialTerm(v string) (Kind, string, bool) {
 	var words []string
 	if isASCII(v) {
@@ -151,7 +151,9 @@ func specialTerm(v string) (Kind, string, bool) {
 			for k, stems := range specialStems {
 				for _, st := range stems {
 					if strings.HasPrefix(w, st) {
-						return k, w, true
+						// The stem, not the word: evidence shows the
+						// lexicon's term, never more of a cell.
+						return k, st + "…", true
 					}
 				}
 			}

@@ -56,6 +56,16 @@ func TestSpecialTermsInEveryLanguage(t *testing.T) {
 	}
 }
 
+// The evidence names the lexicon's term, not the cell's word it matched.
+func TestSpecialTermShowsTheStemNotTheWord(t *testing.T) {
+	if _, term, _ := specialTerm("leczony cukrzykiem Kowalskiego"); term != "cukrzy…" {
+		t.Errorf("term %q, want the stem", term)
+	}
+	if _, term, _ := specialTerm("needs insulin"); term != "insulin" {
+		t.Errorf("term %q, want the word", term)
+	}
+}
+
 func TestNotesAboutDeliveriesAreNotSensitive(t *testing.T) {
 	got := classifyColumn("Notes", values(40, func(i int) string {
 		return []string{"Leave the parcel at the back door", "Ring twice, the bell is broken", "Deliver after 5 pm"}[i%3]
