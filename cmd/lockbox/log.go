@@ -133,7 +133,7 @@ func runLogVerify(c *cli.Context) error {
 	case err != nil:
 		return failf("cannot read the ledger %q: %v", path, pathErr(err))
 	}
-	ui.infof("the ledger %q is intact: %d %s, each chained to the one before", path, n, map[bool]string{true: "entry", false: "entries"}[n == 1])
+	ui.infof("the ledger %q is intact: %s, each chained to the one before", path, count(n, "entry"))
 	if r.Head != nil {
 		// Written down elsewhere, this shows later that no newer
 		// entries were taken away with the head record.

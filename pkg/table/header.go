@@ -85,23 +85,23 @@ func width(row []Cell) int {
 // benefit of the doubt (a header may hold a year or two); a later row must
 // have two or more distinct labels and no values at all.
 func labels(row []Cell, first bool) bool {
-	filled, values := 0, 0
+	cells, values := 0, 0 // cells with text, and those that read as values
 	seen := map[string]bool{}
 	for _, c := range row {
 		v := strings.TrimSpace(c.Value)
 		if v == "" {
 			continue
 		}
-		filled++
+		cells++
 		if c.Type == Number || c.Type == Date || looksLikeValue(v) {
 			values++
 		}
 		seen[strings.ToLower(v)] = true
 	}
 	if first {
-		return filled > 0 && values*2 <= filled
+		return cells > 0 && values*2 <= cells
 	}
-	return filled >= 2 && len(seen) == filled && values == 0
+	return cells >= 2 && len(seen) == cells && values == 0
 }
 
 // looksLikeValue recognises what a header cell seldom is: a number, a date
