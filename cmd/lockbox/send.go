@@ -170,10 +170,10 @@ func runSend(c *cli.Context) error {
 	}
 	var opts strip.Options
 	if !asIs {
-		if opts, err = stripOptions(c, "format"); err != nil {
+		if opts, err = stripOptions(c); err != nil {
 			return err
 		}
-		if err := formatFromName(&opts.Policy, c.String("output"), "format"); err != nil {
+		if err := formatFromName(&opts.Policy, c.String("output")); err != nil {
 			return err
 		}
 	}

@@ -137,9 +137,8 @@ func splitNames(vals []string) []string {
 	return out
 }
 
-// stripFlags is the policy the flags give; formatFlag names the flag that
-// converts the output (--to for strip, --format for send).
-func stripFlags(c *cli.Context, formatFlag string) (strip.Policy, error) {
+// stripFlags is the policy the flags give.
+func stripFlags(c *cli.Context) (strip.Policy, error) {
 	p := strip.Policy{
 		Keep:           splitNames(c.StringSlice("keep")),
 		Drop:           splitNames(c.StringSlice("drop")),
@@ -147,7 +146,7 @@ func stripFlags(c *cli.Context, formatFlag string) (strip.Policy, error) {
 		OptedIn:        strings.TrimSpace(c.String("opted-in")),
 		Where:          c.StringSlice("where"),
 		AllowSensitive: c.Bool("allow-sensitive"),
-		To:             strings.ToLower(c.String(formatFlag)),
+		To:             strings.ToLower(c.String("format")),
 		DateOrder:      strip.DateOrder(strings.ToLower(c.String("date-order"))),
 	}
 	for _, g := range c.StringSlice("generalize") {
@@ -173,7 +172,7 @@ func stripFlags(c *cli.Context, formatFlag string) (strip.Policy, error) {
 	switch p.To {
 	case "", "csv", "xlsx":
 	default:
-		return p, usageErrorf("--%s takes csv or xlsx, got %q", formatFlag, c.String(formatFlag))
+		return p, usageErrorf("--format takes csv or xlsx, got %q", c.String("format"))
 	}
 	switch p.DateOrder {
 	case strip.OrderUnknown, strip.DMY, strip.MDY:
@@ -184,8 +183,8 @@ func stripFlags(c *cli.Context, formatFlag string) (strip.Policy, error) {
 }
 
 // stripPolicy merges the policy file, if any, with the flags.
-func stripPolicy(c *cli.Context, formatFlag string) (strip.Policy, error) {
-	flags, err := stripFlags(c, formatFlag)
+func stripPolicy(c *cli.Context) (strip.Policy, error) {
+	flags, err := stripFlags(c)
 	if err != nil {
 		return flags, err
 	}
@@ -211,9 +210,9 @@ func stripPolicy(c *cli.Context, formatFlag string) (strip.Policy, error) {
 
 // stripOptions reads every strip setting from the flags, before any I/O
 // on the data: the policy, the key (only if needed), the age band date.
-func stripOptions(c *cli.Context, formatFlag string) (strip.Options, error) {
+func stripOptions(c *cli.Context) (strip.Options, error) {
 	var opts strip.Options
-	pol, err := stripPolicy(c, formatFlag)
+	pol, err := stripPolicy(c)
 	if err != nil {
 		return opts, err
 	}
@@ -281,12 +280,12 @@ func runStrip(c *cli.Context) error {
 	if err := formatFromTo(c); err != nil {
 		return err
 	}
-	opts, err := stripOptions(c, "format")
+	opts, err := stripOptions(c)
 	if err != nil {
 		return err
 	}
 	output := c.String("output")
-	if err := formatFromName(&opts.Policy, output, "format"); err != nil {
+	if err := formatFromName(&opts.Policy, output); err != nil {
 		return err
 	}
 	if c.Bool("print-policy") {
@@ -371,10 +370,10 @@ type stripJSON struct {
 
 // formatFromName makes an output named .xlsx a workbook and one named
 // .csv, .tsv or .txt delimited text, whatever the input is, and refuses a
-// name that contradicts --to (or send's --format, flag): a file named
+// name that contradicts --format: a file named
 // .csv that holds a zip would not open anywhere. For send the name ends
 // in .age or .age.html after the format's extension.
-func formatFromName(p *strip.Policy, output, flag string) error {
+func formatFromName(p *strip.Policy, output string) error {
 	name, rest := output, ""
 	for _, s := range []string{".html", ".age"} {
 		if n := len(name) - len(s); n > 0 && strings.EqualFold(name[n:], s) {
@@ -396,8 +395,8 @@ func formatFromName(p *strip.Policy, output, flag string) error {
 		p.To = named
 	case named:
 	default:
-		return usageErrorf("--%s %s, but %q is named as %s", flag, p.To, output, map[string]string{"xlsx": "a workbook", "csv": "delimited text"}[named]).
-			hint("leave out --%s, or name the output %s", flag, strings.TrimSuffix(name, ext)+"."+p.To+rest)
+		return usageErrorf("--format %s, but %q is named as %s", p.To, output, map[string]string{"xlsx": "a workbook", "csv": "delimited text"}[named]).
+			hint("leave out --format, or name the output %s", strings.TrimSuffix(name, ext)+"."+p.To+rest)
 	}
 	return nil
 }
