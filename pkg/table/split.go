@@ -163,7 +163,7 @@ func lastBoundary(p []byte, delim byte) int {
 		q += pos
 		pos = q + 1
 		if !inQuote {
-			if q == 0 || p[q-1] == delim || p[q-1] == '\n' {
+			if q == 0 || p[q-1] == delim || p[q-1] == '\n' || p[q-1] == '\r' {
 				if nl := bytes.LastIndexByte(p[seg:q], '\n'); nl >= 0 {
 					cut = seg + nl + 1
 				}

@@ -125,7 +125,7 @@ func (ix *structIndex) lastBoundary(p []byte, delim byte) int {
 				continue
 			}
 			if !inQuote {
-				if q == 0 || p[q-1] == delim || p[q-1] == '\n' {
+				if q == 0 || p[q-1] == delim || p[q-1] == '\n' || p[q-1] == '\r' {
 					if nl := ix.lastNewline(seg, q); nl >= 0 {
 						cut = nl + 1
 					}
