@@ -1,21 +1,18 @@
-// Builds the decryptor that lockbox embeds in its .age.html pages: the
-// worker first, then the page script with the worker's source inside it.
+// Builds the scripts lockbox embeds in its pages: the decryptor of the
+// .age.html pages and the encryptor of the request pages, each the worker
+// first, then the page script with the worker's source inside it.
 // Run with "make assets"; the output is committed, so building lockbox
 // needs no Node.
 import * as esbuild from "esbuild";
 import { readFileSync, writeFileSync } from "node:fs";
 
 const common = { bundle: true, format: "iife", minify: true, target: "es2020", write: false, legalComments: "none" };
-const worker = (await esbuild.build({ ...common, entryPoints: ["src/worker.ts"] })).outputFiles[0].text;
-const page = (await esbuild.build({
-  ...common,
-  entryPoints: ["src/page.ts"],
-  define: { WORKER_SOURCE: JSON.stringify(worker) },
-})).outputFiles[0].text;
-// The page's script comes before the armored file, so it must not hold the
-// armor's marker lines as they are: "sed -n '/BEGIN AGE/,/END AGE/p'" and
-// lockbox decrypt would take the script for the file. Every occurrence is
-// inside a string literal, where \x2d is the same dash.
+async function bundle(entry, define = {}) {
+  return (await esbuild.build({ ...common, entryPoints: [entry], define })).outputFiles[0].text;
+}
+const page = await bundle("src/page.ts", { WORKER_SOURCE: JSON.stringify(await bundle("src/worker.ts")) });
+// The request page: its own worker encrypts, and it carries no armor.
+const request = await bundle("src/request.ts", { ENCRYPT_WORKER_SOURCE: JSON.stringify(await bundle("src/encrypt-worker.ts")) });
 let script = page.trimEnd();
 for (const marker of ["-----BEGIN AGE ENCRYPTED FILE-----", "-----END AGE ENCRYPTED FILE-----"]) {
   script = script.replaceAll(marker, "\\x2d" + marker.slice(1));
@@ -23,6 +20,7 @@ for (const marker of ["-----BEGIN AGE ENCRYPTED FILE-----", "-----END AGE ENCRYP
 if (/-----(BEGIN|END) AGE ENCRYPTED FILE-----/.test(script)) throw new Error("armor marker left in the script");
 const out = process.argv[2] || "../pkg/htmlpage/assets";
 writeFileSync(`${out}/decryptor.js`, script + "\n");
+writeFileSync(`${out}/requester.js`, request.trimEnd() + "\n");
 
 // The licences of everything bundled.
 const lock = JSON.parse(readFileSync("package-lock.json", "utf8"));

@@ -3,11 +3,14 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"filippo.io/age"
@@ -16,6 +19,8 @@ import (
 	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
 	"github.com/lockbox-tool/lockbox/pkg/bundle"
 	"github.com/lockbox-tool/lockbox/pkg/htmlpage"
+	"github.com/lockbox-tool/lockbox/pkg/identity"
+	"github.com/lockbox-tool/lockbox/pkg/ledger"
 	"github.com/lockbox-tool/lockbox/pkg/seal"
 )
 
@@ -38,6 +43,7 @@ EXAMPLES:
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `OUT` instead of FILE without .age (- for stdout)"},
 			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT if it exists"},
 			&cli.StringSliceFlag{Name: "identity", Aliases: []string{"i"}, Usage: "decrypt with the age or SSH private key in `FILE`; repeatable"},
+			&cli.StringFlag{Name: "ledger", Usage: "record files that answer a request page in the ledger `FILE` (default: $LOCKBOX_LEDGER, or your data directory)"},
 			&cli.IntFlag{Name: "max-work-factor", Value: seal.DefaultMaxWorkFactor, Usage: "open a passphrase file that asks for scrypt work factor up to `N` (each step doubles time and memory: 20 is 1 GiB)"},
 		}, passphraseSourceFlags...),
 		Action: runDecrypt,
@@ -123,26 +129,37 @@ func runDecrypt(c *cli.Context) error {
 		src = withProgress(br, size, "decrypting")
 	}
 
-	ids, err := decryptIdentities(c, identityFiles, source)
+	keys, err := decryptIdentities(c, identityFiles, source)
 	if err != nil {
 		return err
 	}
-	plain, err := seal.Decrypt(src, ids)
+	plain, err := seal.Decrypt(src, keys.ids)
 	if err != nil {
+		if errors.Is(err, seal.ErrNoMatchingKey) && keys.own != "" {
+			return failf("%q is encrypted to keys, and your key %q is not one of them", input, keys.own).
+				hint("if another key opens it: lockbox decrypt -i KEYFILE %s", quote(input))
+		}
 		return decryptFailure(err, input)
 	}
 
+	sum := sha256.New() // of the plaintext, for the ledger
+	plain = io.TeeReader(plain, sum)
 	if output == "-" {
 		n, err := io.Copy(stdout, plain)
 		if err != nil {
 			return decryptFailure(err, input)
 		}
 		ui.infof("decrypted %q to stdout (%s)", input, humanBytes(n))
+		recordReceived(c, keys, input, ledger.File{Name: "-", SHA256: hex.EncodeToString(sum.Sum(nil))}, "file")
 		return nil
 	}
 	pb := bufio.NewReaderSize(plain, 1<<16)
 	if head, _ := pb.Peek(bundle.HeadLen); bundle.IsBundle(head) {
-		return extractBundle(pb, input, output, c.Bool("force"))
+		if err := extractBundle(pb, input, output, c.Bool("force")); err != nil {
+			return err
+		}
+		recordReceived(c, keys, input, ledger.File{Name: output, SHA256: hex.EncodeToString(sum.Sum(nil))}, "bundle")
+		return nil
 	}
 	out, err := atomicfile.Create(output, 0o600, c.Bool("force"))
 	if err != nil {
@@ -164,6 +181,63 @@ func runDecrypt(c *cli.Context) error {
 		from = "stdin"
 	}
 	ui.infof("decrypted %s to %s (%s)", from, place(output), humanBytes(n))
+	recordReceived(c, keys, input, ledger.File{Name: output, SHA256: hex.EncodeToString(sum.Sum(nil))}, "file")
+	return nil
+}
+
+// recordReceived records in the ledger a file that answers a request page
+// (it carries the page's marker): from whom, as the request was recorded.
+// The file is decrypted by then, so a ledger that cannot be written is a
+// warning, not a failure.
+func recordReceived(c *cli.Context, keys *decryptKeys, input string, out ledger.File, format string) {
+	id := keys.marked.Request
+	if id == "" {
+		return
+	}
+	book, err := ledgerPath(c)
+	if err != nil {
+		ui.warnf("the file answers request %s, but it was not recorded: %v", id, err)
+		return
+	}
+	e := &ledger.Entry{
+		Time: time.Now().UTC().Truncate(time.Second), Direction: ledger.Received, RequestID: id,
+		Output: out, Format: format, Method: "keys", Version: version,
+	}
+	if input != "-" {
+		in := hashFile(input)
+		if in.err != nil {
+			ui.warnf("the file answers request %s, but it was not recorded: cannot hash %q: %v", id, input, pathErr(in.err))
+			return
+		}
+		e.Source = ledger.File{Name: input, SHA256: in.sum}
+	}
+	if x, ok := keys.marked.Identity.(*age.X25519Identity); ok {
+		e.Keys = []string{ledger.Fingerprint(x.Recipient().String())}
+	}
+	if req := findRequest(book, id); req != nil {
+		e.Recipient = req.Recipient
+		ui.infof("it answers your request to %q of %s", req.Recipient, req.Time.Local().Format("2006-01-02"))
+	} else {
+		ui.warnf("it answers request %s, which is not in the ledger %q: recorded without a name", id, book)
+	}
+	if err := appendShare(book, e); err != nil {
+		ui.warnf("%v", ledgerFailure(err, book))
+		return
+	}
+	ui.infof("recorded in the ledger %q", book)
+}
+
+// findRequest is the request entry with the ID, or nil.
+func findRequest(book, id string) *ledger.Entry {
+	entries, err := ledger.Read(book)
+	if err != nil {
+		return nil
+	}
+	for i := len(entries) - 1; i >= 0; i-- {
+		if entries[i].Direction == ledger.Request && entries[i].RequestID == id {
+			return &entries[i]
+		}
+	}
 	return nil
 }
 
@@ -233,9 +307,17 @@ func isReadError(err error) bool {
 // is asked for only if the file turns out to need one (see
 // seal.LazyPassphrase): on a terminal up to three times, from a file, a
 // descriptor or the environment once.
-func decryptIdentities(c *cli.Context, identityFiles []string, source string) ([]age.Identity, error) {
+//
+// Without -i or a passphrase source, your key from lockbox keygen is tried
+// first, as if given with -i. The first identity is wrapped to note a
+// request marker (see identity.Marked).
+func decryptIdentities(c *cli.Context, identityFiles []string, source string) (*decryptKeys, error) {
 	if len(identityFiles) > 0 {
-		return readKeyFiles(identityFiles, "key file", seal.ParseIdentities)
+		ids, err := readKeyFiles(identityFiles, "key file", seal.ParseIdentities)
+		if err != nil {
+			return nil, err
+		}
+		return newDecryptKeys(ids, ""), nil
 	}
 	lazy := &seal.LazyPassphrase{Attempts: 1, MaxWorkFactor: c.Int("max-work-factor")}
 	lazy.Ask = func(attempt int) (string, error) {
@@ -258,10 +340,33 @@ func decryptIdentities(c *cli.Context, identityFiles []string, source string) ([
 		}
 		return typed, err
 	}
-	if source == "" {
-		lazy.Attempts = 3
+	if source != "" {
+		return newDecryptKeys([]age.Identity{lazy}, ""), nil
 	}
-	return []age.Identity{lazy}, nil
+	lazy.Attempts = 3
+	if own, path := defaultIdentity(); own != nil {
+		return newDecryptKeys([]age.Identity{own, lazy}, path), nil
+	}
+	return newDecryptKeys([]age.Identity{lazy}, ""), nil
+}
+
+// decryptKeys are what decrypt tries, and what it learnt from the file.
+type decryptKeys struct {
+	ids    []age.Identity
+	marked *identity.Marked // the first of ids
+	// own is the path of your key when it was tried without -i.
+	own string
+}
+
+func newDecryptKeys(ids []age.Identity, own string) *decryptKeys {
+	k := &decryptKeys{ids: ids, marked: &identity.Marked{}, own: own}
+	// A passphrase alone needs no marker noted (a request page encrypts
+	// to keys), and seal tells a passphrase-only attempt by its type.
+	if _, lazy := ids[0].(*seal.LazyPassphrase); !lazy {
+		k.marked.Identity = ids[0]
+		k.ids = append([]age.Identity{k.marked}, ids[1:]...)
+	}
+	return k
 }
 
 func notAgeError(input string, head []byte) error {

@@ -51,6 +51,8 @@ type browserRun struct {
 	Disabled bool     `json:"disabled"`
 	Cleared  bool     `json:"cleared"`
 	Load     float64  `json:"loadSeconds"`
+	Listed   []string `json:"listed"`
+	Before   bool     `json:"disabledBefore"`
 }
 
 // openInBrowser encrypts src to a page with the real work factor, opens it
@@ -154,7 +156,7 @@ func TestDecryptorAssetIsFreshlyBuilt(t *testing.T) {
 	if msg, err := cmd.CombinedOutput(); err != nil {
 		t.Fatalf("build: %v\n%s", err, msg)
 	}
-	for _, f := range []string{"decryptor.js", "LICENSES.txt"} {
+	for _, f := range []string{"decryptor.js", "requester.js", "LICENSES.txt"} {
 		fresh, _ := os.ReadFile(filepath.Join(out, f))
 		committed, _ := os.ReadFile(filepath.Join("..", "..", "pkg", "htmlpage", "assets", f))
 		if len(fresh) == 0 || !bytes.Equal(fresh, committed) {
@@ -301,5 +303,75 @@ func TestHTMLPageSaysWhenItIsCutShort(t *testing.T) {
 	}
 	if len(run.Problems) != 0 {
 		t.Errorf("errors %q", run.Problems)
+	}
+}
+
+// TestRequestPageInChromium goes round the other direction: keygen, a
+// request page, two files picked in Chromium and encrypted there, and the
+// .age it saves opened by lockbox decrypt with the keygen key (and by age
+// -d -i, when age is installed), byte for byte, with the receipt recorded.
+func TestRequestPageInChromium(t *testing.T) {
+	needBrowser(t)
+	bin := lockboxBinary(t)
+	dir := t.TempDir()
+	env := cleanEnv("XDG_CONFIG_HOME="+filepath.Join(dir, "config"), "LOCKBOX_LEDGER="+filepath.Join(dir, "ledger.jsonl"))
+	lockbox := func(args ...string) string {
+		t.Helper()
+		cmd := exec.Command(bin, args...)
+		cmd.Dir, cmd.Env = dir, env
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		out, err := cmd.Output()
+		if err != nil {
+			t.Fatalf("lockbox %s: %v\n%s", strings.Join(args, " "), err, stderr.String())
+		}
+		return string(out) + stderr.String()
+	}
+	lockbox("keygen")
+	lockbox("request", "--from", "Client BV")
+	src := writeSample(t, dir)
+	other := filepath.Join(dir, "scan.bin")
+	data := make([]byte, 3<<20)
+	for i := range data {
+		data[i] = byte(rand.Uint32())
+	}
+	if err := os.WriteFile(other, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	saved := filepath.Join(dir, "from-client.age")
+	run := e2e(t, "--request", filepath.Join(dir, "request-client-bv.html"), saved, filepath.Join(artifacts(t), "request"), src, other)
+	if len(run.Requests) != 0 || len(run.Problems) != 0 {
+		t.Errorf("requests %q, problems %q", run.Requests, run.Problems)
+	}
+	if !run.Before || len(run.Listed) != 2 || !strings.HasPrefix(run.Listed[1], "scan.bin (3.1 MB)") {
+		t.Errorf("before picking, the button is disabled: %v; the page lists %q", run.Before, run.Listed)
+	}
+	if run.Filename != "client-bv-files.age" || !strings.Contains(run.Shown, "Client BV") {
+		t.Errorf("saved as %q; the page shows %q", run.Filename, run.Shown)
+	}
+	if !strings.Contains(run.OK, "attach it to an email") {
+		t.Errorf("after encrypting, the page says %q", run.OK)
+	}
+	said := lockbox("decrypt", "-o", "received", "from-client.age")
+	if !strings.Contains(said, `it answers your request to "Client BV"`) {
+		t.Errorf("decrypt said %q", said)
+	}
+	for _, f := range []string{src, other} {
+		want, _ := os.ReadFile(f)
+		got, err := os.ReadFile(filepath.Join(dir, "received", filepath.Base(f)))
+		if err != nil || !bytes.Equal(got, want) {
+			t.Errorf("%s came back different (%v)", filepath.Base(f), err)
+		}
+	}
+	if log := lockbox("log"); !strings.Contains(log, "received from  Client BV") || !strings.Contains(log, "request for    Client BV") {
+		t.Errorf("log shows:\n%s", log)
+	}
+	t.Logf("screenshots in %s", artifacts(t))
+	// age itself opens it with the keygen key: the marker is a stanza it
+	// skips, and the bundle is a tar holding the files as they were.
+	age := testenv.NeedTool(t, "age")
+	out, err := exec.Command(age, "-d", "-i", filepath.Join(dir, "config", "lockbox", "identity.txt"), saved).Output()
+	if err != nil || !bytes.Contains(out, data) {
+		t.Errorf("age -d: %v (%d bytes)", err, len(out))
 	}
 }

@@ -19,10 +19,12 @@ func logCommand() *cli.Command {
 	ledgerFlag := &cli.StringFlag{Name: "ledger", Usage: "read the ledger `FILE` (default: $LOCKBOX_LEDGER, or your data directory)"}
 	return &cli.Command{
 		Name:  "log",
-		Usage: "show what was shared with whom",
+		Usage: "show what was shared with whom, and received from whom",
 		Description: `Lists the shares recorded by 'lockbox send' and 'lockbox encrypt --to',
 newest first: when, to whom, which file, how many rows and columns, and
-how it was encrypted. The ledger holds no data and no passphrases.
+how it was encrypted. Both directions: request pages made with 'lockbox
+request', and the files that came back through them ('lockbox decrypt'),
+are listed too. The ledger holds no data and no passphrases.
 
 'lockbox log verify' checks that no entry was altered, forged, removed,
 inserted or moved since it was written, nor the newest removed, and exits 1
@@ -37,7 +39,7 @@ EXAMPLES:
    lockbox log verify`,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "json", Usage: "print the entries as JSON on stdout, oldest first"},
-			&cli.StringFlag{Name: "to", Usage: "only shares to recipients whose name contains `NAME`"},
+			&cli.StringFlag{Name: "to", Usage: "only entries for people whose name contains `NAME` (sent to, requested from or received from)"},
 			&cli.StringFlag{Name: "since", Usage: "only shares on or after `DATE` (YYYY-MM-DD)"},
 			ledgerFlag,
 		},
@@ -148,9 +150,23 @@ func runLogVerify(c *cli.Context) error {
 func printLog(entries []ledger.Entry) {
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
-	fmt.Fprintf(tw, "TIME (UTC)\tTO\tSOURCE\tROWS\tCOLUMNS\tMETHOD\tOUTPUT\n")
+	fmt.Fprintf(tw, "TIME (UTC)\tWAY\tWHO\tSOURCE\tROWS\tCOLUMNS\tMETHOD\tOUTPUT\n")
 	for i := len(entries) - 1; i >= 0; i-- {
 		e := entries[i]
+		way, who := "sent to", cellText(e.Recipient)
+		switch e.Direction {
+		case ledger.Request:
+			way = "request for"
+		case ledger.Received:
+			way = "received from"
+			if e.Recipient == "" {
+				who = "request " + e.RequestID
+			}
+		}
+		source := "-"
+		if e.Source.Name != "" {
+			source = cellText(e.Source.Name)
+		}
 		rows, cols := "-", "-"
 		if e.Rows != nil {
 			rows = fmt.Sprint(*e.Rows)
@@ -163,8 +179,8 @@ func printLog(entries []ledger.Entry) {
 				method = "1 key"
 			}
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Time.UTC().Format("2006-01-02 15:04"), cellText(e.Recipient),
-			cellText(e.Source.Name), rows, cols, method, e.Output.Name)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Time.UTC().Format("2006-01-02 15:04"), way, who,
+			source, rows, cols, method, e.Output.Name)
 	}
 	tw.Flush()
 	io.WriteString(stdout, b.String())

@@ -87,6 +87,8 @@ phone or SMS, and decrypts the files you receive.
 			stripCommand(),
 			sendCommand(),
 			logCommand(),
+			keygenCommand(),
+			requestCommand(),
 			scanCommand(),
 			passphraseCommand(),
 			completionCommand(),

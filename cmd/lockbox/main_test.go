@@ -121,6 +121,7 @@ func TestScripts(t *testing.T) {
 			"utf16":         cmdUTF16,
 			"bigcsv":        cmdBigCSV,
 			"lf":            cmdLF,
+			"answer":        cmdAnswer,
 		},
 	})
 }

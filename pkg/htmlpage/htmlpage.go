@@ -36,7 +36,7 @@ const style = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-ap
 	`input:focus{outline:2px solid #0969da;border-color:#0969da}` +
 	`button{margin-top:1rem;width:100%;font:inherit;font-weight:600;padding:.7rem;border:0;border-radius:8px;background:#0969da;color:#fff;cursor:pointer}` +
 	`button:disabled{background:#8c959f;cursor:wait}#status{min-height:3rem;margin:1rem 0 0}.ok{color:#1a7f37}.error{color:#cf222e}` +
-	`#download{display:block;margin-top:.5rem}.note{font-size:.85rem;color:#57606a;margin:1.5rem 0 0}`
+	`#download{display:block;margin-top:.5rem}.note{font-size:.85rem;color:#57606a;margin:1.5rem 0 0}progress{width:100%;margin-top:.75rem}`
 
 // hash is a Content-Security-Policy source for an inline script or style.
 func hash(s string) string {
@@ -77,6 +77,7 @@ func NewWriter(w io.Writer, name, size string) *Writer {
 <form id="form"><label for="pass">Passphrase</label>
 <input id="pass" type="text" autocomplete="off" autocapitalize="none" autocorrect="off" spellcheck="false" placeholder="xxxx-xxxx-xxxx-xxxx-xxxx" autofocus>
 <button id="go" type="submit" disabled>Loading the file…</button></form>
+<progress id="progress" max="1" value="0" hidden></progress>
 <p id="status" role="status" aria-live="polite"></p>
 <noscript><p class="error">This page needs JavaScript to decrypt the file. Allow it for this page, or ask the sender for the .age file.</p></noscript>
 <p class="note">The sender gave you the passphrase by phone or message. The file is decrypted here, on your device; nothing is sent anywhere. Upper or lower case and dashes do not matter.</p>

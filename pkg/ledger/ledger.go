@@ -57,12 +57,28 @@ type Torn struct {
 	SHA256 string `json:"sha256"`
 }
 
-// Entry is one share.
+// Directions of an entry: what was sent (the default, written as ""), a
+// request page made for someone to send files back, and what was received
+// in answer to one.
+const (
+	Sent     = ""
+	Request  = "request"
+	Received = "received"
+)
+
+// Entry is one share, or one request or receipt (see Direction).
 type Entry struct {
-	Time      time.Time `json:"time"`
-	Recipient string    `json:"recipient"`
-	Source    File      `json:"source"`
-	Output    File      `json:"output"`
+	Time time.Time `json:"time"`
+	// Direction is Sent, Request or Received.
+	Direction string `json:"direction,omitempty"`
+	// Recipient is whom a file was sent to, a request made for, or a file
+	// received from.
+	Recipient string `json:"recipient"`
+	// RequestID names the request a Request entry made and a Received
+	// entry answers.
+	RequestID string `json:"request_id,omitempty"`
+	Source    File   `json:"source"`
+	Output    File   `json:"output"`
 	// Format is what was sent: csv, xlsx, or file for anything else.
 	Format string `json:"format"`
 	// Rows, Columns and Removed describe a table; Rows is nil for a file

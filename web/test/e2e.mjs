@@ -7,6 +7,9 @@
 //   node e2e.mjs PAGE WRONG RIGHT SAVE_AS SCREENSHOT_PREFIX
 //   node e2e.mjs --damaged PAGE PASSPHRASE (only the message for a damaged file)
 //   node e2e.mjs --truncated PAGE (only the message for a page cut short)
+//   node e2e.mjs --request PAGE SAVE_AS SHOTS FILE...: picks the files in a
+//     request page, saves the .age it makes, and takes screenshots at
+//     390x844 and 1280x800 (SHOTS-390.png, SHOTS-1280.png)
 //   node e2e.mjs --early URL RIGHT SAVE_AS RELEASE_URL: the page at URL
 //     stops before the file until RELEASE_URL is fetched; the passphrase is
 //     typed and Enter pressed before that.
@@ -61,6 +64,10 @@ async function run() {
     result.cleared = (await page.inputValue("#pass")) === "";
     return;
   }
+  if (mode === "--request") {
+    await request(page);
+    return;
+  }
   const loading = Date.now();
   await page.goto("file://" + pagePath);
   await page.waitForSelector("#go:not([disabled]), #status.error", { timeout: 120000 });
@@ -92,4 +99,23 @@ async function decrypt(page) {
   await page.waitForSelector("#status.ok");
   result.ok = await page.textContent("#status");
   await page.screenshot({ path: shots + "-after.png", fullPage: true });
+}
+
+async function request(page) {
+  const [pagePath, saveTo, shots, ...files] = args;
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto("file://" + pagePath);
+  result.title = await page.title();
+  result.shown = await page.textContent(".file");
+  result.disabledBefore = await page.isDisabled("#go");
+  await page.setInputFiles("#files", files);
+  result.listed = await page.$$eval("#list li", (lis) => lis.map((li) => li.textContent));
+  await page.screenshot({ path: shots + "-390.png", fullPage: true });
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 120000 }), page.click("#go")]);
+  await download.saveAs(saveTo);
+  result.filename = download.suggestedFilename();
+  await page.waitForSelector("#status.ok");
+  result.ok = await page.textContent("#status");
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: shots + "-1280.png", fullPage: true });
 }

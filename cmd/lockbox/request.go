@@ -1,0 +1,114 @@
+package main
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
+	"github.com/lockbox-tool/lockbox/pkg/htmlpage"
+	"github.com/lockbox-tool/lockbox/pkg/identity"
+	"github.com/lockbox-tool/lockbox/pkg/ledger"
+)
+
+func requestCommand() *cli.Command {
+	return &cli.Command{
+		Name:      "request",
+		Usage:     "make a page for a client to send you files, encrypted",
+		ArgsUsage: " ",
+		Description: `Writes a web page to give a client (by email, say) for sending files back to
+you. They open it in any browser, with nothing installed, pick or drop
+their files, and the page encrypts them on their device to your key (from
+'lockbox keygen') and saves one .age file for them to email you. The page
+holds your public key only and makes no network request.
+
+'lockbox decrypt' opens what they send with your key, and records in the
+ledger what was received from whom; the request is recorded too.
+
+EXAMPLES:
+   lockbox keygen
+   lockbox request --from "Client BV"
+   lockbox decrypt client-files.age`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "from", Usage: "whom the page is for: who will send you files (`NAME`, shown on the page and in the ledger)"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the page to `FILE` (default request-NAME.html)"},
+			&cli.BoolFlag{Name: "force", Usage: "overwrite FILE if it exists"},
+			&cli.StringFlag{Name: "identity", Aliases: []string{"i"}, Usage: "the key `FILE` files are encrypted to (default: yours, from lockbox keygen)"},
+			&cli.StringFlag{Name: "ledger", Usage: "record the request in the ledger `FILE` (default: $LOCKBOX_LEDGER, or your data directory)"},
+		},
+		Action: runRequest,
+	}
+}
+
+func runRequest(c *cli.Context) error {
+	if c.Args().Len() > 0 {
+		return usageErrorf("request takes no arguments, got %q", c.Args().First()).hint(`lockbox request --from "Client BV"`)
+	}
+	from := strings.TrimSpace(c.String("from"))
+	if from == "" {
+		return usageErrorf("say whom the page is for with --from").hint(`lockbox request --from "Client BV"`)
+	}
+	keyPath := c.String("identity")
+	if keyPath == "" {
+		var err error
+		if keyPath, err = identity.DefaultPath(); err != nil {
+			return failf("cannot find your configuration directory: %v", err).hint("name your key file with -i FILE")
+		}
+	}
+	id, err := identity.Load(keyPath)
+	switch {
+	case errors.Is(err, os.ErrNotExist) && c.String("identity") == "":
+		return failf("you have no key yet for clients to encrypt to").hint("make one with: lockbox keygen")
+	case err != nil:
+		return failf("cannot read the key %q: %v", keyPath, pathErr(err))
+	}
+	output := c.String("output")
+	if output == "" {
+		output = "request-" + slug(from) + ".html"
+	}
+	if err := checkOutput(output, nil, c.Bool("force")); err != nil {
+		return err
+	}
+	book, err := ledgerPath(c)
+	if err != nil {
+		return err
+	}
+	reqID, err := identity.NewRequestID()
+	if err != nil {
+		return failf("making a request ID: %v", err)
+	}
+	recipient := id.Recipient().String()
+	out, err := atomicfile.Create(output, 0o644, c.Bool("force"))
+	if err != nil {
+		return outputFailure(err, output)
+	}
+	defer out.Abort()
+	page := htmlpage.Request{For: from, Recipient: recipient, ID: reqID, Bundle: slug(from) + "-files", MaxBytes: htmlpage.MaxInput}
+	sum := sha256.New()
+	if err := htmlpage.WriteRequest(io.MultiWriter(out, sum), page); err != nil {
+		return outputFailure(err, output)
+	}
+	// The page is recorded before it is visible: a page the ledger does
+	// not know of would bring files nobody can say the origin of.
+	e := &ledger.Entry{
+		Time: time.Now().UTC().Truncate(time.Second), Direction: ledger.Request, Recipient: from, RequestID: reqID,
+		Output: ledger.File{Name: output, SHA256: hex.EncodeToString(sum.Sum(nil))}, Format: "page", Method: "keys",
+		Keys: []string{ledger.Fingerprint(recipient)}, Version: version,
+	}
+	if err := appendShare(book, e); err != nil {
+		return ledgerFailure(err, book).hint("no page was written")
+	}
+	if err := out.Commit(); err != nil {
+		return outputFailure(err, output)
+	}
+	ui.infof("wrote %q for %q: files made with it open only with your key %q", output, from, keyPath)
+	ui.infof("recorded the request %s in the ledger %q", reqID, book)
+	ui.hintf("send the page to %s by email; they open it in a browser and email you the .age file it saves", from)
+	return nil
+}
