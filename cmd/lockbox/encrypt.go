@@ -255,6 +255,9 @@ func runEncrypt(c *cli.Context) error {
 		status = "not verified (--no-verify)"
 	}
 	ui.infof("encrypted %s to %s (%s, %s)", what, place(output), humanBytes(res.Size), status)
+	if page != nil && output != "-" {
+		warnLargePage(output)
+	}
 	if c.Bool("json") {
 		r := encryptResult{Output: output, Bytes: res.Size, SHA256: hex.EncodeToString(res.SHA256[:]), Verified: res.Verified}
 		if generated {
@@ -694,8 +697,22 @@ func sealTo(w io.Writer, src io.Reader, recipients []age.Recipient, opts seal.Op
 	return res, err
 }
 
+// mailLimit is about what mail services take as an attachment (20 to 25
+// MB, less once encoded for mail).
+const mailLimit = 20_000_000
+
+// warnLargePage says when a page is too large to email.
+func warnLargePage(output string) {
+	fi, err := os.Stat(output)
+	if err != nil || fi.Size() <= mailLimit {
+		return
+	}
+	ui.warnf("the page %q is %s, more than most mail services take as an attachment (about %s)", output, humanBytes(fi.Size()), humanBytes(mailLimit))
+	ui.hintf("send the page through a file-transfer service, or send the smaller .age file (leave out --html)")
+}
+
 func pageTooLarge(input string, size int64) error {
-	return failf("%q is %s; a browser holds a file twice in memory to decrypt it, so pages are made for files up to %s",
+	return failf("%q is %s; a browser holds the whole file in memory to decrypt it, so pages are made for files up to %s",
 		input, humanBytes(size), humanBytes(htmlpage.MaxInput)).
 		hint("send the .age file instead (leave out --html), or make the page anyway with --force")
 }

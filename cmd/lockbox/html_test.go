@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -53,6 +54,7 @@ type browserRun struct {
 	Load     float64  `json:"loadSeconds"`
 	Listed   []string `json:"listed"`
 	Before   bool     `json:"disabledBefore"`
+	Said     []string `json:"said"`
 }
 
 // openInBrowser encrypts src to a page with the real work factor, opens it
@@ -132,6 +134,9 @@ func TestHTMLPageDecryptsTenMegabytes(t *testing.T) {
 	run, got := openInBrowser(t, src, filepath.Join(artifacts(t), "big"))
 	if !bytes.Equal(got, b.Bytes()) {
 		t.Fatal("the downloaded file differs from the original")
+	}
+	if !slices.ContainsFunc(run.Said, func(s string) bool { return strings.HasPrefix(s, "Decrypting… ") && strings.HasSuffix(s, "%") }) {
+		t.Errorf("no progress shown while decrypting 10 MB; the page said %q", run.Said)
 	}
 	t.Logf("a page for %.1f MB loaded in %.2f s; decrypting took %.2f s (scrypt at work factor 18 included; target under 5 s)",
 		float64(b.Len())/1e6, run.Load, run.Seconds)
@@ -303,6 +308,22 @@ func TestHTMLPageSaysWhenItIsCutShort(t *testing.T) {
 	}
 	if len(run.Problems) != 0 {
 		t.Errorf("errors %q", run.Problems)
+	}
+}
+
+// TestHTMLPageSaysWhenTheArmorIsBroken: a page whose file is not valid
+// armor (a character that is not base64) says so as soon as it has loaded,
+// before a passphrase is asked for, and the button stays disabled.
+func TestHTMLPageSaysWhenTheArmorIsBroken(t *testing.T) {
+	needBrowser(t)
+	dir, page, _ := encryptedPage(t)
+	i := bytes.LastIndex(page, []byte("-----END AGE ENCRYPTED FILE-----")) - 10
+	page[i] = '!'
+	p := filepath.Join(dir, "broken.age.html")
+	os.WriteFile(p, page, 0o600)
+	run := e2e(t, "--truncated", p)
+	if !strings.Contains(run.Wrong, "This file is damaged or incomplete") || !run.Disabled {
+		t.Errorf("a broken page shows %q (button disabled: %v)", run.Wrong, run.Disabled)
 	}
 }
 

@@ -375,6 +375,9 @@ func runSend(c *cli.Context) error {
 		printStripSummary(output, sum)
 	}
 	ui.infof("encrypted for %s to %q (%s, verified)", to, output, humanBytes(res.Size))
+	if page != nil {
+		warnLargePage(output)
+	}
 	if e.Torn != nil {
 		ui.warnf("the ledger %q ended in a cut-short line (a crash?); this entry records it", book)
 	}

@@ -7,6 +7,8 @@
 //   node e2e.mjs PAGE WRONG RIGHT SAVE_AS SCREENSHOT_PREFIX
 //   node e2e.mjs --damaged PAGE PASSPHRASE (only the message for a damaged file)
 //   node e2e.mjs --truncated PAGE (only the message for a page cut short)
+//   node e2e.mjs --measure PAGE RIGHT SAVE_AS: loads and decrypts, and
+//     reports the seconds each took and the tab's peak memory (bench/page.sh)
 //   node e2e.mjs --request PAGE SAVE_AS SHOTS FILE...: picks the files in a
 //     request page, saves the .age it makes, and takes screenshots at
 //     390x844 and 1280x800 (SHOTS-390.png, SHOTS-1280.png)
@@ -14,6 +16,7 @@
 //     stops before the file until RELEASE_URL is fetched; the passphrase is
 //     typed and Enter pressed before that.
 import { chromium } from "playwright-core";
+import { readdirSync, readFileSync } from "node:fs";
 
 const mode = process.argv[2].startsWith("--") ? process.argv[2] : "";
 const damaged = mode === "--damaged";
@@ -64,6 +67,10 @@ async function run() {
     result.cleared = (await page.inputValue("#pass")) === "";
     return;
   }
+  if (mode === "--measure") {
+    await measure(page);
+    return;
+  }
   if (mode === "--request") {
     await request(page);
     return;
@@ -91,6 +98,12 @@ async function run() {
 
 async function decrypt(page) {
   await page.fill("#pass", right);
+  // Everything the status line says on the way (progress included).
+  await page.evaluate(() => {
+    window.said = [];
+    const s = document.getElementById("status");
+    new MutationObserver(() => window.said.push(s.textContent)).observe(s, { childList: true, characterData: true, subtree: true });
+  });
   const started = Date.now();
   const [download] = await Promise.all([page.waitForEvent("download", { timeout: 120000 }), page.click("#go")]);
   await download.saveAs(saveAs);
@@ -98,6 +111,7 @@ async function decrypt(page) {
   result.filename = download.suggestedFilename();
   await page.waitForSelector("#status.ok");
   result.ok = await page.textContent("#status");
+  result.said = await page.evaluate(() => window.said);
   await page.screenshot({ path: shots + "-after.png", fullPage: true });
 }
 
@@ -118,4 +132,45 @@ async function request(page) {
   result.ok = await page.textContent("#status");
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: shots + "-1280.png", fullPage: true });
+}
+
+// rendererPeakMB is the largest peak resident memory (VmHWM) of the
+// browser's renderer processes, which run the page and its worker: what a
+// task manager shows as the tab's memory, at its highest.
+function rendererPeakMB() {
+  const children = new Map();
+  for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
+    try {
+      const ppid = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ")[1];
+      children.set(ppid, [...(children.get(ppid) || []), pid]);
+    } catch {}
+  }
+  let peak = 0;
+  const walk = (pid) => {
+    for (const c of children.get(pid) || []) {
+      try {
+        if (readFileSync(`/proc/${c}/cmdline`, "utf8").includes("--type=renderer")) {
+          const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${c}/status`, "utf8"))[1]);
+          peak = Math.max(peak, kb / 1024);
+        }
+      } catch {}
+      walk(c);
+    }
+  };
+  walk(String(process.pid));
+  return Math.round(peak);
+}
+
+async function measure(page) {
+  const [pagePath, pass, saveTo] = args;
+  const loading = Date.now();
+  await page.goto("file://" + pagePath, { timeout: 300000 });
+  await page.waitForSelector("#go:not([disabled]), #status.error", { timeout: 300000 });
+  result.loadSeconds = (Date.now() - loading) / 1000;
+  await page.fill("#pass", pass);
+  const started = Date.now();
+  const [download] = await Promise.all([page.waitForEvent("download", { timeout: 300000 }), page.click("#go")]);
+  result.seconds = (Date.now() - started) / 1000;
+  await download.saveAs(saveTo);
+  result.peakMB = rendererPeakMB();
 }
