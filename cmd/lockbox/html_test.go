@@ -54,6 +54,7 @@ type browserRun struct {
 	Load     float64  `json:"loadSeconds"`
 	Listed   []string `json:"listed"`
 	Before   bool     `json:"disabledBefore"`
+	Dropped  string   `json:"dropped"`
 	Said     []string `json:"said"`
 }
 
@@ -327,6 +328,15 @@ func TestHTMLPageSaysWhenTheArmorIsBroken(t *testing.T) {
 	}
 }
 
+func readFile(t *testing.T, name string) []byte {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
 // TestRequestPageInChromium goes round the other direction: keygen, a
 // request page, two files picked in Chromium and encrypted there, and the
 // .age it saves opened by lockbox decrypt with the keygen key (and by age
@@ -378,11 +388,17 @@ func TestRequestPageInChromium(t *testing.T) {
 		t.Errorf("decrypt said %q", said)
 	}
 	for _, f := range []string{src, other} {
-		want, _ := os.ReadFile(f)
-		got, err := os.ReadFile(filepath.Join(dir, "received", filepath.Base(f)))
-		if err != nil || !bytes.Equal(got, want) {
-			t.Errorf("%s came back different (%v)", filepath.Base(f), err)
+		if !bytes.Equal(readFile(t, filepath.Join(dir, "received", filepath.Base(f))), readFile(t, f)) {
+			t.Errorf("%s came back different", filepath.Base(f))
 		}
+	}
+	// One file dropped alone: saved as NAME.age, opened as NAME.
+	if run.Dropped != "customers.csv.age" {
+		t.Fatalf("a dropped file was saved as %q", run.Dropped)
+	}
+	lockbox("decrypt", "-o", "dropped.csv", "customers.csv.age")
+	if got, want := readFile(t, filepath.Join(dir, "dropped.csv")), readFile(t, src); !bytes.Equal(got, want) {
+		t.Error("the dropped file came back different")
 	}
 	if log := lockbox("log"); !strings.Contains(log, "received from  Client BV") || !strings.Contains(log, "request for    Client BV") {
 		t.Errorf("log shows:\n%s", log)

@@ -1,14 +1,15 @@
 // Runs in a Web Worker, so that decoding and scrypt do not freeze the
 // page. It is given the armored file once, as bytes it owns (the page
-// keeps no copy), decodes it at once, while the passphrase is typed, and
-// keeps the ciphertext for every attempt. Decryption streams into a Blob,
-// which the browser keeps outside the tab (on disk when large), reporting
-// progress as it goes.
+// keeps no copy), and decodes it at once, while the passphrase is typed,
+// into a Blob that every attempt reads as a stream. Decryption streams into
+// a Blob too, reporting progress as it goes. The browser keeps Blobs
+// outside the tab (on disk when large), so the tab holds neither the
+// ciphertext nor the plaintext while scrypt takes its 256 MiB.
 import { Decrypter, armor } from "age-encryption";
 
 type Request = { armored?: Uint8Array; candidates?: string[] };
 
-let file: Uint8Array | null = null;
+let file: Blob | null = null;
 
 const begin = "-----BEGIN AGE ENCRYPTED FILE-----";
 const end = "-----END AGE ENCRYPTED FILE-----";
@@ -18,24 +19,22 @@ const chunkBytes = 1 << 20;
 // armor decoder, a megabyte of lines at a time: decoding 135 MB of armor in
 // one call holds it three times over (the text, its lines, their join).
 // Each piece is whole 64-column lines, 48 bytes each, so pieces decode on
-// their own; age's authentication catches anything the pieces hide.
-function decode(armored: Uint8Array): Uint8Array {
+// their own; age's authentication catches anything the pieces hide. The
+// pieces go into a Blob as they come.
+function decode(armored: Uint8Array): Blob {
   const text = new TextDecoder("latin1");
   const start = find(armored, begin, false);
   let from = armored.indexOf(10, start) + 1; // after the BEGIN line
   const stop = find(armored, end, true);
   if (start < 0 || from <= 0 || stop < from) throw new Error("no armor");
-  const out = new Uint8Array(Math.ceil((stop - from) / 65) * 48 + 48);
-  let n = 0;
+  const pieces: Uint8Array[] = [];
   while (from < stop) {
     let to = Math.min(from + chunkBytes, stop);
     if (to < stop) to = armored.indexOf(10, to) + 1 || stop;
-    const piece = armor.decode(`${begin}\n${text.decode(armored.subarray(from, to))}${end}\n`);
-    out.set(piece, n);
-    n += piece.length;
+    pieces.push(armor.decode(`${begin}\n${text.decode(armored.subarray(from, to))}${end}\n`));
     from = to;
   }
-  return out.subarray(0, n);
+  return new Blob(pieces);
 }
 
 // find is the index of the first (or last) s in b, or -1.
@@ -49,17 +48,6 @@ function find(b: Uint8Array, s: string, last: boolean): number {
     i = last ? (i > 0 ? b.lastIndexOf(first, i - 1) : -1) : b.indexOf(first, i + 1);
   }
   return -1;
-}
-
-function stream(b: Uint8Array): ReadableStream<Uint8Array> {
-  let at = 0;
-  return new ReadableStream({
-    pull(ctl) {
-      if (at >= b.length) return ctl.close();
-      ctl.enqueue(b.slice(at, at + (64 << 10)));
-      at += 64 << 10;
-    },
-  });
 }
 
 self.onmessage = async (ev: MessageEvent<Request>) => {
@@ -81,7 +69,7 @@ self.onmessage = async (ev: MessageEvent<Request>) => {
     d.addPassphrase(pass);
     let out;
     try {
-      out = await d.decrypt(stream(file));
+      out = await d.decrypt(file.stream());
     } catch (e) {
       if (String(e).includes("no identity matched")) continue; // not this passphrase
       postMessage({ ok: false, kind: "damaged" });
@@ -90,7 +78,7 @@ self.onmessage = async (ev: MessageEvent<Request>) => {
     postMessage({ progress: 0 });
     let total = 0;
     try {
-      total = out.size(file.length);
+      total = out.size(file.size);
     } catch {}
     let done = 0;
     let shown = 0;

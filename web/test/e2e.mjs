@@ -11,11 +11,13 @@
 //     reports the seconds each took and the tab's peak memory (bench/page.sh)
 //   node e2e.mjs --request PAGE SAVE_AS SHOTS FILE...: picks the files in a
 //     request page, saves the .age it makes, and takes screenshots at
-//     390x844 and 1280x800 (SHOTS-390.png, SHOTS-1280.png)
+//     390x844 and 1280x800 (SHOTS-390.png, SHOTS-1280.png); then drops the
+//     first file alone on the page and saves NAME.age beside SAVE_AS
 //   node e2e.mjs --early URL RIGHT SAVE_AS RELEASE_URL: the page at URL
 //     stops before the file until RELEASE_URL is fetched; the passphrase is
 //     typed and Enter pressed before that.
 import { chromium } from "playwright-core";
+import { basename, dirname, join } from "node:path";
 import { readdirSync, readFileSync } from "node:fs";
 
 const mode = process.argv[2].startsWith("--") ? process.argv[2] : "";
@@ -132,12 +134,27 @@ async function request(page) {
   result.ok = await page.textContent("#status");
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.screenshot({ path: shots + "-1280.png", fullPage: true });
+
+  // Then one file dropped on the page, as from a file manager: saved as
+  // NAME.age, next to the first download.
+  const first = files[0];
+  const content = [...readFileSync(first)];
+  const dropped = await page.evaluateHandle(([name, bytes]) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array(bytes)], name));
+    return dt;
+  }, [basename(first), content]);
+  await page.dispatchEvent("#drop", "drop", { dataTransfer: dropped });
+  const [single] = await Promise.all([page.waitForEvent("download", { timeout: 120000 }), page.click("#go")]);
+  await single.saveAs(join(dirname(saveTo), single.suggestedFilename()));
+  result.dropped = single.suggestedFilename();
 }
 
-// rendererPeakMB is the largest peak resident memory (VmHWM) of the
-// browser's renderer processes, which run the page and its worker: what a
-// task manager shows as the tab's memory, at its highest.
-function rendererPeakMB() {
+// peakMB is the largest peak resident memory (VmHWM) of the browser's
+// renderer processes, which run the page and its worker (what a task
+// manager shows as the tab's memory, at its highest), and of the browser
+// process, which holds Blobs.
+function peakMB() {
   const children = new Map();
   for (const pid of readdirSync("/proc").filter((d) => /^\d+$/.test(d))) {
     try {
@@ -145,20 +162,22 @@ function rendererPeakMB() {
       children.set(ppid, [...(children.get(ppid) || []), pid]);
     } catch {}
   }
-  let peak = 0;
+  const peak = { renderer: 0, browser: 0 };
   const walk = (pid) => {
     for (const c of children.get(pid) || []) {
       try {
-        if (readFileSync(`/proc/${c}/cmdline`, "utf8").includes("--type=renderer")) {
+        const cmd = readFileSync(`/proc/${c}/cmdline`, "utf8");
+        const kind = cmd.includes("--type=renderer") ? "renderer" : cmd.includes("--type=") ? "" : "browser";
+        if (kind && cmd.includes("chrom")) {
           const kb = Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${c}/status`, "utf8"))[1]);
-          peak = Math.max(peak, kb / 1024);
+          peak[kind] = Math.max(peak[kind], Math.round(kb / 1024));
         }
       } catch {}
       walk(c);
     }
   };
   walk(String(process.pid));
-  return Math.round(peak);
+  return peak;
 }
 
 async function measure(page) {
@@ -172,5 +191,7 @@ async function measure(page) {
   const [download] = await Promise.all([page.waitForEvent("download", { timeout: 300000 }), page.click("#go")]);
   result.seconds = (Date.now() - started) / 1000;
   await download.saveAs(saveTo);
-  result.peakMB = rendererPeakMB();
+  const peak = peakMB();
+  result.peakMB = peak.renderer;
+  result.browserPeakMB = peak.browser;
 }
