@@ -242,8 +242,8 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 	echo "- floor: \`bench/agefloor\`, the same file streamed through the age library with the same passphrase, no verification;"
 	echo "  floor+fsync also syncs the output before exiting, the durability lockbox guarantees. Each run starts after an untimed \`sync\`."
 	echo "- lockbox encrypt also hashes the input, verifies the output by decrypting it back from disk, and fsyncs; decrypt writes a 0600 temp file, fsyncs and renames."
-	echo "  To a file under a passphrase, lockbox runs scrypt on one core while the other encrypts, verifies and writes the payload,"
-	echo "  then writes the header over a placeholder of the same length (see pkg/seal/overlap.go); age runs scrypt first, then the stream."
+	echo "  age writes every byte of lockbox's files: scrypt first, then the stream, as in the floor; lockbox verifies on the other core"
+	echo "  while it writes, with the file key it captured (no second scrypt)."
 	echo "- age CLI: Debian's \`age\` with an X25519 key (no scrypt). gpg: \`gpg --symmetric\` with its defaults (AES, compression)."
 	echo "- One scrypt at work factor 18 takes $scrypt s here (the 6-byte row)."
 	echo
@@ -259,7 +259,7 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')
 	echo "Times include one scrypt ($scrypt s) on both sides, as the target is stated."
 	nv=$(med "lockbox enc --no-verify")
 	echo "Without verification lockbox encrypts at $(pct "$fse" "$nv") of floor+fsync. Verifying decrypts the output back from disk"
-	echo "while it is written and compares it with the input, in the time scrypt takes on the other core."
+	echo "while it is written and compares it with the input, on the other core."
 	echo "The floor without fsync does not make the data durable; lockbox must (temp file, fsync, rename)."
 	echo
 	for p in age gpg; do

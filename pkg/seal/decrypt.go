@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
@@ -157,6 +158,24 @@ type limited struct {
 	generated bool
 }
 
+// Unwrap implements age.Identity. A work factor over the limit is a
+// *WorkFactorError, read from the stanza age parsed (age's own refusal
+// says it only in its message). Each scrypt starts with the memory of the
+// one before given back: tried together, the second would allocate while
+// the first's 1 GiB (at work factor 20) was still held.
+func (l limited) Unwrap(stanzas []*age.Stanza) ([]byte, error) {
+	for _, s := range stanzas {
+		if s.Type != "scrypt" || len(s.Args) != 2 {
+			continue
+		}
+		if n, err := strconv.Atoi(s.Args[1]); err == nil && n > l.max {
+			return nil, &WorkFactorError{LogN: n, Limit: l.max}
+		}
+	}
+	debug.FreeOSMemory()
+	return l.ScryptIdentity.Unwrap(stanzas)
+}
+
 // WrongPassphraseError is ErrWrongPassphrase, and says whether what was
 // typed has the shape of a generated passphrase: only those are read
 // forgiving case, dashes and spaces (see passphrase.Canonical); a
@@ -186,21 +205,44 @@ func Decrypt(src io.Reader, identities []age.Identity) (io.Reader, error) {
 			return nil, ErrUnsupported
 		}
 	}
-	r, err := openPayload(br, identities...)
+	watch := &eofWatch{r: br}
+	r, err := age.Decrypt(watch, identities...)
 	releaseScrypt(identities)
 	if err != nil {
 		return nil, classify(err, identities)
 	}
-	return &plaintext{r: r}, nil
+	return &plaintext{r: r, watch: watch}, nil
+}
+
+// eofWatch notes when the file has been read to its end.
+type eofWatch struct {
+	r   io.Reader
+	eof bool
+}
+
+func (w *eofWatch) Read(p []byte) (int, error) {
+	n, err := w.r.Read(p)
+	w.eof = w.eof || err == io.EOF
+	return n, err
 }
 
 // plaintext turns errors met while streaming into the package's errors.
-type plaintext struct{ r io.Reader }
+type plaintext struct {
+	r     io.Reader
+	watch *eofWatch
+}
 
 func (p *plaintext) Read(b []byte) (int, error) {
 	n, err := p.r.Read(b)
 	if err != nil && err != io.EOF {
-		err = classify(err, nil)
+		if e := classify(err, nil); errors.Is(e, ErrDamaged) && p.watch.eof {
+			// A chunk that does not authenticate, read up to the end of
+			// the file: its last, short or cut off. age reads a chunk at a
+			// time, so a damaged chunk further back is met before the end.
+			err = ErrEndsBadly
+		} else {
+			err = e
+		}
 	}
 	return n, err
 }
@@ -209,26 +251,14 @@ func classify(err error, identities []age.Identity) error {
 	var noMatch *age.NoIdentityMatchError
 	var armorErr *armor.Error
 	var ask *AskError
-	msg := err.Error()
+	var wf *WorkFactorError
 	switch {
 	case errors.As(err, &ask):
 		return ask.Err
 	case errors.As(err, &noMatch):
 		return classifyNoMatch(noMatch, identities)
-	case strings.Contains(msg, "scrypt work factor too large: "):
-		n, _ := strconv.Atoi(msg[strings.LastIndex(msg, " ")+1:])
-		limit := DefaultMaxWorkFactor
-		for _, id := range identities {
-			switch l := id.(type) {
-			case limited:
-				limit = l.max
-			case *LazyPassphrase:
-				limit = l.MaxWorkFactor
-			}
-		}
-		return &WorkFactorError{LogN: n, Limit: limit}
-	case errors.Is(err, ErrEndsBadly):
-		return ErrEndsBadly
+	case errors.As(err, &wf):
+		return wf
 	case errors.Is(err, io.ErrUnexpectedEOF), errors.Is(err, io.EOF):
 		return ErrTruncated
 	case errors.As(err, &armorErr):

@@ -1,5 +1,8 @@
 // Package seal encrypts and decrypts streams in the age format
 // (filippo.io/age) and turns age's errors into ones a person can act on.
+// age writes and reads every byte of the format, through age.Encrypt,
+// age.Decrypt and its armor package; seal adds verification, one scrypt
+// at a time, and errors with their causes as types.
 //
 // Encrypt can verify its output: it captures the file key while the header
 // is written and, on a second goroutine, reads the ciphertext back (from the
@@ -49,8 +52,20 @@ type VerifyError struct{ Err error }
 func (e *VerifyError) Error() string { return "verification failed: " + e.Err.Error() }
 func (e *VerifyError) Unwrap() error { return e.Err }
 
+// PassphraseRecipient encrypts to a passphrase with the given scrypt work
+// factor (DefaultWorkFactor unless testing).
+func PassphraseRecipient(p string, workFactor int) (age.Recipient, error) {
+	r, err := age.NewScryptRecipient(p)
+	if err != nil {
+		return nil, err
+	}
+	r.SetWorkFactor(workFactor)
+	return r, nil
+}
+
 // Encrypt reads src to its end and writes it to dst as an age file for the
-// recipients. With opts.Verify, the output is decrypted as it is written
+// recipients: age writes every byte of it (scrypt, when there is a
+// passphrase, runs first, as in age). With opts.Verify, the output is decrypted as it is written
 // and compared byte for byte with the input: a dst that is an io.ReaderAt
 // (an *os.File) is read back from itself, any other dst from a copy of the
 // bytes handed to it.
@@ -58,12 +73,8 @@ func Encrypt(dst io.Writer, src io.Reader, recipients []age.Recipient, opts Opti
 	var res Result
 	capture := &keyCapture{done: make(chan struct{})}
 	defer capture.ready() // a verifier waiting for a key that never came gives up
-	late, file := deferScrypt(dst, recipients, opts.Armor)
 	rcpts := make([]age.Recipient, len(recipients))
 	for i, r := range recipients {
-		if late != nil {
-			r = late
-		}
 		rcpts[i] = capture.wrap(r)
 	}
 
@@ -89,9 +100,7 @@ func Encrypt(dst io.Writer, src io.Reader, recipients []age.Recipient, opts Opti
 	if err != nil {
 		return res, fmt.Errorf("starting encryption: %w", err)
 	}
-	if late == nil {
-		releaseScrypt(recipients)
-	}
+	releaseScrypt(recipients)
 	for {
 		b, rerr := a.next()
 		if len(b) > 0 {
@@ -130,11 +139,6 @@ func Encrypt(dst io.Writer, src io.Reader, recipients []age.Recipient, opts Opti
 			return res, &VerifyError{Err: err}
 		}
 		res.Verified = true
-	}
-	if late != nil {
-		if err := late.finish(file); err != nil {
-			return res, err
-		}
 	}
 	return res, nil
 }
@@ -193,7 +197,7 @@ func (v *verifier) run(back io.Reader, capture *keyCapture, armored bool) (err e
 	if armored {
 		back = armor.NewReader(bufio.NewReaderSize(back, bufSize))
 	}
-	r, err := openPayload(bufio.NewReaderSize(back, bufSize), age.NewInjectedFileKeyIdentity(key))
+	r, err := age.Decrypt(bufio.NewReaderSize(back, bufSize), age.NewInjectedFileKeyIdentity(key))
 	if err != nil {
 		return err
 	}
@@ -334,7 +338,7 @@ func (a *readAhead) close() { close(a.stop) }
 func releaseScrypt[T any](used []T) {
 	for _, u := range used {
 		switch any(u).(type) {
-		case *passphraseRecipient, *age.ScryptRecipient, *age.ScryptIdentity, limited, *LazyPassphrase:
+		case *age.ScryptRecipient, *age.ScryptIdentity, limited, *LazyPassphrase:
 			debug.FreeOSMemory()
 			return
 		}
