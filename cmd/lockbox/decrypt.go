@@ -416,8 +416,11 @@ func decryptFailure(err error, input string) error {
 		return failf("%q is incomplete: it ends too early; nothing was written", input).
 			hint("ask the sender for the file again; it was probably cut off in transfer")
 	case errors.Is(err, seal.ErrUnsupported):
-		// The detail, if any, names the kinds of key it is encrypted to.
-		detail := strings.TrimPrefix(err.Error(), seal.ErrUnsupported.Error())
+		detail := ""
+		var ue *seal.UnsupportedError
+		if errors.As(err, &ue) {
+			detail = fmt.Sprintf(" (it is encrypted only to keys of type %s)", strings.Join(ue.Types, ", "))
+		}
 		return failf("%q was made by a newer or unknown version of age%s", input, detail).
 			hint("update lockbox, or open it with the tool that made it")
 	case errors.Is(err, seal.ErrDamaged):

@@ -122,6 +122,16 @@ func tableOptions(c *cli.Context) (table.Options, error) {
 	return opts, nil
 }
 
+// tableDetail is what a table error says beyond its kind, which the
+// message and hint around it give in words of their own.
+func tableDetail(err error) string {
+	var te *table.Error
+	if errors.As(err, &te) {
+		return te.Detail
+	}
+	return err.Error()
+}
+
 // readError explains why a table file could not be read.
 func readError(path string, err error) error {
 	var sheetErr *table.SheetError
@@ -134,21 +144,21 @@ func readError(path string, err error) error {
 	case errors.Is(err, fs.ErrPermission):
 		return failf("cannot read %q: permission denied", path)
 	case errors.Is(err, table.ErrPassword):
-		return failf("cannot read %q: %s", path, strings.TrimSuffix(err.Error(), ": "+table.ErrPassword.Error())).
+		return failf("cannot read %q: %s", path, tableDetail(err)).
 			hint("open it in Excel, remove the password (File > Info > Protect Workbook), save a copy and use that;").
 			hint("lockbox encrypt protects the file you send far better than an Office password")
 	case errors.Is(err, table.ErrEncoding):
-		return failf("cannot read %q: %s", path, strings.TrimSuffix(err.Error(), ": "+table.ErrEncoding.Error())).
+		return failf("cannot read %q: %s", path, tableDetail(err)).
 			hint("if it was saved by Excel on Windows, try: lockbox inspect --encoding windows-1252 %s", shellQuote(path))
 	case errors.Is(err, table.ErrLongRecord):
-		return failf("refusing %q: %s", path, strings.TrimSuffix(err.Error(), ": "+table.ErrLongRecord.Error())).
+		return failf("refusing %q: %s", path, tableDetail(err)).
 			hint("lockbox reads records of up to %d MiB, to keep its memory small; a spreadsheet cell holds", table.MaxRecord>>20).
 			hint("at most 32,767 characters, so look for a quote that is opened and never closed on that line")
 	case errors.Is(err, table.ErrLimit):
-		return failf("refusing %q: %s", path, strings.TrimSuffix(err.Error(), ": "+table.ErrLimit.Error())).
+		return failf("refusing %q: %s", path, tableDetail(err)).
 			hint("a spreadsheet that large or that compressed is almost certainly not a customer list")
 	case errors.Is(err, table.ErrFormat):
-		return failf("cannot read %q: %s", path, strings.TrimSuffix(err.Error(), ": "+table.ErrFormat.Error())).
+		return failf("cannot read %q: %s", path, tableDetail(err)).
 			hint("lockbox reads CSV, TSV and other delimited text, and XLSX workbooks")
 	}
 	return failf("cannot read %q: %v", path, pathErr(err))

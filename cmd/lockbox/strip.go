@@ -507,7 +507,7 @@ func formatFromTo(c *cli.Context) error {
 // stripWriteError explains a failure while the export was written.
 func stripWriteError(input, output string, err error) error {
 	if errors.Is(err, table.ErrUnwritable) {
-		return failf("cannot write %q: %s; nothing was written", output, strings.TrimSuffix(err.Error(), ": "+table.ErrUnwritable.Error())).
+		return failf("cannot write %q: %s; nothing was written", output, tableDetail(err)).
 			hint("write CSV instead with --format csv")
 	}
 	if errors.Is(err, table.ErrFormat) || errors.Is(err, table.ErrEncoding) || errors.Is(err, table.ErrLimit) {

@@ -439,11 +439,11 @@ func reason(err error) string {
 	if errors.As(err, &pe) {
 		return pe.Err.Error()
 	}
-	msg := err.Error()
-	for _, e := range []error{table.ErrFormat, table.ErrEncoding, table.ErrLimit, table.ErrPassword} {
-		msg = strings.TrimSuffix(msg, ": "+e.Error())
+	var te *table.Error
+	if errors.As(err, &te) {
+		return te.Detail
 	}
-	return msg
+	return err.Error()
 }
 
 // ParseAge reads a retention limit: 1y, 6m (months), 2w, 30d, or a Go

@@ -42,6 +42,15 @@ var (
 	ErrUnsupported = errors.New("the file was made by a newer or unknown version of age")
 )
 
+// UnsupportedError is ErrUnsupported for a file encrypted only to keys of
+// types lockbox has no identity for (a newer age's, a plugin's).
+type UnsupportedError struct{ Types []string }
+
+func (e *UnsupportedError) Error() string {
+	return fmt.Sprintf("%v (it is encrypted only to keys of type %s)", ErrUnsupported, strings.Join(e.Types, ", "))
+}
+func (e *UnsupportedError) Is(target error) bool { return target == ErrUnsupported }
+
 // WorkFactorError reports a file demanding too costly an scrypt.
 type WorkFactorError struct{ LogN, Limit int }
 
@@ -299,7 +308,7 @@ func classifyNoMatch(e *age.NoIdentityMatchError, identities []age.Identity) err
 		}
 	}
 	if types := unknownTypes(e.StanzaTypes); len(types) > 0 {
-		return fmt.Errorf("%w (it is encrypted only to keys of type %s)", ErrUnsupported, strings.Join(types, ", "))
+		return &UnsupportedError{Types: types}
 	}
 	switch {
 	case passphraseOnly && hasScrypt:

@@ -10,6 +10,7 @@ import (
 
 	"filippo.io/age"
 	"filippo.io/age/agessh"
+	"golang.org/x/crypto/ssh"
 )
 
 // ParseRecipient parses a public key: age X25519 (age1...), age
@@ -68,7 +69,8 @@ func ParseIdentities(r io.Reader) ([]age.Identity, error) {
 	if bytes.Contains(data, []byte("PRIVATE KEY-----")) {
 		id, err := agessh.ParseIdentity(data)
 		if err != nil {
-			if strings.Contains(err.Error(), "passphrase") {
+			var missing *ssh.PassphraseMissingError
+			if errors.As(err, &missing) {
 				return nil, errors.New("the SSH key is protected by a passphrase; use an unprotected copy or an age key")
 			}
 			return nil, fmt.Errorf("reading the SSH key: %w", err)

@@ -2,7 +2,6 @@ package table
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"os"
 	"strings"
@@ -41,7 +40,7 @@ func openCSV(fh *os.File, size int64, opts Options) (*csvFile, error) {
 	}
 	head = head[:n]
 	if n == 0 {
-		return nil, fmt.Errorf("the file is empty: %w", ErrFormat)
+		return nil, errorf(ErrFormat, "the file is empty")
 	}
 	var d Dialect
 	skip := 0
@@ -100,7 +99,7 @@ func (f *csvFile) sheet(name string, skip int) (Sheet, error) {
 		line := s.sc.line
 		cells, blank, err := s.sc.next()
 		if err == io.EOF {
-			return nil, fmt.Errorf("the file has no header row: %w", ErrFormat)
+			return nil, errorf(ErrFormat, "the file has no header row")
 		}
 		if err != nil {
 			return nil, err
@@ -277,7 +276,7 @@ func (s *scanner) fill() error {
 	}
 	if s.end == len(s.buf) {
 		if len(s.buf) >= MaxRecord {
-			return fmt.Errorf("line %d: a record is longer than %d MiB (a quote that is never closed?): %w", s.line, MaxRecord>>20, ErrLongRecord)
+			return errorf(ErrLongRecord, "line %d: a record is longer than %d MiB (a quote that is never closed?)", s.line, MaxRecord>>20)
 		}
 		nb := make([]byte, 2*len(s.buf))
 		copy(nb, s.buf[:s.end])
@@ -415,11 +414,11 @@ func (s *scanner) validUTF8(a, b int) bool {
 // text has none, and every byte of the file is looked at (once per buffer
 // read, not per line).
 func errNUL(line int) error {
-	return fmt.Errorf("from line %d on, it holds binary data (NUL bytes), not text: %w", line, ErrFormat)
+	return errorf(ErrFormat, "from line %d on, it holds binary data (NUL bytes), not text", line)
 }
 
 func (s *scanner) encodingError() error {
-	return fmt.Errorf("line %d is not valid UTF-8: %w", s.line, ErrEncoding)
+	return errorf(ErrEncoding, "line %d is not valid UTF-8", s.line)
 }
 
 func textCell(v string) Cell {
@@ -463,7 +462,7 @@ func (s *scanner) quoted() ([]Cell, bool, error) {
 				if ok, err = more(); err != nil {
 					return nil, false, err
 				} else if !ok {
-					return nil, false, fmt.Errorf("line %d: a quoted field is never closed: %w", s.line, ErrFormat)
+					return nil, false, errorf(ErrFormat, "line %d: a quoted field is never closed", s.line)
 				}
 				chunk := s.buf[pos:s.end]
 				j := bytes.IndexByte(chunk, '"')
@@ -474,7 +473,7 @@ func (s *scanner) quoted() ([]Cell, bool, error) {
 				s.scratch = append(s.scratch, chunk[:j]...)
 				pos += j
 				if len(s.scratch) > MaxRecord {
-					return nil, false, fmt.Errorf("line %d: a record is longer than %d MiB (a quote that is never closed?): %w", s.line, MaxRecord>>20, ErrLongRecord)
+					return nil, false, errorf(ErrLongRecord, "line %d: a record is longer than %d MiB (a quote that is never closed?)", s.line, MaxRecord>>20)
 				}
 				if j == len(chunk) {
 					continue
@@ -536,7 +535,7 @@ func (s *scanner) quoted() ([]Cell, bool, error) {
 				end = '\n'
 			}
 			if len(s.scratch) > MaxRecord {
-				return nil, false, fmt.Errorf("line %d: a record is longer than %d MiB: %w", s.line, MaxRecord>>20, ErrLongRecord)
+				return nil, false, errorf(ErrLongRecord, "line %d: a record is longer than %d MiB", s.line, MaxRecord>>20)
 			}
 		}
 		s.offs = append(s.offs, len(s.scratch))

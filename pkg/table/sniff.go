@@ -80,7 +80,7 @@ func detectEncoding(head []byte, full bool) (string, int, error) {
 		if enc := utf16WithoutBOM(head); enc != "" {
 			return enc, 0, nil
 		}
-		return "", 0, fmt.Errorf("it holds binary data (NUL bytes), not text: %w", ErrFormat)
+		return "", 0, errorf(ErrFormat, "it holds binary data (NUL bytes), not text")
 	}
 	valid := head
 	if !full {

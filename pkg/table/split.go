@@ -2,7 +2,6 @@ package table
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"sync"
 )
@@ -82,7 +81,7 @@ func (sp *Splitter) Next() (*Chunk, error) {
 				return nil, io.EOF
 			}
 			if len(sp.pend) > MaxRecord {
-				return nil, fmt.Errorf("line %d: a record is longer than %d MiB (a quote that is never closed?): %w", sp.line, MaxRecord>>20, ErrLongRecord)
+				return nil, errorf(ErrLongRecord, "line %d: a record is longer than %d MiB (a quote that is never closed?)", sp.line, MaxRecord>>20)
 			}
 			if err := sp.read(sp.size); err != nil { // one record longer than a chunk
 				return nil, err

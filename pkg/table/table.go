@@ -81,6 +81,34 @@ type Stats struct {
 
 const keepRagged = 5
 
+// Error is why a file cannot be read, or a table cannot be written: Kind
+// is one of the Err values below, for errors.Is; Detail says what and
+// where, for a person, without any of the file's content; Cause, if any,
+// is the error underneath.
+type Error struct {
+	Kind   error
+	Detail string
+	Cause  error
+}
+
+func (e *Error) Error() string   { return e.Detail + ": " + e.Kind.Error() }
+func (e *Error) Unwrap() []error { return []error{e.Kind, e.Cause} }
+
+func errorf(kind error, format string, a ...any) *Error {
+	return &Error{Kind: kind, Detail: fmt.Sprintf(format, a...)}
+}
+
+// within puts where an error happened before what it says ("reading sheet
+// \"Orders\" row 3: ..."), keeping an *Error one.
+func within(err error, format string, a ...any) error {
+	where := fmt.Sprintf(format, a...)
+	var te *Error
+	if errors.As(err, &te) {
+		return &Error{Kind: te.Kind, Detail: where + ": " + te.Detail, Cause: te.Cause}
+	}
+	return fmt.Errorf("%s: %w", where, err)
+}
+
 // ErrEncoding marks text that is not in the encoding the file was read as.
 var ErrEncoding = errors.New("text encoding")
 
@@ -182,7 +210,7 @@ func Open(path string, opts Options) (*File, error) {
 	fh, fi, err := OpenRegular(path)
 	var nr *NotRegularError
 	if errors.As(err, &nr) {
-		return nil, fmt.Errorf("%w: %w", err, ErrFormat)
+		return nil, &Error{Kind: ErrFormat, Detail: nr.Error(), Cause: nr}
 	}
 	if err != nil {
 		return nil, err

@@ -3,7 +3,6 @@ package table
 import (
 	"archive/zip"
 	"errors"
-	"fmt"
 	"io"
 	"os"
 	"regexp"
@@ -55,25 +54,24 @@ func checkZip(zr *zip.Reader, limit int64) error {
 	for _, m := range zr.File {
 		total += m.UncompressedSize64
 		if total > uint64(limit) {
-			return fmt.Errorf("it would unpack to more than %d MiB: %w", limit>>20, ErrLimit)
+			return errorf(ErrLimit, "it would unpack to more than %d MiB", limit>>20)
 		}
 		if m.UncompressedSize64 > 1<<20 && m.UncompressedSize64 > maxRatio*max(m.CompressedSize64, 1) {
-			return fmt.Errorf("part %q is compressed %d times, which only a zip bomb is: %w",
-				m.Name, m.UncompressedSize64/max(m.CompressedSize64, 1), ErrLimit)
+			return errorf(ErrLimit, "part %q is compressed %d times, which only a zip bomb is", m.Name, m.UncompressedSize64/max(m.CompressedSize64, 1))
 		}
 		hasWorkbook = hasWorkbook || strings.EqualFold(m.Name, "xl/workbook.xml")
 	}
 	if !hasWorkbook {
-		return fmt.Errorf("it is a zip file but not an XLSX workbook: %w", ErrFormat)
+		return errorf(ErrFormat, "it is a zip file but not an XLSX workbook")
 	}
 	return nil
 }
 
 func oleError(path string) error {
 	if strings.EqualFold(strings.TrimPrefix(extOf(path), "."), "xls") {
-		return fmt.Errorf("it is an old Excel 97-2003 workbook; save it as .xlsx first: %w", ErrFormat)
+		return errorf(ErrFormat, "it is an old Excel 97-2003 workbook; save it as .xlsx first")
 	}
-	return fmt.Errorf("it is protected with an Office password or is an old Excel 97-2003 file: %w", ErrPassword)
+	return errorf(ErrPassword, "it is protected with an Office password or is an old Excel 97-2003 file")
 }
 
 func extOf(p string) string {
@@ -91,7 +89,7 @@ func openXLSX(fh *os.File, path string, size int64, opts Options) (*xlsxFile, er
 	}
 	zr, err := zip.NewReader(fh, size)
 	if err != nil {
-		return nil, fmt.Errorf("it is not a valid XLSX workbook (%v): %w", err, ErrFormat)
+		return nil, errorf(ErrFormat, "it is not a valid XLSX workbook (%v)", err)
 	}
 	if err := checkZip(zr, limit); err != nil {
 		return nil, err
@@ -102,7 +100,7 @@ func openXLSX(fh *os.File, path string, size int64, opts Options) (*xlsxFile, er
 			return nil, err
 		}
 		if err != nil {
-			return nil, fmt.Errorf("it is not a readable XLSX workbook (%v): %w", err, ErrFormat)
+			return nil, errorf(ErrFormat, "it is not a readable XLSX workbook (%v)", err)
 		}
 		return &xlsxFile{fast: b, sheets: b.names, hidden: b.hidden}, nil
 	}
@@ -121,12 +119,10 @@ func openXLSX(fh *os.File, path string, size int64, opts Options) (*xlsxFile, er
 	if err != nil {
 		cleanup()
 		if errors.Is(err, excelize.ErrWorkbookFileFormat) || errors.Is(err, excelize.ErrWorkbookPassword) {
-			return nil, fmt.Errorf("it is protected with an Office password: %w", ErrPassword)
+			return nil, errorf(ErrPassword, "it is protected with an Office password")
 		}
-		if strings.Contains(err.Error(), "unzip size") {
-			return nil, fmt.Errorf("it would unpack to more than %d MiB: %w", limit>>20, ErrLimit)
-		}
-		return nil, fmt.Errorf("it is not a readable XLSX workbook (%v): %w", err, ErrFormat)
+		// Its unzip size limit is the one checkZip enforced already.
+		return nil, errorf(ErrFormat, "it is not a readable XLSX workbook (%v)", err)
 	}
 	x := &xlsxFile{f: f, sheets: f.GetSheetList(), cleanup: cleanup}
 	for _, name := range x.sheets {
@@ -177,12 +173,12 @@ func (x *xlsxFile) sheet(name string, skip int) (Sheet, error) {
 	}
 	raw, err := x.f.Rows(name)
 	if err != nil {
-		return nil, fmt.Errorf("reading sheet %q: %w", name, err)
+		return nil, within(err, "reading sheet %q", name)
 	}
 	x.open = append(x.open, raw)
 	formatted, err := x.f.Rows(name)
 	if err != nil {
-		return nil, fmt.Errorf("reading sheet %q: %w", name, err)
+		return nil, within(err, "reading sheet %q", name)
 	}
 	x.open = append(x.open, formatted)
 	return newWorksheet(name, &xlsxSheet{name: name, raw: raw, fmt: formatted, date1904: x.date1904}, skip)
@@ -274,7 +270,7 @@ func (s *xlsxSheet) read() ([]Cell, error) {
 	if !s.raw.Next() || !s.fmt.Next() {
 		for _, r := range []*excelize.Rows{s.raw, s.fmt} {
 			if err := r.Error(); err != nil {
-				return nil, fmt.Errorf("reading sheet %q: %w", s.name, damaged(err))
+				return nil, within(damaged(err), "reading sheet %q", s.name)
 			}
 		}
 		return nil, io.EOF
@@ -282,11 +278,11 @@ func (s *xlsxSheet) read() ([]Cell, error) {
 	s.row++
 	raws, err := s.raw.Columns(excelize.Options{RawCellValue: true})
 	if err != nil {
-		return nil, fmt.Errorf("reading sheet %q row %d: %w", s.name, s.row, damaged(err))
+		return nil, within(damaged(err), "reading sheet %q row %d", s.name, s.row)
 	}
 	shown, err := s.fmt.Columns()
 	if err != nil {
-		return nil, fmt.Errorf("reading sheet %q row %d: %w", s.name, s.row, damaged(err))
+		return nil, within(damaged(err), "reading sheet %q row %d", s.name, s.row)
 	}
 	s.cells = s.cells[:0]
 	for i, r := range raws {
@@ -357,7 +353,7 @@ func damaged(err error) error {
 	if errors.Is(err, ErrLimit) || errors.Is(err, ErrFormat) || errors.Is(err, ErrPassword) {
 		return err
 	}
-	return fmt.Errorf("the workbook is damaged: %v: %w", err, ErrFormat)
+	return errorf(ErrFormat, "the workbook is damaged: %v", err)
 }
 
 // days1904 is how many days the 1904 date system's serials are behind the

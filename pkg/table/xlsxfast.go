@@ -226,7 +226,7 @@ func (b *fastBook) readSharedStrings(part string) error {
 				if inSI {
 					b.sst.text = append(b.sst.text, unescapeBSTR(one)...)
 					if uint64(len(b.sst.text)) > math.MaxUint32 { // ends are uint32
-						return fmt.Errorf("the shared strings are larger than 4 GiB: %w", ErrLimit)
+						return errorf(ErrLimit, "the shared strings are larger than 4 GiB")
 					}
 					b.sst.ends = append(b.sst.ends, uint32(len(b.sst.text)))
 				}
@@ -258,7 +258,7 @@ func (b *fastBook) close() error { return b.file.Close() }
 func (b *fastBook) open(name string) (io.ReadCloser, error) {
 	m := b.member(name)
 	if m == nil {
-		return nil, fmt.Errorf("no %s: %w", name, ErrFormat)
+		return nil, errorf(ErrFormat, "no %s", name)
 	}
 	zr, err := m.Open()
 	if err != nil {
@@ -394,7 +394,7 @@ func (s *fastSheet) read() ([]Cell, error) {
 }
 
 func (s *fastSheet) fail(err error) error {
-	return fmt.Errorf("reading sheet %q: %w", s.name, damaged(err))
+	return within(damaged(err), "reading sheet %q", s.name)
 }
 
 // readRow reads the next <row> into cells and next, or sets done.
@@ -427,7 +427,7 @@ func (s *fastSheet) readRow() error {
 		if n > maxRows {
 			// Excel's own limit; rows up to a larger number would be
 			// counted out one by one as blank.
-			return s.fail(fmt.Errorf("row %d is past Excel's last row, %d: %w", n, maxRows, ErrFormat))
+			return s.fail(errorf(ErrFormat, "row %d is past Excel's last row, %d", n, maxRows))
 		}
 		s.next, s.ahead, s.cells = n, true, s.cells[:0]
 		if t.empty {
@@ -480,7 +480,7 @@ func (s *fastSheet) readCells() error {
 			}
 		}
 		if col > maxColumns {
-			return s.fail(fmt.Errorf("a cell lies beyond column %d: %w", maxColumns, ErrFormat))
+			return s.fail(errorf(ErrFormat, "a cell lies beyond column %d", maxColumns))
 		}
 		for len(s.cells) < col {
 			s.cells = append(s.cells, Cell{})

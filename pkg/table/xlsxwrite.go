@@ -83,7 +83,7 @@ func (x *XLSXWriter) Sheet(name string) error {
 	name = SheetName(name)
 	for _, s := range x.sheets {
 		if strings.EqualFold(s, name) {
-			return fmt.Errorf("two sheets named %q: %w", name, ErrUnwritable)
+			return errorf(ErrUnwritable, "two sheets named %q", name)
 		}
 	}
 	x.sheets = append(x.sheets, name)
@@ -120,10 +120,10 @@ func (x *XLSXWriter) Row(cells []Cell) error {
 	x.row++
 	sheet := x.sheets[len(x.sheets)-1]
 	if x.row > maxRows {
-		return fmt.Errorf("sheet %q would have more than %d rows, the most a workbook holds: %w", sheet, maxRows, ErrUnwritable)
+		return errorf(ErrUnwritable, "sheet %q would have more than %d rows, the most a workbook holds", sheet, maxRows)
 	}
 	if len(cells) > maxColumns {
-		return fmt.Errorf("sheet %q row %d has more than %d columns, the most a workbook holds: %w", sheet, x.row, maxColumns, ErrUnwritable)
+		return errorf(ErrUnwritable, "sheet %q row %d has more than %d columns, the most a workbook holds", sheet, x.row, maxColumns)
 	}
 	r := strconv.Itoa(x.row)
 	b := x.bw
@@ -139,7 +139,7 @@ func (x *XLSXWriter) Row(cells []Cell) error {
 		b.WriteString(r)
 		b.WriteByte('"')
 		if err := x.cell(i, c); err != nil {
-			x.err = fmt.Errorf("sheet %q row %d column %d: %w", sheet, x.row, i+1, err)
+			x.err = within(err, "sheet %q row %d column %d", sheet, x.row, i+1)
 			return x.err
 		}
 	}
@@ -258,13 +258,13 @@ var ErrUnwritable = errors.New("value the output format cannot hold")
 // carry.
 func checkText(s string) error {
 	if !utf8.ValidString(s) {
-		return fmt.Errorf("text that is not valid UTF-8: %w", ErrUnwritable)
+		return errorf(ErrUnwritable, "text that is not valid UTF-8")
 	}
 	n := 0
 	for _, r := range s {
 		switch {
 		case r < 0x20 && r != '\t' && r != '\n' && r != '\r', r == 0xFFFE, r == 0xFFFF:
-			return fmt.Errorf("a control character (U+%04X) a workbook cannot hold: %w", r, ErrUnwritable)
+			return errorf(ErrUnwritable, "a control character (U+%04X) a workbook cannot hold", r)
 		case r > 0xFFFF:
 			n += 2 // Excel counts UTF-16 units
 		default:
@@ -272,7 +272,7 @@ func checkText(s string) error {
 		}
 	}
 	if n > maxCellChars {
-		return fmt.Errorf("text longer than the %d characters a cell holds: %w", maxCellChars, ErrUnwritable)
+		return errorf(ErrUnwritable, "text longer than the %d characters a cell holds", maxCellChars)
 	}
 	return nil
 }

@@ -2,7 +2,6 @@ package table
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"strconv"
 	"strings"
@@ -60,7 +59,7 @@ func (x *xmlScan) fill() (bool, error) {
 	}
 	if x.end == len(x.buf) {
 		if len(x.buf) >= maxToken {
-			return false, fmt.Errorf("an XML token is longer than %d MiB: %w", maxToken>>20, ErrLimit)
+			return false, errorf(ErrLimit, "an XML token is longer than %d MiB", maxToken>>20)
 		}
 		nb := make([]byte, 2*len(x.buf))
 		copy(nb, x.buf[:x.end])
@@ -93,7 +92,7 @@ func (x *xmlScan) find(from int, sep []byte) (int, error) {
 	}
 }
 
-var errXML = fmt.Errorf("the worksheet XML is malformed: %w", ErrFormat)
+var errXML = errorf(ErrFormat, "the worksheet XML is malformed")
 
 // next returns the next token, or io.EOF.
 func (x *xmlScan) next() (xmlToken, error) {
