@@ -19,7 +19,7 @@ var (
 )
 
 // lockboxBinary builds lockbox once for all tests in this package.
-func lockboxBinary(t *testing.T) string {
+func lockboxBinary(t testing.TB) string {
 	t.Helper()
 	buildOnce.Do(func() {
 		dir, err := os.MkdirTemp("", "lockbox-bin-")
