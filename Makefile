@@ -17,7 +17,7 @@ FUZZ_TARGETS = passphrase:FuzzCanonical:200000 seal:FuzzDecrypt:15000 \
 	table:FuzzCSVWriter:60000 table:FuzzXLSX:8000 classify:FuzzColumn:50000 strip:FuzzParsePolicy:60000 \
 	table:FuzzSplitIndexed:50000 table:FuzzLastBoundary:50000 classify:FuzzEmail:200000 table:FuzzTyped:100000
 
-.PHONY: build test demo bench fuzz lint cross man clean assets
+.PHONY: build test demo bench fuzz lint cross release man clean assets
 
 build:
 	$(GO) build -trimpath -ldflags '$(LDFLAGS)' -o $(BIN) ./cmd/lockbox
@@ -80,6 +80,22 @@ cross:
 		GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) build -o /dev/null ./cmd/lockbox; \
 		GOOS=$${t%/*} GOARCH=$${t#*/} $(GO) vet ./...; done
 
+# make release: one archive per platform in dist/ (a zip for Windows), each
+# holding the binary and the README, and dist/SHA256SUMS over them. Static
+# (no cgo) and -trimpath builds; the archives carry the last commit's time
+# and no owner, so the same commit gives the same archives.
+RELEASE = linux/amd64 linux/arm64 darwin/amd64 darwin/arm64 windows/amd64
+release:
+	@set -e; rm -rf dist; mkdir -p dist; stamp=$$(git log -1 --format=%ct 2>/dev/null || date +%s); \
+	for t in $(RELEASE); do os=$${t%/*}; arch=$${t#*/}; name=lockbox-$(VERSION)-$$os-$$arch; exe=lockbox; \
+		[ $$os = windows ] && exe=lockbox.exe; mkdir -p dist/$$name; \
+		CGO_ENABLED=0 GOOS=$$os GOARCH=$$arch $(GO) build -trimpath -ldflags '$(LDFLAGS)' -o dist/$$name/$$exe ./cmd/lockbox; \
+		cp README.md dist/$$name/; touch -d @$$stamp dist/$$name dist/$$name/*; \
+		if [ $$os = windows ]; then (cd dist && TZ=UTC zip -qrX $$name.zip $$name); \
+		else tar -C dist --sort=name --owner=0 --group=0 --numeric-owner --mtime=@$$stamp -cf - $$name | gzip -n > dist/$$name.tar.gz; fi; \
+		rm -rf dist/$$name; echo "release: dist/$$name"; done; \
+	cd dist && sha256sum lockbox-* > SHA256SUMS && cat SHA256SUMS
+
 lint: cross
 	$(GO) vet ./...
 	$(GO) run $(STATICCHECK) ./...
@@ -107,4 +123,4 @@ man: build
 	@echo "wrote docs/lockbox.1 (view with: man ./docs/lockbox.1)"
 
 clean:
-	rm -rf bin bench/data bench/out
+	rm -rf bin dist bench/data bench/out
