@@ -24,6 +24,7 @@ import (
 	"github.com/lockbox-tool/lockbox/pkg/ledger"
 	"github.com/lockbox-tool/lockbox/pkg/passphrase"
 	"github.com/lockbox-tool/lockbox/pkg/seal"
+	"github.com/lockbox-tool/lockbox/pkg/share"
 )
 
 func encryptCommand() *cli.Command {
@@ -196,51 +197,33 @@ func runEncrypt(c *cli.Context) error {
 		src = withProgress(src, size, "encrypting")
 	}
 	opts := seal.Options{Armor: c.Bool("armor"), Verify: !c.Bool("no-verify")}
-	var page *pageFor
+	var page *share.Page
 	if asPage {
 		if size > htmlpage.MaxInput && !c.Bool("force") {
 			return pageTooLarge(inputs[0], size)
 		}
-		page = &pageFor{name: filepath.Base(inputs[0]), size: size}
+		page = &share.Page{Name: filepath.Base(inputs[0]), Size: humanBytes(size)}
 	}
 	var res seal.Result
 	if output == "-" {
-		res, err = sealTo(stdout, src, recipients, opts, page)
-		if err != nil {
+		if res, err = share.Seal(stdout, src, recipients, opts, page); err != nil {
 			return encryptFailure(err, output)
 		}
 	} else {
-		out, err := atomicfile.Create(output, 0o644, c.Bool("force"))
-		if err != nil {
-			return outputFailure(err, output)
-		}
-		defer out.Abort()
-		if res, err = sealTo(out, src, recipients, opts, page); err != nil {
-			return encryptFailure(err, output)
-		}
-		if save := c.String("save-passphrase"); generated && save != "" {
-			if err := savePassphrase(save, pass); err != nil {
-				return err
-			}
-		}
-		committed, err := out.CommitUndoable()
-		if err != nil {
-			if save := c.String("save-passphrase"); save != "" {
-				os.Remove(save)
-			}
-			return outputFailure(err, output)
+		save := c.String("save-passphrase")
+		j := share.Job{Output: output, Replace: c.Bool("force"), To: recipients, Seal: opts, Page: page}
+		if generated && save != "" {
+			j.Saved = func() error { return savePassphrase(save, pass) }
+			j.Unsave = func() { os.Remove(save) }
 		}
 		if to != "" {
-			if err := recordEncrypt(c, to, inputs, output, res, k); err != nil {
-				// Taken back: a file replaced with --force is put back.
-				committed.Undo()
-				if save := c.String("save-passphrase"); save != "" {
-					os.Remove(save)
-				}
-				return err.hint("nothing was sent: %s", takenBack(output, committed))
+			j.Record = func(res seal.Result, outSum string) error {
+				return recordEncrypt(c, to, inputs, output, res, outSum, k)
 			}
 		}
-		committed.Keep()
+		if res, err = share.Run(j, src); err != nil {
+			return shareFailure(err, output)
+		}
 	}
 
 	// Report and hand over the passphrase.
@@ -635,22 +618,15 @@ func quoteArgs(args []string) []string {
 
 // recordEncrypt adds an encryption to the ledger, for --to: the input as
 // a file, not read as a table.
-func recordEncrypt(c *cli.Context, to string, inputs []string, output string, res seal.Result, k *sealKeys) *cliError {
+func recordEncrypt(c *cli.Context, to string, inputs []string, output string, res seal.Result, outSum string, k *sealKeys) error {
 	book, err := ledgerPath(c)
-	var ce *cliError
-	if errors.As(err, &ce) {
-		return ce
-	} else if err != nil {
-		return failf("%v", err)
-	}
-	outSum := hashFile(output)
-	if outSum.err != nil {
-		return failf("cannot hash %q for the ledger: %v", output, pathErr(outSum.err))
+	if err != nil {
+		return err
 	}
 	e := &ledger.Entry{
 		Time: time.Now().UTC().Truncate(time.Second), Recipient: to,
 		Source: ledger.File{Name: strings.Join(inputs, ", "), SHA256: hex.EncodeToString(res.SHA256[:])},
-		Output: ledger.File{Name: output, SHA256: outSum.sum}, Format: "file", Version: version,
+		Output: ledger.File{Name: output, SHA256: outSum}, Format: "file", Version: version,
 	}
 	k.describe(e)
 	if err := appendShare(book, e); err != nil {
@@ -660,41 +636,33 @@ func recordEncrypt(c *cli.Context, to string, inputs []string, output string, re
 	return nil
 }
 
-// takenBack says what became of an output taken back.
-func takenBack(output string, c *atomicfile.Committed) string {
-	if c.Replaced() {
-		return fmt.Sprintf("%q is as it was before", output)
+// shareFailure explains a share.Run that failed: nothing was left behind,
+// and a share that could not be recorded was taken back.
+func shareFailure(err error, output string) error {
+	var (
+		se *share.SealError
+		ce *share.CommitError
+		re *share.RecordError
+		cl *cliError
+	)
+	switch {
+	case errors.As(err, &re):
+		back := fmt.Sprintf("%q was removed", output)
+		if re.Restored {
+			back = fmt.Sprintf("%q is as it was before", output)
+		}
+		if !errors.As(re.Err, &cl) {
+			cl = failf("%v", re.Err)
+		}
+		return cl.hint("nothing was sent: %s", back)
+	case errors.As(err, &se):
+		return encryptFailure(se.Err, output)
+	case errors.As(err, &ce):
+		return outputFailure(ce.Err, output)
+	case errors.As(err, &cl):
+		return cl
 	}
-	return fmt.Sprintf("%q was removed", output)
-}
-
-// pageFor names the file a page decrypts to, and its size (-1 when not
-// known before it is written).
-type pageFor struct {
-	name string
-	size int64
-}
-
-func (p *pageFor) sizeText() string {
-	if p.size < 0 {
-		return ""
-	}
-	return humanBytes(p.size)
-}
-
-// sealTo encrypts src to w: as age, or, with page, as an HTML page that
-// decrypts in a browser (the armored file inside).
-func sealTo(w io.Writer, src io.Reader, recipients []age.Recipient, opts seal.Options, page *pageFor) (seal.Result, error) {
-	if page == nil {
-		return seal.Encrypt(w, src, recipients, opts)
-	}
-	p := htmlpage.NewWriter(w, page.name, page.sizeText())
-	opts.Armor = true
-	res, err := seal.Encrypt(p, src, recipients, opts)
-	if err == nil {
-		err = p.Close()
-	}
-	return res, err
+	return outputFailure(err, output)
 }
 
 // mailLimit is about what mail services take as an attachment (20 to 25

@@ -17,12 +17,12 @@ import (
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
 
-	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
 	"github.com/lockbox-tool/lockbox/pkg/classify"
 	"github.com/lockbox-tool/lockbox/pkg/htmlpage"
 	"github.com/lockbox-tool/lockbox/pkg/inspect"
 	"github.com/lockbox-tool/lockbox/pkg/ledger"
 	"github.com/lockbox-tool/lockbox/pkg/seal"
+	"github.com/lockbox-tool/lockbox/pkg/share"
 	"github.com/lockbox-tool/lockbox/pkg/strip"
 	"github.com/lockbox-tool/lockbox/pkg/table"
 )
@@ -252,16 +252,16 @@ func runSend(c *cli.Context) error {
 			}
 		}
 	}
-	var page *pageFor
+	var page *share.Page
 	if c.Bool("html") {
 		if fi, err := os.Stat(input); err == nil && fi.Size() > htmlpage.MaxInput && !c.Bool("force") {
 			return pageTooLarge(input, fi.Size())
 		}
 		// The download gets the name of what was sent; its size is known
 		// only once it is stripped.
-		page = &pageFor{name: strings.TrimSuffix(strings.TrimSuffix(filepath.Base(output), ".html"), ".age"), size: -1}
+		page = &share.Page{Name: strings.TrimSuffix(strings.TrimSuffix(filepath.Base(output), ".html"), ".age")}
 		if asIs {
-			page.name, page.size = filepath.Base(input), fileSize(input)
+			page.Name, page.Size = filepath.Base(input), humanBytes(fileSize(input))
 		}
 	}
 	if err := checkOutput(output, []string{input}, c.Bool("force")); err != nil {
@@ -288,11 +288,6 @@ func runSend(c *cli.Context) error {
 	// Strip into encryption, one stream: no plaintext on disk.
 	srcSum := make(chan fileSum, 1)
 	go func() { srcSum <- hashFile(input) }()
-	out, err := atomicfile.Create(output, 0o644, c.Bool("force"))
-	if err != nil {
-		return outputFailure(err, output)
-	}
-	defer out.Abort()
 	var sum *strip.Summary
 	var plain io.Reader
 	stripped := make(chan struct{})
@@ -316,59 +311,57 @@ func runSend(c *cli.Context) error {
 		defer func() { pr.CloseWithError(errors.New("send stopped")); <-stripped }()
 		plain = pr
 	}
-	res, err := sealTo(out, plain, k.recipients, seal.Options{Armor: c.Bool("armor"), Verify: true}, page)
-	if err != nil {
-		if rerr := stripReadError(input, output, err); rerr != nil {
+	var e *ledger.Entry
+	save := c.String("save-passphrase")
+	j := share.Job{Output: output, Replace: c.Bool("force"), To: k.recipients, Seal: seal.Options{Armor: c.Bool("armor"), Verify: true}, Page: page}
+	j.Saved = func() error {
+		<-stripped
+		if k.generated && save != "" {
+			return savePassphrase(save, k.pass)
+		}
+		return nil
+	}
+	if k.generated && save != "" {
+		j.Unsave = func() { os.Remove(save) }
+	}
+	// A share that cannot be recorded is taken back, and a file it
+	// replaced (--force) is put back.
+	j.Record = func(_ seal.Result, outSum string) error {
+		src := <-srcSum
+		if src.err != nil {
+			return failf("cannot hash %q for the ledger", input)
+		}
+		e = &ledger.Entry{
+			Time: time.Now().UTC().Truncate(time.Second), Recipient: to,
+			Source: ledger.File{Name: input, SHA256: src.sum}, Output: ledger.File{Name: output, SHA256: outSum},
+			Format: string(format), Version: version,
+		}
+		k.describe(e)
+		if sum != nil {
+			describeTables(e, sum)
+		}
+		if asIsReport != nil {
+			describeAsIs(e, asIsReport)
+		}
+		if p := c.String("policy"); p != "" {
+			ps := hashFile(p)
+			e.Policy = &ledger.File{Name: p, SHA256: ps.sum}
+		}
+		if err := appendShare(book, e); err != nil {
+			return ledgerFailure(err, book)
+		}
+		return nil
+	}
+	res, err := share.Run(j, plain)
+	var se *share.SealError
+	if errors.As(err, &se) {
+		if rerr := stripReadError(input, output, se.Err); rerr != nil {
 			return rerr
 		}
-		return encryptFailure(err, output)
 	}
-	<-stripped
-	if save := c.String("save-passphrase"); k.generated && save != "" {
-		if err := savePassphrase(save, k.pass); err != nil {
-			return err
-		}
-	}
-	committed, err := out.CommitUndoable()
 	if err != nil {
-		return outputFailure(err, output)
+		return shareFailure(err, output)
 	}
-
-	// Record. A share that cannot be recorded is taken back, and a file it
-	// replaced (--force) is put back.
-	takeBack := func() {
-		committed.Undo()
-		if save := c.String("save-passphrase"); save != "" {
-			os.Remove(save)
-		}
-	}
-	outSum := hashFile(output)
-	src := <-srcSum
-	if src.err != nil || outSum.err != nil {
-		takeBack()
-		return failf("cannot hash %q for the ledger", input).hint("nothing was sent: %s", takenBack(output, committed))
-	}
-	e := &ledger.Entry{
-		Time: time.Now().UTC().Truncate(time.Second), Recipient: to,
-		Source: ledger.File{Name: input, SHA256: src.sum}, Output: ledger.File{Name: output, SHA256: outSum.sum},
-		Format: string(format), Version: version,
-	}
-	k.describe(e)
-	if sum != nil {
-		describeTables(e, sum)
-	}
-	if asIsReport != nil {
-		describeAsIs(e, asIsReport)
-	}
-	if p := c.String("policy"); p != "" {
-		ps := hashFile(p)
-		e.Policy = &ledger.File{Name: p, SHA256: ps.sum}
-	}
-	if err := appendShare(book, e); err != nil {
-		takeBack()
-		return ledgerFailure(err, book).hint("nothing was sent: %s", takenBack(output, committed))
-	}
-	committed.Keep()
 
 	// Report and hand over the passphrase.
 	if sum != nil {
