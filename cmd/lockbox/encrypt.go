@@ -77,74 +77,112 @@ type encryptResult struct {
 }
 
 func runEncrypt(c *cli.Context) error {
-	inputs := c.Args().Slice()
-	output := c.String("output")
-	ask := c.Bool("ask")
+	r := &encryptRun{c: c, inputs: c.Args().Slice(), output: c.String("output"), save: c.String("save-passphrase")}
+	for _, step := range []func() error{r.validate, r.name, r.checkPaths} {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	src, closeSrc, size, err := openEncryptInput(r.inputs, r.bundled, c.Bool("force"))
+	if err != nil {
+		return err
+	}
+	defer closeSrc()
+	if err := r.chooseKeys(); err != nil {
+		return err
+	}
+	if err := r.encrypt(src, size); err != nil {
+		return err
+	}
+	return r.report()
+}
 
-	// Flag and argument checks, before any I/O.
+// encryptRun is one encrypt command: what its flags and arguments say,
+// and what each step found.
+type encryptRun struct {
+	c               *cli.Context
+	inputs          []string
+	output, save    string
+	source, to      string
+	bundled, asPage bool
+	k               *sealKeys
+	page            *share.Page
+	res             seal.Result
+}
+
+// validate checks the flags and arguments, before any I/O.
+func (r *encryptRun) validate() error {
+	c, inputs := r.c, r.inputs
 	if len(inputs) == 0 {
 		return usageErrorf("no file to encrypt").hint("lockbox encrypt customers.csv")
 	}
 	extra := []string{}
-	if ask {
+	if c.Bool("ask") {
 		extra = append(extra, "--ask")
 	}
-	source, err := passphraseSource(c, extra...)
-	if err != nil {
+	var err error
+	if r.source, err = passphraseSource(c, extra...); err != nil {
 		return err
 	}
 	if err := checkStdinShared(c, inputs); err != nil {
 		return err
 	}
-	if err := checkKeyFlags(c, source); err != nil {
+	if err := checkKeyFlags(c, r.source); err != nil {
 		return err
 	}
-	to := strings.TrimSpace(c.String("to"))
-	if c.IsSet("to") && to == "" {
+	r.to = strings.TrimSpace(c.String("to"))
+	switch {
+	case c.IsSet("to") && r.to == "":
 		return usageErrorf("--to needs the recipient's name")
-	}
-	if c.IsSet("ledger") && to == "" {
+	case c.IsSet("ledger") && r.to == "":
 		return usageErrorf("--ledger goes with --to")
-	}
-	if to != "" && output == "-" {
+	case r.to != "" && r.output == "-":
 		return usageErrorf("--to records the encrypted file in the ledger, so it cannot go to stdout").hint("write it with -o FILE")
-	}
-	if c.Bool("json") && output == "-" {
+	case c.Bool("json") && r.output == "-":
 		return usageErrorf("--json and -o - would both write to stdout").hint("write the file with -o FILE")
 	}
-	bundled := len(inputs) > 1
+	r.bundled = len(inputs) > 1
 	for _, in := range inputs {
 		if in == "-" && len(inputs) > 1 {
 			return usageErrorf("stdin (-) cannot be bundled with other files")
 		}
 		if fi, err := os.Stat(in); err == nil && fi.IsDir() {
-			bundled = true
+			r.bundled = true
 		}
 	}
-	asPage := c.Bool("html")
-	if asPage && (bundled || inputs[0] == "-") {
+	r.asPage = c.Bool("html")
+	if r.asPage && (r.bundled || inputs[0] == "-") {
 		return usageErrorf("--html makes a page for one file, not for stdin, several files or a directory")
 	}
-	if output == "" {
-		switch {
-		case bundled && len(inputs) == 1: // a directory: DIR.age beside it
-			output = filepath.Clean(inputs[0]) + ".age"
-		case bundled:
-			return usageErrorf("several files are encrypted into one bundle, which needs a name: -o").
-				hint("lockbox encrypt -o bundle.age %s", strings.Join(quoteArgs(inputs), " "))
-		case inputs[0] == "-":
-			return usageErrorf("reading stdin needs -o").hint("lockbox encrypt -o list.csv.age -")
-		}
-		if output == "" {
-			output = inputs[0] + ".age"
-		}
-		if asPage {
-			output += ".html"
-		}
-	}
+	return nil
+}
 
-	// Paths.
-	for _, in := range inputs {
+// name chooses the output when -o does not: FILE.age, DIR.age, or
+// FILE.age.html for a page.
+func (r *encryptRun) name() error {
+	if r.output != "" {
+		return nil
+	}
+	switch {
+	case r.bundled && len(r.inputs) == 1: // a directory: DIR.age beside it
+		r.output = filepath.Clean(r.inputs[0]) + ".age"
+	case r.bundled:
+		return usageErrorf("several files are encrypted into one bundle, which needs a name: -o").
+			hint("lockbox encrypt -o bundle.age %s", strings.Join(quoteArgs(r.inputs), " "))
+	case r.inputs[0] == "-":
+		return usageErrorf("reading stdin needs -o").hint("lockbox encrypt -o list.csv.age -")
+	default:
+		r.output = r.inputs[0] + ".age"
+	}
+	if r.asPage {
+		r.output += ".html"
+	}
+	return nil
+}
+
+// checkPaths checks that the inputs exist and the outputs may be written.
+func (r *encryptRun) checkPaths() error {
+	for _, in := range r.inputs {
 		if in == "-" {
 			continue
 		}
@@ -152,85 +190,86 @@ func runEncrypt(c *cli.Context) error {
 			return failf("cannot read %q: %v", in, pathErr(err))
 		}
 	}
-	if output == "-" {
+	if r.output == "-" {
 		if isTerminal(os.Stdout) {
 			return failf("refusing to write encrypted data to a terminal").
-				hint("lockbox encrypt -o %s %s", quote(inputs[0]+".age"), quote(inputs[0]))
+				hint("lockbox encrypt -o %s %s", quote(r.inputs[0]+".age"), quote(r.inputs[0]))
 		}
-	} else {
-		if err := checkOutput(output, inputs, c.Bool("force")); err != nil {
-			return err
-		}
-	}
-	if save := c.String("save-passphrase"); save != "" {
-		if _, err := os.Lstat(save); err == nil {
-			return failf("%q already exists; the passphrase file must be new", save).
-				hint("choose another name, or remove %q first", save)
-		}
-	}
-
-	// Input.
-	src, closeSrc, size, err := openEncryptInput(inputs, bundled, c.Bool("force"))
-	if err != nil {
+	} else if err := checkOutput(r.output, r.inputs, r.c.Bool("force")); err != nil {
 		return err
 	}
-	defer closeSrc()
+	if r.save != "" {
+		if _, err := os.Lstat(r.save); err == nil {
+			return failf("%q already exists; the passphrase file must be new", r.save).
+				hint("choose another name, or remove %q first", r.save)
+		}
+	}
+	return nil
+}
 
-	// Recipients.
-	k, err := chooseKeys(c, source)
-	if err != nil {
+// chooseKeys settles the recipients: keys, or a passphrase given or made,
+// which must have somewhere to be shown.
+func (r *encryptRun) chooseKeys() error {
+	var err error
+	if r.k, err = chooseKeys(r.c, r.source); err != nil {
 		return err
 	}
-	recipients, pass, generated := k.recipients, k.pass, k.generated
-	if generated && !c.Bool("json") && c.String("save-passphrase") == "" {
-		if _, closeFn, ok := openTerminal(); ok {
-			closeFn()
-		} else {
+	if r.k.generated && !r.c.Bool("json") && r.save == "" {
+		_, closeFn, ok := openTerminal()
+		if !ok {
 			return failf("there is no terminal to show the generated passphrase on").
-				hint("save it to a new file: lockbox encrypt --save-passphrase pass.txt %s", quote(inputs[0])).
-				hint("or print it as JSON on stdout: lockbox encrypt --json %s", quote(inputs[0]))
+				hint("save it to a new file: lockbox encrypt --save-passphrase pass.txt %s", quote(r.inputs[0])).
+				hint("or print it as JSON on stdout: lockbox encrypt --json %s", quote(r.inputs[0]))
 		}
+		closeFn()
 	}
+	return nil
+}
 
-	// Encrypt.
+// encrypt seals src: to stdout, or through share.Run to a file that is
+// verified, committed and, with --to, recorded.
+func (r *encryptRun) encrypt(src io.Reader, size int64) error {
+	c := r.c
 	if size > progressThreshold {
 		src = withProgress(src, size, "encrypting")
 	}
 	opts := seal.Options{Armor: c.Bool("armor"), Verify: !c.Bool("no-verify")}
-	var page *share.Page
-	if asPage {
+	if r.asPage {
 		if size > htmlpage.MaxInput && !c.Bool("force") {
-			return pageTooLarge(inputs[0], size)
+			return pageTooLarge(r.inputs[0], size)
 		}
-		page = &share.Page{Name: filepath.Base(inputs[0]), Size: humanBytes(size)}
+		r.page = &share.Page{Name: filepath.Base(r.inputs[0]), Size: humanBytes(size)}
 	}
-	var res seal.Result
-	if output == "-" {
-		if res, err = share.Seal(stdout, src, recipients, opts, page); err != nil {
-			return encryptFailure(err, output)
+	var err error
+	if r.output == "-" {
+		if r.res, err = share.Seal(stdout, src, r.k.recipients, opts, r.page); err != nil {
+			return encryptFailure(err, r.output)
 		}
-	} else {
-		save := c.String("save-passphrase")
-		j := share.Job{Output: output, Replace: c.Bool("force"), To: recipients, Seal: opts, Page: page}
-		if generated && save != "" {
-			j.Saved = func() error { return savePassphrase(save, pass) }
-			j.Unsave = func() { os.Remove(save) }
-		}
-		if to != "" {
-			j.Record = func(res seal.Result, outSum string) error {
-				return recordEncrypt(c, to, inputs, output, res, outSum, k)
-			}
-		}
-		if res, err = share.Run(j, src); err != nil {
-			return shareFailure(err, output)
+		return nil
+	}
+	j := share.Job{Output: r.output, Replace: c.Bool("force"), To: r.k.recipients, Seal: opts, Page: r.page}
+	if save := r.save; r.k.generated && save != "" {
+		j.Saved = func() error { return savePassphrase(save, r.k.pass) }
+		j.Unsave = func() { os.Remove(save) }
+	}
+	if r.to != "" {
+		j.Record = func(res seal.Result, outSum string) error {
+			return recordEncrypt(c, r.to, r.inputs, r.output, res, outSum, r.k)
 		}
 	}
+	if r.res, err = share.Run(j, src); err != nil {
+		return shareFailure(err, r.output)
+	}
+	return nil
+}
 
-	// Report and hand over the passphrase.
-	what := quote(inputs[0])
-	if bundled && len(inputs) > 1 {
-		what = fmt.Sprintf("%d inputs", len(inputs))
-	} else if bundled {
+// report says what was done and hands over the passphrase.
+func (r *encryptRun) report() error {
+	c, res, output := r.c, r.res, r.output
+	what := quote(r.inputs[0])
+	if r.bundled && len(r.inputs) > 1 {
+		what = fmt.Sprintf("%d inputs", len(r.inputs))
+	} else if r.bundled {
 		what = "the directory " + what
 	}
 	status := "verified"
@@ -238,30 +277,30 @@ func runEncrypt(c *cli.Context) error {
 		status = "not verified (--no-verify)"
 	}
 	ui.infof("encrypted %s to %s (%s, %s)", what, place(output), humanBytes(res.Size), status)
-	if page != nil && output != "-" {
+	if r.page != nil && output != "-" {
 		warnLargePage(output)
 	}
 	if c.Bool("json") {
-		r := encryptResult{Output: output, Bytes: res.Size, SHA256: hex.EncodeToString(res.SHA256[:]), Verified: res.Verified}
-		if generated {
-			r.Passphrase = pass
+		out := encryptResult{Output: output, Bytes: res.Size, SHA256: hex.EncodeToString(res.SHA256[:]), Verified: res.Verified}
+		if r.k.generated {
+			out.Passphrase = r.k.pass
 		}
-		if err := json.NewEncoder(stdout).Encode(r); err != nil {
+		if err := json.NewEncoder(stdout).Encode(out); err != nil {
 			return failf("writing JSON: %v", err)
 		}
-	} else if generated {
+	} else if r.k.generated {
 		name := filepath.Base(output)
 		if output == "-" {
 			name = "the encrypted output"
 		}
-		if !(card{pass: pass, file: name, to: to, bundle: bundled}).show() {
-			ui.infof("no terminal: the passphrase was saved to %q only", c.String("save-passphrase"))
-		} else if c.String("save-passphrase") != "" {
-			ui.infof("the passphrase was also saved to %q", c.String("save-passphrase"))
+		if !(card{pass: r.k.pass, file: name, to: r.to, bundle: r.bundled}).show() {
+			ui.infof("no terminal: the passphrase was saved to %q only", r.save)
+		} else if r.save != "" {
+			ui.infof("the passphrase was also saved to %q", r.save)
 		}
 	}
 	if c.Bool("copy") {
-		copyWithClear(pass, c.Duration("clear-after"))
+		copyWithClear(r.k.pass, c.Duration("clear-after"))
 	}
 	return nil
 }
