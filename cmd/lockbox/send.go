@@ -131,8 +131,58 @@ func sendName(input, to string, format table.Format, asIs bool, now time.Time, n
 }
 
 func runSend(c *cli.Context) error {
+	s := &sendRun{c: c, save: c.String("save-passphrase"), format: table.Format("file")}
+	err := s.validate()
+	if err == nil {
+		err = s.open()
+	}
+	if s.job != nil {
+		defer s.job.Close()
+	}
+	if err != nil {
+		return err
+	}
+	for _, step := range []func() error{s.review, s.confirm, s.prepare} {
+		if err := step(); err != nil {
+			return err
+		}
+	}
+	plain, stop, err := s.stream()
+	if err != nil {
+		return err
+	}
+	defer stop()
+	if err := s.deliver(plain); err != nil {
+		return err
+	}
+	s.report()
+	return nil
+}
+
+// sendRun is one send command: what its flags and arguments say, and what
+// each step found.
+type sendRun struct {
+	c                  *cli.Context
+	input, to, output  string
+	save, source, book string
+	asIs               bool
+	opts               strip.Options
+	job                *strip.Job
+	asIsReport         *inspect.Report // what an as-is table holds, for the ledger
+	format             table.Format
+	page               *share.Page
+	k                  *sealKeys
+	sum                *strip.Summary
+	stripped           chan struct{}
+	res                seal.Result
+	entry              *ledger.Entry
+}
+
+// validate checks the flags and arguments, before any I/O.
+func (s *sendRun) validate() error {
+	c := s.c
 	args := c.Args().Slice()
-	to := strings.TrimSpace(c.String("to"))
+	s.to = strings.TrimSpace(c.String("to"))
 	switch {
 	case len(args) == 0:
 		return usageErrorf("no file to send").hint(`lockbox send --to "Mailhouse BV" customers.csv`)
@@ -140,18 +190,17 @@ func runSend(c *cli.Context) error {
 		return usageErrorf("send takes one file, got %d", len(args)).hint("send them one at a time, or bundle them with lockbox encrypt -o")
 	case args[0] == "-":
 		return usageErrorf("send reads a file, not standard input").hint("save the data to a file first")
-	case to == "":
+	case s.to == "":
 		return usageErrorf("send needs the recipient's name, for the card and the ledger").
 			hint(`lockbox send --to "Mailhouse BV" %s`, shellQuote(args[0]))
-	case strings.EqualFold(to, "csv") || strings.EqualFold(to, "xlsx"):
+	case strings.EqualFold(s.to, "csv") || strings.EqualFold(s.to, "xlsx"):
 		// strip's --to once meant the format: "send --to xlsx" would record
 		// a recipient called xlsx.
-		return usageErrorf("--to names who receives the file, not its format; %q would go into the ledger as the recipient", to).
-			hint(`lockbox send --to "Mailhouse BV" --format %s %s`, strings.ToLower(to), shellQuote(args[0]))
+		return usageErrorf("--to names who receives the file, not its format; %q would go into the ledger as the recipient", s.to).
+			hint(`lockbox send --to "Mailhouse BV" --format %s %s`, strings.ToLower(s.to), shellQuote(args[0]))
 	}
-	input := args[0]
-	asIs := c.Bool("as-is")
-	if name, set := policySet(c, "allow-sensitive"); asIs && (set || c.IsSet("format")) {
+	s.input, s.asIs = args[0], c.Bool("as-is")
+	if name, set := policySet(c, "allow-sensitive"); s.asIs && (set || c.IsSet("format")) {
 		if !set {
 			name = "format"
 		}
@@ -161,229 +210,256 @@ func runSend(c *cli.Context) error {
 	if c.Bool("ask") {
 		extra = append(extra, "--ask")
 	}
-	source, err := passphraseSource(c, extra...)
-	if err != nil {
+	var err error
+	if s.source, err = passphraseSource(c, extra...); err != nil {
 		return err
 	}
-	if err := checkKeyFlags(c, source); err != nil {
+	if err := checkKeyFlags(c, s.source); err != nil {
 		return err
 	}
-	var opts strip.Options
-	if !asIs {
-		if opts, err = stripOptions(c); err != nil {
+	if !s.asIs {
+		if s.opts, err = stripOptions(c); err != nil {
 			return err
 		}
-		if err := formatFromName(&opts.Policy, c.String("output")); err != nil {
+		if err := formatFromName(&s.opts.Policy, c.String("output")); err != nil {
 			return err
 		}
 	}
-	book, err := ledgerPath(c)
-	if err != nil {
-		return err
-	}
+	s.book, err = ledgerPath(c)
+	return err
+}
 
-	// Review.
-	if _, err := os.Stat(input); err != nil {
-		return failf("cannot read %q: %v", input, pathErr(err))
+// open opens the input for the strip (as it is, it need only exist).
+func (s *sendRun) open() error {
+	if _, err := os.Stat(s.input); err != nil {
+		return failf("cannot read %q: %v", s.input, pathErr(err))
 	}
-	var job *strip.Job
-	var asIsReport *inspect.Report // what an as-is table holds, for the ledger
-	format := table.Format("file")
-	if !asIs {
-		if len(opts.Policy.Pseudonymize) > 0 {
-			if opts.Key, err = loadKey(c); err != nil {
-				return err
-			}
-		}
-		if job, err = strip.Open(input, opts); err != nil {
-			return stripError(input, err)
-		}
-		defer job.Close()
-		warnHidden(job.Input(), opts.Sheet)
-		format = job.Format()
-		rows, err := job.CountRows()
-		if err != nil {
-			return stripError(input, err)
-		}
-		printSendReview(input, to, job.Plans(), rows, opts.Policy)
-	} else {
-		fi, _ := os.Stat(input)
-		ui.infof("about to send %q to %s as it is (%s), without stripping", input, to, humanBytes(fi.Size()))
-		// A table is reviewed as inspect would: every column goes, so a
-		// sensitive one needs --allow-sensitive as it does in a strip.
-		if rep, err := inspect.File(input, inspect.Options{}); err == nil {
-			format, asIsReport = rep.Format, rep
-			printAsIsReview(rep)
-			for _, t := range rep.Tables {
-				if t.Hidden {
-					ui.warnf("sheet %q is hidden in Excel, and goes out with the workbook", t.Name)
-				}
-			}
-			if sens := sensitiveColumns(rep); len(sens) > 0 && !c.Bool("allow-sensitive") {
-				return failf("%q holds sensitive data (%s); --as-is would send it", input, shortList(sens)).
-					hint("if the recipient may have it, add --allow-sensitive; otherwise leave --as-is out and the compact export drops it")
-			}
-		}
+	if s.asIs {
+		return nil
 	}
-	if !c.Bool("yes") {
-		ok, err := confirm(fmt.Sprintf("send this to %s?", to))
-		if errors.Is(err, errNoTerminal) {
-			return failf("there is no terminal to confirm the send on").
-				hint("check what goes out with lockbox inspect %s, then add --yes", shellQuote(input))
-		}
-		if err != nil {
+	var err error
+	if len(s.opts.Policy.Pseudonymize) > 0 {
+		if s.opts.Key, err = loadKey(s.c); err != nil {
 			return err
 		}
-		if !ok {
-			return failf("not sent: you did not confirm")
+	}
+	if s.job, err = strip.Open(s.input, s.opts); err != nil {
+		return stripError(s.input, err)
+	}
+	return nil
+}
+
+// review shows what goes out: the columns kept and removed, or, as it is,
+// what the file holds; a sensitive column needs --allow-sensitive.
+func (s *sendRun) review() error {
+	if s.job != nil {
+		warnHidden(s.job.Input(), s.opts.Sheet)
+		s.format = s.job.Format()
+		rows, err := s.job.CountRows()
+		if err != nil {
+			return stripError(s.input, err)
+		}
+		printSendReview(s.input, s.to, s.job.Plans(), rows, s.opts.Policy)
+		return nil
+	}
+	fi, _ := os.Stat(s.input)
+	ui.infof("about to send %q to %s as it is (%s), without stripping", s.input, s.to, humanBytes(fi.Size()))
+	// A table is reviewed as inspect would: every column goes, so a
+	// sensitive one needs --allow-sensitive as it does in a strip.
+	rep, err := inspect.File(s.input, inspect.Options{})
+	if err != nil {
+		return nil // not a table: it goes as a file
+	}
+	s.format, s.asIsReport = rep.Format, rep
+	printAsIsReview(rep)
+	for _, t := range rep.Tables {
+		if t.Hidden {
+			ui.warnf("sheet %q is hidden in Excel, and goes out with the workbook", t.Name)
 		}
 	}
+	if sens := sensitiveColumns(rep); len(sens) > 0 && !s.c.Bool("allow-sensitive") {
+		return failf("%q holds sensitive data (%s); --as-is would send it", s.input, shortList(sens)).
+			hint("if the recipient may have it, add --allow-sensitive; otherwise leave --as-is out and the compact export drops it")
+	}
+	return nil
+}
 
-	// Where to, and to what keys.
-	output := c.String("output")
-	if output == "" {
+// confirm asks before anything is sent, unless --yes.
+func (s *sendRun) confirm() error {
+	if s.c.Bool("yes") {
+		return nil
+	}
+	ok, err := confirm(fmt.Sprintf("send this to %s?", s.to))
+	switch {
+	case errors.Is(err, errNoTerminal):
+		return failf("there is no terminal to confirm the send on").
+			hint("check what goes out with lockbox inspect %s, then add --yes", shellQuote(s.input))
+	case err != nil:
+		return err
+	case !ok:
+		return failf("not sent: you did not confirm")
+	}
+	return nil
+}
+
+// prepare names the output, checks it and the passphrase file may be
+// written, and settles the keys.
+func (s *sendRun) prepare() error {
+	c := s.c
+	s.output = c.String("output")
+	if s.output == "" {
 		now := time.Now()
 		for n := 1; ; n++ {
-			if output = sendName(input, to, format, asIs, now, n); c.Bool("html") {
-				output += ".html"
+			if s.output = sendName(s.input, s.to, s.format, s.asIs, now, n); c.Bool("html") {
+				s.output += ".html"
 			}
-			if _, err := os.Lstat(output); errors.Is(err, fs.ErrNotExist) || n == 99 {
+			if _, err := os.Lstat(s.output); errors.Is(err, fs.ErrNotExist) || n == 99 {
 				break
 			}
 		}
 	}
-	var page *share.Page
 	if c.Bool("html") {
-		if fi, err := os.Stat(input); err == nil && fi.Size() > htmlpage.MaxInput && !c.Bool("force") {
-			return pageTooLarge(input, fi.Size())
+		if fi, err := os.Stat(s.input); err == nil && fi.Size() > htmlpage.MaxInput && !c.Bool("force") {
+			return pageTooLarge(s.input, fi.Size())
 		}
 		// The download gets the name of what was sent; its size is known
 		// only once it is stripped.
-		page = &share.Page{Name: strings.TrimSuffix(strings.TrimSuffix(filepath.Base(output), ".html"), ".age")}
-		if asIs {
-			page.Name, page.Size = filepath.Base(input), humanBytes(fileSize(input))
+		s.page = &share.Page{Name: strings.TrimSuffix(strings.TrimSuffix(filepath.Base(s.output), ".html"), ".age")}
+		if s.asIs {
+			s.page.Name, s.page.Size = filepath.Base(s.input), humanBytes(fileSize(s.input))
 		}
 	}
-	if err := checkOutput(output, []string{input}, c.Bool("force")); err != nil {
+	if err := checkOutput(s.output, []string{s.input}, c.Bool("force")); err != nil {
 		return err
 	}
-	if save := c.String("save-passphrase"); save != "" {
-		if _, err := os.Lstat(save); err == nil {
-			return failf("%q already exists; the passphrase file must be new", save)
+	if s.save != "" {
+		if _, err := os.Lstat(s.save); err == nil {
+			return failf("%q already exists; the passphrase file must be new", s.save)
 		}
 	}
-	k, err := chooseKeys(c, source)
-	if err != nil {
+	var err error
+	if s.k, err = chooseKeys(c, s.source); err != nil {
 		return err
 	}
-	if k.generated && c.String("save-passphrase") == "" {
-		if _, closeFn, ok := openTerminal(); ok {
-			closeFn()
-		} else {
+	if s.k.generated && s.save == "" {
+		_, closeFn, ok := openTerminal()
+		if !ok {
 			return failf("there is no terminal to show the generated passphrase on").
 				hint("save it to a new file: lockbox send --save-passphrase pass.txt ...")
 		}
+		closeFn()
 	}
+	return nil
+}
 
-	// Strip into encryption, one stream: no plaintext on disk.
-	srcSum := make(chan fileSum, 1)
-	go func() { srcSum <- hashFile(input) }()
-	var sum *strip.Summary
-	var plain io.Reader
-	stripped := make(chan struct{})
-	if asIs {
-		f, err := os.Open(input)
+// stream is what is sent, read as it is sealed: the strip, on its own
+// goroutine, or the file as it is. No plaintext goes to disk. stop ends
+// the strip if the sealing stops early.
+func (s *sendRun) stream() (io.Reader, func(), error) {
+	s.stripped = make(chan struct{})
+	if s.asIs {
+		f, err := os.Open(s.input)
 		if err != nil {
-			return failf("cannot read %q: %v", input, pathErr(err))
+			return nil, nil, failf("cannot read %q: %v", s.input, pathErr(err))
 		}
-		defer f.Close()
-		plain = f
-		close(stripped)
-	} else {
-		pr, pw := io.Pipe()
-		go func() {
-			defer close(stripped)
-			s, err := job.Run(pw)
-			sum = s
-			pw.CloseWithError(err)
-		}()
-		// If the encryption stops early, the strip must not wait on the pipe.
-		defer func() { pr.CloseWithError(errors.New("send stopped")); <-stripped }()
-		plain = pr
+		close(s.stripped)
+		return f, func() { f.Close() }, nil
 	}
-	var e *ledger.Entry
-	save := c.String("save-passphrase")
-	j := share.Job{Output: output, Replace: c.Bool("force"), To: k.recipients, Seal: seal.Options{Armor: c.Bool("armor"), Verify: true}, Page: page}
+	pr, pw := io.Pipe()
+	go func() {
+		defer close(s.stripped)
+		sum, err := s.job.Run(pw)
+		s.sum = sum
+		pw.CloseWithError(err)
+	}()
+	return pr, func() { pr.CloseWithError(errors.New("send stopped")); <-s.stripped }, nil
+}
+
+// deliver seals the stream, verifies, commits and records it (share.Run):
+// a share that cannot be recorded is taken back, and a file it replaced
+// (--force) is put back.
+func (s *sendRun) deliver(plain io.Reader) error {
+	srcSum := make(chan fileSum, 1)
+	go func() { srcSum <- hashFile(s.input) }()
+	c := s.c
+	j := share.Job{Output: s.output, Replace: c.Bool("force"), To: s.k.recipients, Seal: seal.Options{Armor: c.Bool("armor"), Verify: true}, Page: s.page}
 	j.Saved = func() error {
-		<-stripped
-		if k.generated && save != "" {
-			return savePassphrase(save, k.pass)
+		<-s.stripped
+		if s.k.generated && s.save != "" {
+			return savePassphrase(s.save, s.k.pass)
 		}
 		return nil
 	}
-	if k.generated && save != "" {
-		j.Unsave = func() { os.Remove(save) }
+	if s.k.generated && s.save != "" {
+		j.Unsave = func() { os.Remove(s.save) }
 	}
-	// A share that cannot be recorded is taken back, and a file it
-	// replaced (--force) is put back.
 	j.Record = func(_ seal.Result, outSum string) error {
 		src := <-srcSum
 		if src.err != nil {
-			return failf("cannot hash %q for the ledger", input)
+			return failf("cannot hash %q for the ledger", s.input)
 		}
-		e = &ledger.Entry{
-			Time: time.Now().UTC().Truncate(time.Second), Recipient: to,
-			Source: ledger.File{Name: input, SHA256: src.sum}, Output: ledger.File{Name: output, SHA256: outSum},
-			Format: string(format), Version: version,
-		}
-		k.describe(e)
-		if sum != nil {
-			describeTables(e, sum)
-		}
-		if asIsReport != nil {
-			describeAsIs(e, asIsReport)
-		}
-		if p := c.String("policy"); p != "" {
-			ps := hashFile(p)
-			e.Policy = &ledger.File{Name: p, SHA256: ps.sum}
-		}
-		if err := appendShare(book, e); err != nil {
-			return ledgerFailure(err, book)
+		s.entry = s.ledgerEntry(src.sum, outSum)
+		if err := appendShare(s.book, s.entry); err != nil {
+			return ledgerFailure(err, s.book)
 		}
 		return nil
 	}
-	res, err := share.Run(j, plain)
+	var err error
+	s.res, err = share.Run(j, plain)
 	var se *share.SealError
 	if errors.As(err, &se) {
-		if rerr := stripReadError(input, output, se.Err); rerr != nil {
+		if rerr := stripReadError(s.input, s.output, se.Err); rerr != nil {
 			return rerr
 		}
 	}
 	if err != nil {
-		return shareFailure(err, output)
-	}
-
-	// Report and hand over the passphrase.
-	if sum != nil {
-		printStripSummary(output, sum)
-	}
-	ui.infof("encrypted for %s to %q (%s, verified)", to, output, humanBytes(res.Size))
-	if page != nil {
-		warnLargePage(output)
-	}
-	if e.Torn != nil {
-		ui.warnf("the ledger %q ended in a cut-short line (a crash?); this entry records it", book)
-	}
-	ui.infof("recorded in the ledger %q", book)
-	if k.generated {
-		if !(card{pass: k.pass, file: filepath.Base(output), to: to}).show() {
-			ui.infof("no terminal: the passphrase was saved to %q only", c.String("save-passphrase"))
-		}
-	}
-	if c.Bool("copy") {
-		copyWithClear(k.pass, c.Duration("clear-after"))
+		return shareFailure(err, s.output)
 	}
 	return nil
+}
+
+// ledgerEntry describes the share for the ledger.
+func (s *sendRun) ledgerEntry(srcSum, outSum string) *ledger.Entry {
+	e := &ledger.Entry{
+		Time: time.Now().UTC().Truncate(time.Second), Recipient: s.to,
+		Source: ledger.File{Name: s.input, SHA256: srcSum}, Output: ledger.File{Name: s.output, SHA256: outSum},
+		Format: string(s.format), Version: version,
+	}
+	s.k.describe(e)
+	if s.sum != nil {
+		describeTables(e, s.sum)
+	}
+	if s.asIsReport != nil {
+		describeAsIs(e, s.asIsReport)
+	}
+	if p := s.c.String("policy"); p != "" {
+		ps := hashFile(p)
+		e.Policy = &ledger.File{Name: p, SHA256: ps.sum}
+	}
+	return e
+}
+
+// report says what was sent and hands over the passphrase.
+func (s *sendRun) report() {
+	if s.sum != nil {
+		printStripSummary(s.output, s.sum)
+	}
+	ui.infof("encrypted for %s to %q (%s, verified)", s.to, s.output, humanBytes(s.res.Size))
+	if s.page != nil {
+		warnLargePage(s.output)
+	}
+	if s.entry.Torn != nil {
+		ui.warnf("the ledger %q ended in a cut-short line (a crash?); this entry records it", s.book)
+	}
+	ui.infof("recorded in the ledger %q", s.book)
+	if s.k.generated {
+		if !(card{pass: s.k.pass, file: filepath.Base(s.output), to: s.to}).show() {
+			ui.infof("no terminal: the passphrase was saved to %q only", s.save)
+		}
+	}
+	if s.c.Bool("copy") {
+		copyWithClear(s.k.pass, s.c.Duration("clear-after"))
+	}
 }
 
 // describe puts how the file was encrypted into a ledger entry: by
