@@ -51,6 +51,50 @@ EXAMPLES:
 }
 
 func runDecrypt(c *cli.Context) error {
+	d := &decryptRun{c: c}
+	if err := d.validate(); err != nil {
+		return err
+	}
+	src, closeSrc, err := d.open()
+	if err != nil {
+		return err
+	}
+	defer closeSrc()
+	if err := d.name(); err != nil {
+		return err
+	}
+	keys, err := decryptIdentities(c, d.identityFiles, d.source)
+	if err != nil {
+		return err
+	}
+	plain, err := seal.Decrypt(src, keys.ids)
+	if err != nil {
+		if errors.Is(err, seal.ErrNoMatchingKey) && keys.own != "" {
+			return failf("%q is encrypted to keys, and your key %q is not one of them", d.input, keys.own).
+				hint("if another key opens it: lockbox decrypt -i KEYFILE %s", quote(d.input))
+		}
+		return decryptFailure(err, d.input)
+	}
+	sum := sha256.New() // of the plaintext, for the ledger
+	format, err := d.write(io.TeeReader(plain, sum))
+	if err != nil {
+		return err
+	}
+	recordReceived(c, keys, d.input, ledger.File{Name: d.output, SHA256: hex.EncodeToString(sum.Sum(nil))}, format)
+	return nil
+}
+
+// decryptRun is one decrypt command: what its flags and arguments say.
+type decryptRun struct {
+	c             *cli.Context
+	input, output string
+	source        string
+	identityFiles []string
+}
+
+// validate checks the flags and arguments, before any I/O.
+func (d *decryptRun) validate() error {
+	c := d.c
 	args := c.Args().Slice()
 	switch {
 	case len(args) == 0:
@@ -58,30 +102,36 @@ func runDecrypt(c *cli.Context) error {
 	case len(args) > 1:
 		return usageErrorf("decrypt takes one file, got %d", len(args)).hint("decrypt them one at a time")
 	}
-	input := args[0]
+	d.input = args[0]
 	if n := c.Int("max-work-factor"); n < 10 || n > 30 {
-		return usageErrorf("--max-work-factor takes 10 to 30, got %d", n).hint("lockbox decrypt --max-work-factor 22 %s", shellQuote(input))
+		return usageErrorf("--max-work-factor takes 10 to 30, got %d", n).hint("lockbox decrypt --max-work-factor 22 %s", shellQuote(d.input))
 	}
-	identityFiles := c.StringSlice("identity")
-	source, err := passphraseSource(c)
-	if err != nil {
+	d.identityFiles = c.StringSlice("identity")
+	var err error
+	if d.source, err = passphraseSource(c); err != nil {
 		return err
 	}
 	if err := checkStdinShared(c, args); err != nil {
 		return err
 	}
-	if len(identityFiles) > 0 && source != "" {
-		return usageErrorf("-i and %s both given: a file is opened by a key or by a passphrase", source)
+	if len(d.identityFiles) > 0 && d.source != "" {
+		return usageErrorf("-i and %s both given: a file is opened by a key or by a passphrase", d.source)
 	}
-	// Input: refuse what is not age before asking for a passphrase.
+	return nil
+}
+
+// open opens the input and refuses what is not age before a passphrase is
+// asked for; a page from encrypt --html gives the armored file inside it.
+func (d *decryptRun) open() (io.Reader, func(), error) {
 	var in io.Reader = os.Stdin
+	closeIn := func() {}
 	var size int64 // for the progress bar; unknown on stdin
-	if input != "-" {
-		f, err := os.Open(input)
+	if d.input != "-" {
+		f, err := os.Open(d.input)
 		if err != nil {
-			return failf("cannot read %q: %v", input, pathErr(err))
+			return nil, nil, failf("cannot read %q: %v", d.input, pathErr(err))
 		}
-		defer f.Close()
+		closeIn = func() { f.Close() }
 		if fi, err := f.Stat(); err == nil {
 			size = fi.Size()
 		}
@@ -89,100 +139,90 @@ func runDecrypt(c *cli.Context) error {
 	}
 	br := bufio.NewReaderSize(in, 1<<16)
 	head, _ := br.Peek(512)
-	if htmlpage.IsPage(head) { // a page from encrypt --html: the armored file inside it
+	if htmlpage.IsPage(head) {
 		br = bufio.NewReaderSize(htmlpage.Extract(br), 1<<16)
 		if head, _ = br.Peek(512); len(head) == 0 {
-			return failf("%q is a web page with no age file in it", input).
+			closeIn()
+			return nil, nil, failf("%q is a web page with no age file in it", d.input).
 				hint("a page made by lockbox encrypt --html holds one; this one may be cut short")
 		}
 	}
 	if seal.Sniff(head) == seal.Other {
 		if all, _ := br.Peek(seal.PastedSearch); !seal.Pasted(all) {
-			return notAgeError(input, head)
+			closeIn()
+			return nil, nil, notAgeError(d.input, head)
 		}
 	}
-	output := c.String("output")
-	if output == "" {
-		switch {
-		case input == "-":
-			return usageErrorf("reading stdin needs -o").hint("lockbox decrypt -o list.csv -")
-		case strings.HasSuffix(input, ".age") && len(input) > len(".age"):
-			output = strings.TrimSuffix(input, ".age")
-		case strings.HasSuffix(input, ".age.html") && len(input) > len(".age.html"):
-			output = strings.TrimSuffix(input, ".age.html")
-		default:
-			return usageErrorf("%q does not end in .age, so there is no name to decrypt it to", input).
-				hint("name the output: lockbox decrypt -o OUT %s", quote(input))
-		}
-	}
-	if output == "-" && isTerminal(os.Stdout) {
-		ui.warnf("writing the decrypted data to the terminal")
-	}
-	if output != "-" {
-		if err := checkOutput(output, []string{input}, c.Bool("force")); err != nil {
-			return err
-		}
-	}
-
-	var src io.Reader = br
 	if size > progressThreshold {
-		src = withProgress(br, size, "decrypting")
+		return withProgress(br, size, "decrypting"), closeIn, nil
 	}
+	return br, closeIn, nil
+}
 
-	keys, err := decryptIdentities(c, identityFiles, source)
-	if err != nil {
-		return err
-	}
-	plain, err := seal.Decrypt(src, keys.ids)
-	if err != nil {
-		if errors.Is(err, seal.ErrNoMatchingKey) && keys.own != "" {
-			return failf("%q is encrypted to keys, and your key %q is not one of them", input, keys.own).
-				hint("if another key opens it: lockbox decrypt -i KEYFILE %s", quote(input))
+// name chooses the output when -o does not (FILE.age gives FILE) and
+// checks it may be written.
+func (d *decryptRun) name() error {
+	d.output = d.c.String("output")
+	if d.output == "" {
+		switch in := d.input; {
+		case in == "-":
+			return usageErrorf("reading stdin needs -o").hint("lockbox decrypt -o list.csv -")
+		case strings.HasSuffix(in, ".age") && len(in) > len(".age"):
+			d.output = strings.TrimSuffix(in, ".age")
+		case strings.HasSuffix(in, ".age.html") && len(in) > len(".age.html"):
+			d.output = strings.TrimSuffix(in, ".age.html")
+		default:
+			return usageErrorf("%q does not end in .age, so there is no name to decrypt it to", in).
+				hint("name the output: lockbox decrypt -o OUT %s", quote(in))
 		}
-		return decryptFailure(err, input)
 	}
+	if d.output == "-" {
+		if isTerminal(os.Stdout) {
+			ui.warnf("writing the decrypted data to the terminal")
+		}
+		return nil
+	}
+	return checkOutput(d.output, []string{d.input}, d.c.Bool("force"))
+}
 
-	sum := sha256.New() // of the plaintext, for the ledger
-	plain = io.TeeReader(plain, sum)
+// write puts the plaintext in place: on stdout, as a directory for a
+// bundle, or as a file that appears only once all of it authenticated.
+// format is "bundle" or "file", for the ledger.
+func (d *decryptRun) write(plain io.Reader) (format string, err error) {
+	input, output := d.input, d.output
 	if output == "-" {
 		n, err := io.Copy(stdout, plain)
 		if err != nil {
-			return decryptFailure(err, input)
+			return "", decryptFailure(err, input)
 		}
 		ui.infof("decrypted %q to stdout (%s)", input, humanBytes(n))
-		recordReceived(c, keys, input, ledger.File{Name: "-", SHA256: hex.EncodeToString(sum.Sum(nil))}, "file")
-		return nil
+		return "file", nil
 	}
 	pb := bufio.NewReaderSize(plain, 1<<16)
 	if head, _ := pb.Peek(bundle.HeadLen); bundle.IsBundle(head) {
-		if err := extractBundle(pb, input, output, c.Bool("force")); err != nil {
-			return err
-		}
-		recordReceived(c, keys, input, ledger.File{Name: output, SHA256: hex.EncodeToString(sum.Sum(nil))}, "bundle")
-		return nil
+		return "bundle", extractBundle(pb, input, output, d.c.Bool("force"))
 	}
-	out, err := atomicfile.Create(output, 0o600, c.Bool("force"))
+	out, err := atomicfile.Create(output, 0o600, d.c.Bool("force"))
 	if err != nil {
-		return outputFailure(err, output)
+		return "", outputFailure(err, output)
 	}
 	defer out.Abort()
 	n, err := io.Copy(out, pb)
 	if err != nil {
 		if isReadError(err) {
-			return decryptFailure(err, input)
+			return "", decryptFailure(err, input)
 		}
-		return outputFailure(err, output)
+		return "", outputFailure(err, output)
 	}
 	if err := out.Commit(); err != nil {
-		return outputFailure(err, output)
+		return "", outputFailure(err, output)
 	}
 	from := quote(input)
 	if input == "-" {
 		from = "stdin"
 	}
 	ui.infof("decrypted %s to %s (%s)", from, place(output), humanBytes(n))
-	recordReceived(c, keys, input, ledger.File{Name: output, SHA256: hex.EncodeToString(sum.Sum(nil))}, "file")
-	return nil
+	return "file", nil
 }
 
 // recordReceived records in the ledger a file that answers a request page
