@@ -266,51 +266,11 @@ func loadKey(c *cli.Context) ([]byte, error) {
 }
 
 func runStrip(c *cli.Context) error {
-	args := c.Args().Slice()
-	switch {
-	case len(args) == 0 && c.Bool("print-policy"):
-	case len(args) == 0:
-		return usageErrorf("no file to strip").hint("lockbox strip customers.csv")
-	case len(args) > 1:
-		return usageErrorf("strip takes one file, got %d", len(args)).hint("strip them one at a time")
-	case args[0] == "-":
-		return usageErrorf("strip reads a file, not standard input").
-			hint("save the data to a file first, then: lockbox strip FILE")
-	}
-	if err := formatFromTo(c); err != nil {
+	opts, done, err := stripSetup(c)
+	if done || err != nil {
 		return err
 	}
-	opts, err := stripOptions(c)
-	if err != nil {
-		return err
-	}
-	output := c.String("output")
-	if err := formatFromName(&opts.Policy, output); err != nil {
-		return err
-	}
-	if c.Bool("print-policy") {
-		for _, f := range []string{"output", "json", "force"} {
-			if c.IsSet(f) {
-				return usageErrorf("--print-policy writes nothing but the policy; leave out --%s", f)
-			}
-		}
-		if len(args) == 0 {
-			stdout.Write(opts.Policy.YAML(nil))
-			return nil
-		}
-	}
-	if c.Bool("json") && output == "-" {
-		return usageErrorf("--json and -o - would both write to stdout").hint("write the export with -o FILE")
-	}
-	input := args[0]
-	if len(opts.Policy.Pseudonymize) > 0 && !c.Bool("print-policy") {
-		if opts.Key, err = loadKey(c); err != nil {
-			return err
-		}
-	} else if len(opts.Policy.Pseudonymize) > 0 {
-		opts.Key = make([]byte, strip.MinKeyBytes) // planning only: no token is made
-	}
-
+	input := c.Args().First()
 	job, err := strip.Open(input, opts)
 	if err != nil {
 		return stripError(input, err)
@@ -324,34 +284,13 @@ func runStrip(c *cli.Context) error {
 		stdout.Write(effectivePolicy(opts.Policy, job.Plans()))
 		return nil
 	}
-
+	output := c.String("output")
 	if output == "" {
 		output = compactName(input, job.Format())
 	}
-	var sum *strip.Summary
-	if output == "-" {
-		if job.Format() == table.XLSX && isTerminal(os.Stdout) {
-			return failf("refusing to write a workbook to a terminal").
-				hint("lockbox strip -o %s %s", shellQuote(compactName(input, table.XLSX)), shellQuote(input))
-		}
-		if sum, err = job.Run(stdout); err != nil {
-			return stripError(input, err)
-		}
-	} else {
-		if err := checkOutput(output, []string{input}, c.Bool("force")); err != nil {
-			return err
-		}
-		out, err := atomicfile.Create(output, 0o600, c.Bool("force"))
-		if err != nil {
-			return outputFailure(err, output)
-		}
-		defer out.Abort()
-		if sum, err = job.Run(out); err != nil {
-			return stripWriteError(input, output, err)
-		}
-		if err := out.Commit(); err != nil {
-			return outputFailure(err, output)
-		}
+	sum, err := writeStrip(c, job, input, output)
+	if err != nil {
+		return err
 	}
 	if c.Bool("json") {
 		enc := json.NewEncoder(stdout)
@@ -360,6 +299,87 @@ func runStrip(c *cli.Context) error {
 	}
 	printStripSummary(output, sum)
 	return nil
+}
+
+// stripSetup checks the flags and arguments and makes the strip options;
+// done is true when there is nothing more to do (--print-policy without a
+// file prints the policy the flags make).
+func stripSetup(c *cli.Context) (opts strip.Options, done bool, err error) {
+	args := c.Args().Slice()
+	switch {
+	case len(args) == 0 && c.Bool("print-policy"):
+	case len(args) == 0:
+		return opts, false, usageErrorf("no file to strip").hint("lockbox strip customers.csv")
+	case len(args) > 1:
+		return opts, false, usageErrorf("strip takes one file, got %d", len(args)).hint("strip them one at a time")
+	case args[0] == "-":
+		return opts, false, usageErrorf("strip reads a file, not standard input").
+			hint("save the data to a file first, then: lockbox strip FILE")
+	}
+	if err := formatFromTo(c); err != nil {
+		return opts, false, err
+	}
+	if opts, err = stripOptions(c); err != nil {
+		return opts, false, err
+	}
+	output := c.String("output")
+	if err := formatFromName(&opts.Policy, output); err != nil {
+		return opts, false, err
+	}
+	if c.Bool("print-policy") {
+		for _, f := range []string{"output", "json", "force"} {
+			if c.IsSet(f) {
+				return opts, false, usageErrorf("--print-policy writes nothing but the policy; leave out --%s", f)
+			}
+		}
+		if len(args) == 0 {
+			stdout.Write(opts.Policy.YAML(nil))
+			return opts, true, nil
+		}
+	}
+	if c.Bool("json") && output == "-" {
+		return opts, false, usageErrorf("--json and -o - would both write to stdout").hint("write the export with -o FILE")
+	}
+	switch {
+	case len(opts.Policy.Pseudonymize) == 0:
+	case c.Bool("print-policy"):
+		opts.Key = make([]byte, strip.MinKeyBytes) // planning only: no token is made
+	default:
+		opts.Key, err = loadKey(c)
+	}
+	return opts, false, err
+}
+
+// writeStrip runs the strip into output: stdout, or a file (0600) that
+// appears only once it is whole.
+func writeStrip(c *cli.Context, job *strip.Job, input, output string) (*strip.Summary, error) {
+	if output == "-" {
+		if job.Format() == table.XLSX && isTerminal(os.Stdout) {
+			return nil, failf("refusing to write a workbook to a terminal").
+				hint("lockbox strip -o %s %s", shellQuote(compactName(input, table.XLSX)), shellQuote(input))
+		}
+		sum, err := job.Run(stdout)
+		if err != nil {
+			return nil, stripError(input, err)
+		}
+		return sum, nil
+	}
+	if err := checkOutput(output, []string{input}, c.Bool("force")); err != nil {
+		return nil, err
+	}
+	out, err := atomicfile.Create(output, 0o600, c.Bool("force"))
+	if err != nil {
+		return nil, outputFailure(err, output)
+	}
+	defer out.Abort()
+	sum, err := job.Run(out)
+	if err != nil {
+		return nil, stripWriteError(input, output, err)
+	}
+	if err := out.Commit(); err != nil {
+		return nil, outputFailure(err, output)
+	}
+	return sum, nil
 }
 
 type stripJSON struct {
