@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"filippo.io/age"
 	"github.com/urfave/cli/v2"
 
 	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
@@ -54,19 +55,9 @@ func runRequest(c *cli.Context) error {
 	if from == "" {
 		return usageErrorf("say whom the page is for with --from").hint(`lockbox request --from "Client BV"`)
 	}
-	keyPath := c.String("identity")
-	if keyPath == "" {
-		var err error
-		if keyPath, err = identity.DefaultPath(); err != nil {
-			return failf("cannot find your configuration directory: %v", err).hint("name your key file with -i FILE")
-		}
-	}
-	id, err := identity.Load(keyPath)
-	switch {
-	case errors.Is(err, os.ErrNotExist) && c.String("identity") == "":
-		return failf("you have no key yet for clients to encrypt to").hint("make one with: lockbox keygen")
-	case err != nil:
-		return failf("cannot read the key %q: %v", keyPath, pathErr(err))
+	id, keyPath, err := requestKey(c.String("identity"))
+	if err != nil {
+		return err
 	}
 	output := c.String("output")
 	if output == "" {
@@ -111,4 +102,24 @@ func runRequest(c *cli.Context) error {
 	ui.infof("recorded the request %s in the ledger %q", reqID, book)
 	ui.hintf("send the page to %s by email; they open it in a browser and email you the .age file it saves", from)
 	return nil
+}
+
+// requestKey is the key a request page encrypts to: the one in the file
+// named with -i, or yours from lockbox keygen.
+func requestKey(named string) (*age.X25519Identity, string, error) {
+	path := named
+	if path == "" {
+		var err error
+		if path, err = identity.DefaultPath(); err != nil {
+			return nil, "", failf("cannot find your configuration directory: %v", err).hint("name your key file with -i FILE")
+		}
+	}
+	id, err := identity.Load(path)
+	switch {
+	case errors.Is(err, os.ErrNotExist) && named == "":
+		return nil, "", failf("you have no key yet for clients to encrypt to").hint("make one with: lockbox keygen")
+	case err != nil:
+		return nil, "", failf("cannot read the key %q: %v", path, pathErr(err))
+	}
+	return id, path, nil
 }
