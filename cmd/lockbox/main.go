@@ -205,6 +205,8 @@ func report(err error) int {
 // and a hint, never the whole help.
 func onUsageError(c *cli.Context, err error, isSubcommand bool) error {
 	msg, suggestion := err.Error(), ""
+	// Go's flag package, under urfave/cli, names an unknown flag only in
+	// its message, with no error type to match: it is read from there.
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
 		var flags []cli.Flag
 		if c.Command != nil {

@@ -142,6 +142,8 @@ func yamlError(err error) error {
 	if errors.As(err, &te) && len(te.Errors) > 0 {
 		err = errors.New(te.Errors[0])
 	}
+	// yaml.v3 gives a syntax error's line only in its message, with no
+	// error type to match: it is read from there.
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	var line int
 	if n, _ := fmt.Sscanf(msg, "line %d:", &line); n == 1 {
