@@ -261,7 +261,7 @@ func recordReceived(c *cli.Context, keys *decryptKeys, input string, out ledger.
 		ui.warnf("it answers request %s, which is not in the ledger %q: recorded without a name", id, book)
 	}
 	if err := appendShare(book, e); err != nil {
-		ui.warnf("%v", ledgerFailure(err, book))
+		ui.warnf("%v; the file was decrypted, but its receipt is not recorded", ledgerFailure(err, book))
 		return
 	}
 	ui.infof("recorded in the ledger %q", book)
