@@ -230,7 +230,7 @@ func (d *decryptRun) write(plain io.Reader) (format string, err error) {
 // The file is decrypted by then, so a ledger that cannot be written is a
 // warning, not a failure.
 func recordReceived(c *cli.Context, keys *decryptKeys, input string, out ledger.File, format string) {
-	id := keys.marked.Request
+	id, key := keys.request()
 	if id == "" {
 		return
 	}
@@ -251,7 +251,7 @@ func recordReceived(c *cli.Context, keys *decryptKeys, input string, out ledger.
 		}
 		e.Source = ledger.File{Name: input, SHA256: in.sum}
 	}
-	if x, ok := keys.marked.Identity.(*age.X25519Identity); ok {
+	if x, ok := key.(*age.X25519Identity); ok {
 		e.Keys = []string{ledger.Fingerprint(x.Recipient().String())}
 	}
 	if req := findRequest(book, id); req != nil {
@@ -392,21 +392,37 @@ func decryptIdentities(c *cli.Context, identityFiles []string, source string) (*
 
 // decryptKeys are what decrypt tries, and what it learnt from the file.
 type decryptKeys struct {
-	ids    []age.Identity
-	marked *identity.Marked // the first of ids
+	ids []age.Identity
+	// marked are the keys of ids, each wrapped to note a request marker:
+	// all of them, as age tries its own identity types before any other.
+	marked []*identity.Marked
 	// own is the path of your key when it was tried without -i.
 	own string
 }
 
 func newDecryptKeys(ids []age.Identity, own string) *decryptKeys {
-	k := &decryptKeys{ids: ids, marked: &identity.Marked{}, own: own}
-	// A passphrase alone needs no marker noted (a request page encrypts
-	// to keys), and seal tells a passphrase-only attempt by its type.
-	if _, lazy := ids[0].(*seal.LazyPassphrase); !lazy {
-		k.marked.Identity = ids[0]
-		k.ids = append([]age.Identity{k.marked}, ids[1:]...)
+	k := &decryptKeys{own: own}
+	for _, id := range ids {
+		// A passphrase needs no marker noted (a request page encrypts to
+		// keys), and seal tells a passphrase-only attempt by its type.
+		if _, lazy := id.(*seal.LazyPassphrase); !lazy {
+			m := &identity.Marked{Identity: id}
+			k.marked = append(k.marked, m)
+			id = m
+		}
+		k.ids = append(k.ids, id)
 	}
 	return k
+}
+
+// request is the marker the file carried, and the key that noted it.
+func (k *decryptKeys) request() (string, age.Identity) {
+	for _, m := range k.marked {
+		if m.Request != "" {
+			return m.Request, m.Identity
+		}
+	}
+	return "", nil
 }
 
 func notAgeError(input string, head []byte) error {

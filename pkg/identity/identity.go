@@ -94,22 +94,27 @@ func Load(path string) (*age.X25519Identity, error) {
 const MarkerType = "lockbox-request"
 
 // Marked is an identity that also notes the request marker of the file it
-// is asked to open. Use it where the identity it wraps would be used.
+// opens. Use it where the identity it wraps would be used.
 type Marked struct {
 	age.Identity
-	// Request is the marker's request ID once a file was opened, or "".
+	// Request is the marker's request ID once this identity opened a
+	// file that has one, or "".
 	Request string
 }
 
-// Unwrap implements age.Identity: it notes the marker and leaves the
-// file key to the identity it wraps.
+// Unwrap implements age.Identity: the identity it wraps unwraps the file
+// key, and if it did, the marker is noted.
 func (m *Marked) Unwrap(stanzas []*age.Stanza) ([]byte, error) {
+	key, err := m.Identity.Unwrap(stanzas)
+	if err != nil {
+		return nil, err
+	}
 	for _, s := range stanzas {
 		if s.Type == MarkerType && len(s.Args) == 1 && validID(s.Args[0]) {
 			m.Request = s.Args[0]
 		}
 	}
-	return m.Identity.Unwrap(stanzas)
+	return key, nil
 }
 
 // validID says whether s has the shape of the request IDs NewRequestID

@@ -108,6 +108,13 @@ func TestMarkedNotesTheRequestAndAgeSkipsIt(t *testing.T) {
 			if m.Request != tc.want {
 				t.Errorf("Request %q, want %q", m.Request, tc.want)
 			}
+			// A key that does not open the file notes nothing.
+			other, _ := age.GenerateX25519Identity()
+			o := &Marked{Identity: other}
+			age.Decrypt(bytes.NewReader(file.Bytes()), o, m)
+			if o.Request != "" {
+				t.Errorf("a key that did not open the file noted %q", o.Request)
+			}
 		})
 	}
 }
