@@ -14,9 +14,9 @@ self.onmessage = async (ev: MessageEvent<Job>) => {
   const counted = new TransformStream<Uint8Array, Uint8Array>({
     transform(chunk, ctl) {
       done += chunk.length;
-      if (done - shown > total / 100) {
+      if (total > 0 && done - shown > total / 100) {
         shown = done;
-        postMessage({ progress: done / total });
+        postMessage({ progress: Math.min(1, done / total) }); // a bundle's headers count too
       }
       ctl.enqueue(chunk);
     },
