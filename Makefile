@@ -63,6 +63,7 @@ demo: build
 bench: build
 	bash bench/run.sh
 	bash bench/profile.sh
+	bash bench/page.sh
 
 fuzz:
 	@set -e; for t in $(FUZZ_TARGETS); do \

@@ -14,6 +14,10 @@ OUT=bench/out
 LOCKBOX=$PWD/bin/lockbox
 mkdir -p "$DATA" "$OUT"
 export NO_COLOR=1 LC_ALL=C # LC_ALL: a decimal point in $EPOCHREALTIME
+# lockbox's keys and ledger records go to a directory of the bench's own,
+# not the user's configuration.
+export XDG_CONFIG_HOME=$PWD/$OUT/config
+rm -rf "$XDG_CONFIG_HOME"
 unset LOCKBOX_PASSPHRASE
 
 [ -x "$LOCKBOX" ] || { echo "bench: build lockbox first (make bench does)"; exit 1; }
@@ -166,10 +170,13 @@ rm -f "$OUT"/xstrip.*
 # generated passphrase (so one scrypt), verify, record in a ledger. The
 # file sent is decrypted and compared with lockbox strip's output.
 echo "bench: send, $RUNS runs"
+rm -f "$OUT"/send.* # what a run stopped before the end left
 "$LOCKBOX" strip -o "$OUT/send.expected" "$csv" 2>/dev/null
 for ((i = 1; i <= RUNS; i++)); do
-	rm -f "$OUT"/send.age "$OUT"/send.pass "$OUT"/send.ledger
-	measure "lockbox send" "$LOCKBOX" send --yes --to Bench --save-passphrase "$OUT/send.pass" --ledger "$OUT/send.ledger" -o "$OUT/send.age" "$csv"
+	# A new ledger each run: one deleted and made again at the same place
+	# is refused as replaced (the ledger's place record).
+	rm -f "$OUT"/send.age "$OUT"/send.pass
+	measure "lockbox send" "$LOCKBOX" send --yes --to Bench --save-passphrase "$OUT/send.pass" --ledger "$OUT/send.$i.ledger" -o "$OUT/send.age" "$csv"
 done
 "$LOCKBOX" decrypt --passphrase-file "$OUT/send.pass" -o "$OUT/send.csv" "$OUT/send.age" 2>/dev/null
 cmp -s "$OUT/send.csv" "$OUT/send.expected" || { echo "bench: what send encrypted is not the strip"; exit 1; }
