@@ -21,6 +21,7 @@ import (
 	"testing"
 
 	"github.com/lockbox-tool/lockbox/internal/testenv"
+	"github.com/lockbox-tool/lockbox/pkg/bundle"
 )
 
 // needBrowser returns node and the web directory with playwright-core
@@ -373,12 +374,24 @@ func TestRequestPageInChromium(t *testing.T) {
 	if err := os.WriteFile(other, data, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// Beside them: an empty file (the bundle's padding is then empty), a
+	// name over the 100 bytes a tar header holds, and a second file of the
+	// same name from another folder.
+	empty := filepath.Join(dir, "empty.txt")
+	long := filepath.Join(dir, "Überweisungsliste für den Kunden mit einem sehr langen Dateinamen, der über hundert Bytes geht.csv")
+	again := filepath.Join(dir, "sub", "customers.csv")
+	os.MkdirAll(filepath.Dir(again), 0o700)
+	for f, data := range map[string]string{empty: "", long: "Betrag\n12,50\n", again: "Total\n7\n"} {
+		if err := os.WriteFile(f, []byte(data), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
 	saved := filepath.Join(dir, "from-client.age")
-	run := e2e(t, "--request", filepath.Join(dir, "request-client-bv.html"), saved, filepath.Join(artifacts(t), "request"), src, other)
+	run := e2e(t, "--request", filepath.Join(dir, "request-client-bv.html"), saved, filepath.Join(artifacts(t), "request"), src, other, empty, long, again)
 	if len(run.Requests) != 0 || len(run.Problems) != 0 {
 		t.Errorf("requests %q, problems %q", run.Requests, run.Problems)
 	}
-	if !run.Before || len(run.Listed) != 2 || !strings.HasPrefix(run.Listed[1], "scan.bin (3.1 MB)") {
+	if !run.Before || len(run.Listed) != 5 || !strings.HasPrefix(run.Listed[1], "scan.bin (3.1 MB)") {
 		t.Errorf("before picking, the button is disabled: %v; the page lists %q", run.Before, run.Listed)
 	}
 	if run.Filename != "client-bv-files.age" || !strings.Contains(run.Shown, "Client BV") {
@@ -391,9 +404,10 @@ func TestRequestPageInChromium(t *testing.T) {
 	if !strings.Contains(said, `it answers your request to "Client BV"`) {
 		t.Errorf("decrypt said %q", said)
 	}
-	for _, f := range []string{src, other} {
-		if !bytes.Equal(readFile(t, filepath.Join(dir, "received", filepath.Base(f))), readFile(t, f)) {
-			t.Errorf("%s came back different", filepath.Base(f))
+	for name, f := range map[string]string{"customers.csv": src, "scan.bin": other, "empty.txt": empty,
+		filepath.Base(long): long, "customers (2).csv": again} {
+		if !bytes.Equal(readFile(t, filepath.Join(dir, "received", name)), readFile(t, f)) {
+			t.Errorf("%s came back different", name)
 		}
 	}
 	// One file dropped alone: saved as NAME.age, opened as NAME.
@@ -414,5 +428,33 @@ func TestRequestPageInChromium(t *testing.T) {
 	out, err := exec.Command(age, "-d", "-i", filepath.Join(dir, "config", "lockbox", "identity.txt"), saved).Output()
 	if err != nil || !bytes.Contains(out, data) {
 		t.Errorf("age -d: %v (%d bytes)", err, len(out))
+	}
+}
+
+// TestRequestPageBundleExtracts: the bundle the request page streams (its
+// own tar writer, web/src/tar.ts, run under Node) unpacks with lockbox's
+// bundle reader, awkward names and empty files included.
+func TestRequestPageBundleExtracts(t *testing.T) {
+	node, web := needBrowser(t)
+	cmd := exec.Command(node, "test/tar.mjs")
+	cmd.Dir = web
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	tarball, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("tar.mjs: %v (exit 13 is a stream that never ends)\n%s", err, stderr.String())
+	}
+	dir := filepath.Join(t.TempDir(), "out")
+	os.Mkdir(dir, 0o700)
+	if _, err := bundle.Extract(bytes.NewReader(tarball), dir, bundle.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{
+		"empty.txt": "", "report.csv": "a\n", "report (2).csv": "b\n", "zeros.bin": string(make([]byte, 1024)),
+		"Überweisungsliste für den Kunden mit einem sehr langen Dateinamen, der über hundert Bytes geht.csv": "Betrag\n12,50\n",
+	} {
+		if got, err := os.ReadFile(filepath.Join(dir, name)); err != nil || string(got) != want {
+			t.Errorf("%s: %q, %v", name, got, err)
+		}
 	}
 }

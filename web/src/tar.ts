@@ -86,10 +86,15 @@ export function bundle(files: File[]): ReadableStream<Uint8Array> {
   }
   const it = parts();
   return new ReadableStream<Uint8Array>({
+    // A pull that enqueues nothing is not called again: skip the empty
+    // parts (the padding of a file whose size is a multiple of 512, an
+    // empty file) rather than stall.
     async pull(ctl) {
-      const { done, value } = await it.next();
-      if (done) ctl.close();
-      else if (value.length > 0) ctl.enqueue(value);
+      for (;;) {
+        const { done, value } = await it.next();
+        if (done) return ctl.close();
+        if (value.length > 0) return ctl.enqueue(value);
+      }
     },
   });
 }
