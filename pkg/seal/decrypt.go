@@ -300,9 +300,11 @@ func unknownTypes(types []string) []string {
 func classifyNoMatch(e *age.NoIdentityMatchError, identities []age.Identity) error {
 	hasScrypt := slices.Contains(e.StanzaTypes, "scrypt")
 	passphraseOnly := len(identities) > 0
+	triedPassphrase := false // keys may be tried beside it (your own key)
 	for _, id := range identities {
 		switch id.(type) {
 		case *age.ScryptIdentity, limited, *LazyPassphrase:
+			triedPassphrase = true
 		default:
 			passphraseOnly = false
 		}
@@ -311,7 +313,7 @@ func classifyNoMatch(e *age.NoIdentityMatchError, identities []age.Identity) err
 		return &UnsupportedError{Types: types}
 	}
 	switch {
-	case passphraseOnly && hasScrypt:
+	case triedPassphrase && hasScrypt:
 		for _, id := range identities {
 			switch l := id.(type) {
 			case limited:

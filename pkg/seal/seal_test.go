@@ -323,3 +323,27 @@ func TestEncryptFailingMidStreamNeverHangs(t *testing.T) {
 		}
 	}
 }
+
+// TestWrongPassphraseBesideAKey: a wrong passphrase is a wrong passphrase
+// when a key was tried beside it (decrypt adds your own key), not a file
+// "encrypted to a passphrase, not to keys".
+func TestWrongPassphraseBesideAKey(t *testing.T) {
+	r, _ := PassphraseRecipient(pass, testWorkFactor)
+	var file bytes.Buffer
+	if _, err := Encrypt(&file, strings.NewReader("data"), []age.Recipient{r}, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	own, _ := age.GenerateX25519Identity()
+	lazy := &LazyPassphrase{Attempts: 1, MaxWorkFactor: DefaultMaxWorkFactor, Ask: func(int) (string, error) { return "zzzz-zzzz-zzzz-zzzz-zzzz", nil }}
+	_, err := Decrypt(bytes.NewReader(file.Bytes()), []age.Identity{own, lazy})
+	if !errors.Is(err, ErrWrongPassphrase) {
+		t.Fatalf("err %v, want a wrong passphrase", err)
+	}
+	// The file for a key that is not given is still said as such.
+	other, _ := age.GenerateX25519Identity()
+	file.Reset()
+	Encrypt(&file, strings.NewReader("data"), []age.Recipient{other.Recipient()}, Options{})
+	if _, err := Decrypt(bytes.NewReader(file.Bytes()), []age.Identity{own, lazy}); !errors.Is(err, ErrNoMatchingKey) {
+		t.Fatalf("err %v, want no matching key", err)
+	}
+}
