@@ -53,18 +53,25 @@ EXAMPLES:
 			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT; encrypt a file that is already encrypted"},
 			&cli.BoolFlag{Name: "armor", Aliases: []string{"a"}, Usage: "write ASCII text that can be pasted into a message"},
 			&cli.BoolFlag{Name: "html", Usage: "write FILE.age.html, a page that decrypts in the recipient's web browser, offline (with a passphrase, not -r/-R keys)"},
-			&cli.StringSliceFlag{Name: "recipient", Aliases: []string{"r"}, Usage: "encrypt to the public `KEY` (age1..., ssh-ed25519, ssh-rsa) instead of a passphrase; repeatable"},
-			&cli.StringSliceFlag{Name: "recipients-file", Aliases: []string{"R"}, Usage: "encrypt to the public keys in `FILE`, one per line; repeatable"},
-			&cli.BoolFlag{Name: "ask", Usage: "type a passphrase of your own (asked twice, not shown)"},
-			&cli.BoolFlag{Name: "copy", Usage: "also put the passphrase on the clipboard"},
-			&cli.DurationFlag{Name: "clear-after", Value: 45 * time.Second, Usage: "with --copy, clear the clipboard after `DURATION` if it still holds the passphrase"},
-			&cli.StringFlag{Name: "save-passphrase", Usage: "also write the generated passphrase to the new `FILE` (mode 0600)"},
 			&cli.BoolFlag{Name: "json", Usage: `print {"output": ..., "passphrase": ...} on stdout instead of the passphrase card`},
 			&cli.BoolFlag{Name: "no-verify", Usage: "skip decrypting the output to check it"},
 			&cli.StringFlag{Name: "to", Usage: "record in the ledger that the file goes to `NAME` (see lockbox log)"},
 			&cli.StringFlag{Name: "ledger", Usage: "with --to, record in the ledger `FILE` (default: $LOCKBOX_LEDGER, or your data directory)"},
-		}, passphraseSourceFlags...),
+		}, append(keyFlags(), passphraseSourceFlags...)...),
 		Action: runEncrypt,
+	}
+}
+
+// keyFlags are the flags encrypt and send share: whom the file is sealed
+// to, and where a generated passphrase goes besides the card.
+func keyFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringSliceFlag{Name: "recipient", Aliases: []string{"r"}, Usage: "encrypt to the public `KEY` (age1..., ssh-ed25519, ssh-rsa) instead of a passphrase; repeatable"},
+		&cli.StringSliceFlag{Name: "recipients-file", Aliases: []string{"R"}, Usage: "encrypt to the public keys in `FILE`, one per line; repeatable"},
+		&cli.BoolFlag{Name: "ask", Usage: "type a passphrase of your own (asked twice, not shown)"},
+		&cli.BoolFlag{Name: "copy", Usage: "also put the passphrase on the clipboard"},
+		&cli.DurationFlag{Name: "clear-after", Value: 45 * time.Second, Usage: "with --copy, clear the clipboard after `DURATION` if it still holds the passphrase"},
+		&cli.StringFlag{Name: "save-passphrase", Usage: "also write the generated passphrase to the new `FILE` (mode 0600)"},
 	}
 }
 

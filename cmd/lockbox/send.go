@@ -64,13 +64,7 @@ EXAMPLES:
 			&cli.StringFlag{Name: "ledger", Usage: "record the share in the ledger `FILE` (default: $LOCKBOX_LEDGER, or your data directory)"},
 			&cli.BoolFlag{Name: "armor", Aliases: []string{"a"}, Usage: "write ASCII text that can be pasted into a message"},
 			&cli.BoolFlag{Name: "html", Usage: "write a page that decrypts in the recipient's web browser, offline (NAME...EXT.age.html)"},
-			&cli.StringSliceFlag{Name: "recipient", Aliases: []string{"r"}, Usage: "encrypt to the public `KEY` instead of a passphrase; repeatable"},
-			&cli.StringSliceFlag{Name: "recipients-file", Aliases: []string{"R"}, Usage: "encrypt to the public keys in `FILE`; repeatable"},
-			&cli.BoolFlag{Name: "ask", Usage: "type a passphrase of your own (asked twice, not shown)"},
-			&cli.BoolFlag{Name: "copy", Usage: "also put the passphrase on the clipboard"},
-			&cli.DurationFlag{Name: "clear-after", Value: 45 * time.Second, Usage: "with --copy, clear the clipboard after `DURATION` if it still holds the passphrase"},
-			&cli.StringFlag{Name: "save-passphrase", Usage: "also write the generated passphrase to the new `FILE` (mode 0600)"},
-		}, passphraseSourceFlags...), policyFlags()...),
+		}, append(keyFlags(), passphraseSourceFlags...)...), policyFlags()...),
 		Action: runSend,
 	}
 }

@@ -20,17 +20,9 @@ func rename(tmp, dest string, overwrite bool) error {
 	}
 	err := unix.Renameat2(unix.AT_FDCWD, tmp, unix.AT_FDCWD, dest, unix.RENAME_NOREPLACE)
 	if errors.Is(err, unix.EINVAL) || errors.Is(err, unix.ENOSYS) {
-		if err = os.Link(tmp, dest); err == nil {
-			err = os.Remove(tmp)
-		}
+		err = linkInPlace(tmp, dest)
 	}
-	switch {
-	case errors.Is(err, os.ErrExist):
-		return &ExistsError{Path: dest}
-	case err != nil:
-		return fmt.Errorf("moving the output into place: %w", err)
-	}
-	return nil
+	return placed(err, dest)
 }
 
 // startWriteback asks the kernel to begin writing a range to disk and

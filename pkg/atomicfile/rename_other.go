@@ -2,28 +2,15 @@
 
 package atomicfile
 
-import (
-	"errors"
-	"fmt"
-	"os"
-)
+import "os"
 
 // rename moves tmp to dest. Without overwrite a hard link claims dest
 // atomically, so an existing file is never clobbered.
 func rename(tmp, dest string, overwrite bool) error {
-	var err error
 	if overwrite {
-		err = os.Rename(tmp, dest)
-	} else if err = os.Link(tmp, dest); err == nil {
-		err = os.Remove(tmp)
+		return placed(os.Rename(tmp, dest), dest)
 	}
-	switch {
-	case errors.Is(err, os.ErrExist):
-		return &ExistsError{Path: dest}
-	case err != nil:
-		return fmt.Errorf("moving the output into place: %w", err)
-	}
-	return nil
+	return placed(linkInPlace(tmp, dest), dest)
 }
 
 // startWriteback is a no-op where sync_file_range does not exist.

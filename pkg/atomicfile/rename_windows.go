@@ -1,8 +1,6 @@
 package atomicfile
 
 import (
-	"errors"
-	"fmt"
 	"os"
 
 	"golang.org/x/sys/windows"
@@ -25,14 +23,8 @@ func rename(tmp, dest string, overwrite bool) error {
 	if overwrite {
 		flags |= windows.MOVEFILE_REPLACE_EXISTING
 	}
-	err = windows.MoveFileEx(from, to, flags)
-	switch {
-	case errors.Is(err, windows.ERROR_ALREADY_EXISTS), errors.Is(err, windows.ERROR_FILE_EXISTS), errors.Is(err, os.ErrExist):
-		return &ExistsError{Path: dest}
-	case err != nil:
-		return fmt.Errorf("moving the output into place: %w", err)
-	}
-	return nil
+	// ERROR_ALREADY_EXISTS and ERROR_FILE_EXISTS are os.ErrExist to errors.Is.
+	return placed(windows.MoveFileEx(from, to, flags), dest)
 }
 
 // startWriteback is a no-op: Windows has no call to start writing a range
