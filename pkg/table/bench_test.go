@@ -18,7 +18,7 @@ import (
 func BenchmarkReadCSV(b *testing.B) {
 	p := testenv.BenchCSV(b)
 	for b.Loop() {
-		readEveryRow(b, p)
+		readEveryRow(b, p, false)
 	}
 }
 
@@ -107,15 +107,13 @@ func BenchmarkReadXLSXExcelize(b *testing.B) { readXLSX(b, true) }
 
 func readXLSX(b *testing.B, excelizeReader bool) {
 	p := testenv.BenchXLSX(b)
-	defer func(v bool) { useExcelize = v }(useExcelize)
-	useExcelize = excelizeReader
 	for b.Loop() {
-		readEveryRow(b, p)
+		readEveryRow(b, p, excelizeReader)
 	}
 }
 
-func readEveryRow(b *testing.B, p string) {
-	f, err := Open(p, Options{})
+func readEveryRow(b *testing.B, p string, excelizeReader bool) {
+	f, err := Open(p, Options{excelize: excelizeReader})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -138,6 +138,15 @@ type Options struct {
 	// HeaderRow is the line (CSV) or row (workbook) number of the header,
 	// counted from 1 as a spreadsheet shows them. Zero finds it.
 	HeaderRow int
+
+	// excelize reads workbooks through excelize's own row iterator, as
+	// the fast reader's tests compare with, spilling sheets over
+	// inMemoryXML bytes (zero: 16 MiB). Tests set them; a workbook the
+	// fast reader cannot read is refused, never handed silently to a
+	// second reader (excelize counted out a row number of 99999999999 one
+	// row at a time, hanging a scan on a 2 KB file).
+	excelize    bool
+	inMemoryXML int64
 }
 
 // Sheet is one table being read: a CSV file or one worksheet.

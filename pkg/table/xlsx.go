@@ -2,6 +2,7 @@ package table
 
 import (
 	"archive/zip"
+	"cmp"
 	"errors"
 	"io"
 	"os"
@@ -22,16 +23,10 @@ const DefaultMaxUnzip = 2 << 30
 // member: worksheet XML compresses 5 to 30 times, a zip bomb thousands.
 const maxRatio = 200
 
-// inMemoryXML is how much of one worksheet excelize may hold in memory;
-// larger sheets are spilled to the private scratch directory.
-var inMemoryXML int64 = 16 << 20
-
-// useExcelize makes every workbook read through excelize's own row
-// iterator, as the fast reader's tests compare with. It is a test's
-// switch only: a workbook the fast reader cannot read is refused, not
-// handed silently to a second reader (excelize counted out a row number
-// of 99999999999 one row at a time, hanging a scan on a 2 KB file).
-var useExcelize = false
+// inMemoryXML is how much of one worksheet excelize may hold in memory
+// unless Options say otherwise; larger sheets are spilled to the private
+// scratch directory.
+const inMemoryXML = 16 << 20
 
 type xlsxFile struct {
 	fast    *fastBook
@@ -94,7 +89,7 @@ func openXLSX(fh *os.File, path string, size int64, opts Options) (*xlsxFile, er
 	if err := checkZip(zr, limit); err != nil {
 		return nil, err
 	}
-	if !useExcelize {
+	if !opts.excelize {
 		b, err := openFast(zr, fh)
 		if errors.Is(err, ErrLimit) {
 			return nil, err
@@ -113,7 +108,7 @@ func openXLSX(fh *os.File, path string, size int64, opts Options) (*xlsxFile, er
 	// sheets and shared strings, uncompressed, to dir.
 	f, err := excelize.OpenFile(path, excelize.Options{
 		UnzipSizeLimit:    limit,
-		UnzipXMLSizeLimit: min(inMemoryXML, limit),
+		UnzipXMLSizeLimit: min(cmp.Or(opts.inMemoryXML, inMemoryXML), limit),
 		TmpDir:            dir,
 	})
 	if err != nil {

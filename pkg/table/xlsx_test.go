@@ -106,8 +106,6 @@ func TestXLSXTypedCellsOnEverySheet(t *testing.T) {
 }
 
 func TestXLSXSpillFilesArePrivateAndRemoved(t *testing.T) {
-	defer func(n int64, e bool) { inMemoryXML, useExcelize = n, e }(inMemoryXML, useExcelize)
-	inMemoryXML, useExcelize = 64<<10, true // the fast reader spills nothing
 	p := writeWorkbook(t, func(f *excelize.File) {
 		sw, _ := f.NewStreamWriter("Sheet1")
 		for i := 1; i <= 5000; i++ {
@@ -116,7 +114,7 @@ func TestXLSXSpillFilesArePrivateAndRemoved(t *testing.T) {
 		}
 		sw.Flush()
 	})
-	f, err := Open(p, Options{})
+	f, err := Open(p, Options{excelize: true, inMemoryXML: 64 << 10}) // the fast reader spills nothing
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -242,8 +240,7 @@ func TestXLSX1904DatesAndHiddenSheets(t *testing.T) {
 			f.SetSheetVisible("Internal", false)
 		})
 		for _, slow := range []bool{false, true} {
-			useExcelize = slow
-			f, err := Open(p, Options{})
+			f, err := Open(p, Options{excelize: slow})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -265,7 +262,6 @@ func TestXLSX1904DatesAndHiddenSheets(t *testing.T) {
 			}
 			f.Close()
 		}
-		useExcelize = false
 	}
 }
 

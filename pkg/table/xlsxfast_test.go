@@ -25,9 +25,7 @@ type sheetDump struct {
 
 func dumpWorkbook(t *testing.T, p string, excelizeReader bool) map[string]sheetDump {
 	t.Helper()
-	defer func(v bool) { useExcelize = v }(useExcelize)
-	useExcelize = excelizeReader
-	f, err := Open(p, Options{})
+	f, err := Open(p, Options{excelize: excelizeReader})
 	if err != nil {
 		t.Fatalf("%s: %v", p, err)
 	}
