@@ -2,6 +2,7 @@ package strip
 
 import (
 	"bytes"
+	"cmp"
 	"io"
 	"runtime"
 	"sync"
@@ -9,10 +10,10 @@ import (
 	"github.com/lockbox-tool/lockbox/pkg/table"
 )
 
-// chunkSize is how much text one goroutine takes at a time: large enough
-// that handing chunks over costs little, small enough that the chunks in
-// flight stay a few MiB whatever the file's size. Tests make it small.
-var chunkSize = 512 << 10
+// defaultChunkSize is how much text one goroutine takes at a time: large
+// enough that handing chunks over costs little, small enough that the
+// chunks in flight stay a few MiB whatever the file's size.
+const defaultChunkSize = 512 << 10
 
 // part is one chunk on its way: parsed and written by a worker, then
 // copied to the output in order.
@@ -32,7 +33,7 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // transform and format them into buffers, and this goroutine writes the
 // buffers out in order and adds up the counts.
 func (r *rowWriter) parallel(rr table.RecordReader) error {
-	sp := rr.Split(chunkSize)
+	sp := rr.Split(cmp.Or(r.job.opts.chunkSize, defaultChunkSize))
 	workers := runtime.GOMAXPROCS(0)
 	todo := make(chan *part, workers)
 	inOrder := make(chan *part, workers+1)

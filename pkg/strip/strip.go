@@ -41,6 +41,8 @@ type Options struct {
 	Sample         int // rows classified per table; 0 means classify.DefaultSample
 	Table          table.Options
 	Class          classify.Options
+
+	chunkSize int // text per goroutine (see defaultChunkSize); tests make it small
 }
 
 // classifyBatch is how many rows go to the classifier at a time.

@@ -529,7 +529,6 @@ func TestUserKeyIsMadeOnceWithMode0600(t *testing.T) {
 func TestChunksOnEveryCoreWriteWhatOneCoreWrites(t *testing.T) {
 	files, _ := filepath.Glob(filepath.Join(exportsDir, "*.csv"))
 	files = append(files, edgeFile(t), filepath.Join("..", "..", "testdata", "customers.csv"), filepath.Join(exportsDir, "therapist_clients.txt"))
-	defer func(n int) { chunkSize = n }(chunkSize)
 	for _, path := range files {
 		in := readFile(t, path)[0]
 		// Filter on the last column, pseudonymise the first and generalise
@@ -544,7 +543,7 @@ func TestChunksOnEveryCoreWriteWhatOneCoreWrites(t *testing.T) {
 		one, oneSum := run(t, path, opts)
 		runtime.GOMAXPROCS(max(prev, 2))
 		for _, size := range []int{1, 7, 100, 4096, 1 << 20} {
-			chunkSize = size
+			opts.chunkSize = size
 			many, manySum := run(t, path, opts)
 			if !bytes.Equal(one, many) {
 				t.Errorf("%s in chunks of %d: other bytes than on one core", path, size)
