@@ -24,8 +24,9 @@ import (
 //go:embed assets/decryptor.js
 var decryptor string
 
-// MaxInput is the largest file a page is made for by default: the browser
-// holds the ciphertext and the plaintext in memory at once.
+// MaxInput is the largest file a page (or a request page, at once) is made
+// for by default: the browser holds the whole file, as armor and then as
+// Blobs, besides scrypt's 256 MiB.
 const MaxInput = 256 << 20
 
 const style = `*{box-sizing:border-box}body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1f24;background:#f4f5f7}` +
