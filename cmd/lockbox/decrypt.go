@@ -22,6 +22,7 @@ import (
 	"github.com/lockbox-tool/lockbox/pkg/identity"
 	"github.com/lockbox-tool/lockbox/pkg/ledger"
 	"github.com/lockbox-tool/lockbox/pkg/seal"
+	"github.com/lockbox-tool/lockbox/pkg/share"
 )
 
 func decryptCommand() *cli.Command {
@@ -244,12 +245,12 @@ func recordReceived(c *cli.Context, keys *decryptKeys, input string, out ledger.
 		Output: out, Format: format, Method: "keys", Version: version,
 	}
 	if input != "-" {
-		in := hashFile(input)
-		if in.err != nil {
-			ui.warnf("the file answers request %s, but it was not recorded: cannot hash %q: %v", id, input, pathErr(in.err))
+		sum, err := share.FileSum(input)
+		if err != nil {
+			ui.warnf("the file answers request %s, but it was not recorded: cannot hash %q: %v", id, input, pathErr(err))
 			return
 		}
-		e.Source = ledger.File{Name: input, SHA256: in.sum}
+		e.Source = ledger.File{Name: input, SHA256: sum}
 	}
 	if x, ok := key.(*age.X25519Identity); ok {
 		e.Keys = []string{ledger.Fingerprint(x.Recipient().String())}

@@ -20,6 +20,7 @@ import (
 	"testing"
 
 	"github.com/lockbox-tool/lockbox/internal/testenv"
+	"github.com/lockbox-tool/lockbox/pkg/share"
 )
 
 const faultPass = "purple giraffes juggle nine teapots"
@@ -64,11 +65,11 @@ func runLockbox(t *testing.T, bin, dir string, code int, args ...string) string 
 // sumOf is the SHA-256 of a file, as the ledger records it.
 func sumOf(t *testing.T, p string) string {
 	t.Helper()
-	s := hashFile(p)
-	if s.err != nil {
-		t.Fatal(s.err)
+	sum, err := share.FileSum(p)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return s.sum
+	return sum
 }
 
 // mountTmpfs mounts a tmpfs of size bytes on a new directory. Mounting

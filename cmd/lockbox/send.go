@@ -2,8 +2,6 @@ package main
 
 import (
 	"bufio"
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -373,8 +371,15 @@ func (s *sendRun) stream() (io.Reader, func(), error) {
 // a share that cannot be recorded is taken back, and a file it replaced
 // (--force) is put back.
 func (s *sendRun) deliver(plain io.Reader) error {
+	type fileSum struct {
+		sum string
+		err error
+	}
 	srcSum := make(chan fileSum, 1)
-	go func() { srcSum <- hashFile(s.input) }()
+	go func() {
+		sum, err := share.FileSum(s.input)
+		srcSum <- fileSum{sum, err}
+	}()
 	c := s.c
 	j := share.Job{Output: s.output, Replace: c.Bool("force"), To: s.k.recipients, Seal: seal.Options{Armor: c.Bool("armor"), Verify: true}, Page: s.page}
 	j.Saved = func() error {
@@ -427,8 +432,8 @@ func (s *sendRun) ledgerEntry(srcSum, outSum string) *ledger.Entry {
 		describeAsIs(e, s.asIsReport)
 	}
 	if p := s.c.String("policy"); p != "" {
-		ps := hashFile(p)
-		e.Policy = &ledger.File{Name: p, SHA256: ps.sum}
+		sum, _ := share.FileSum(p) // read already, as the policy; "" if it has gone since
+		e.Policy = &ledger.File{Name: p, SHA256: sum}
 	}
 	return e
 }
@@ -529,24 +534,6 @@ func describeAsIs(e *ledger.Entry, rep *inspect.Report) {
 		}
 	}
 	e.Rows = &rows
-}
-
-type fileSum struct {
-	sum string
-	err error
-}
-
-func hashFile(p string) fileSum {
-	f, err := os.Open(p)
-	if err != nil {
-		return fileSum{err: err}
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return fileSum{err: err}
-	}
-	return fileSum{sum: hex.EncodeToString(h.Sum(nil))}
 }
 
 // stripReadError explains a strip that failed while it streamed into the

@@ -11,7 +11,6 @@ import (
 	"encoding/hex"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 
 	"filippo.io/age"
@@ -30,8 +29,7 @@ type Page struct {
 // Job describes one share.
 type Job struct {
 	Output  string
-	Replace bool        // replace an existing Output (--force)
-	Perm    fs.FileMode // of Output; 0644 if zero
+	Replace bool // replace an existing Output (--force)
 	To      []age.Recipient
 	Seal    seal.Options
 	Page    *Page
@@ -70,11 +68,8 @@ func (e *RecordError) Unwrap() error { return e.Err }
 // Run seals src into j.Output and records it. An error from creating the
 // output (it exists, it is not a regular file) is returned as it is.
 func Run(j Job, src io.Reader) (seal.Result, error) {
-	perm := j.Perm
-	if perm == 0 {
-		perm = 0o644
-	}
-	out, err := atomicfile.Create(j.Output, perm, j.Replace)
+	// 0644: what is written is encrypted, made to be sent.
+	out, err := atomicfile.Create(j.Output, 0o644, j.Replace)
 	if err != nil {
 		return seal.Result{}, err
 	}
@@ -99,7 +94,7 @@ func Run(j Job, src io.Reader) (seal.Result, error) {
 		return res, &CommitError{err}
 	}
 	if j.Record != nil {
-		sum, err := fileSum(j.Output)
+		sum, err := FileSum(j.Output)
 		if err == nil {
 			err = j.Record(res, sum)
 		}
@@ -128,8 +123,9 @@ func Seal(w io.Writer, src io.Reader, to []age.Recipient, opts seal.Options, pag
 	return res, err
 }
 
-// fileSum is the hex SHA-256 of the file at path.
-func fileSum(path string) (string, error) {
+// FileSum is the hex SHA-256 of the file at path, as the ledger records
+// files.
+func FileSum(path string) (string, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return "", err
