@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -375,11 +376,15 @@ func (s *sendRun) deliver(plain io.Reader) error {
 		sum string
 		err error
 	}
+	// The input's hash, for the ledger: what is sealed as it is was hashed
+	// as it was read; a stripped input is read again, on the side.
 	srcSum := make(chan fileSum, 1)
-	go func() {
-		sum, err := share.FileSum(s.input)
-		srcSum <- fileSum{sum, err}
-	}()
+	if !s.asIs {
+		go func() {
+			sum, err := share.FileSum(s.input)
+			srcSum <- fileSum{sum, err}
+		}()
+	}
 	c := s.c
 	j := share.Job{Output: s.output, Replace: c.Bool("force"), To: s.k.recipients, Seal: seal.Options{Armor: c.Bool("armor"), Verify: true}, Page: s.page}
 	j.Saved = func() error {
@@ -392,7 +397,10 @@ func (s *sendRun) deliver(plain io.Reader) error {
 	if s.k.generated && s.save != "" {
 		j.Unsave = func() { os.Remove(s.save) }
 	}
-	j.Record = func(_ seal.Result, outSum string) error {
+	j.Record = func(res seal.Result, outSum string) error {
+		if s.asIs {
+			srcSum <- fileSum{sum: hex.EncodeToString(res.SHA256[:])}
+		}
 		src := <-srcSum
 		if src.err != nil {
 			return failf("cannot hash %q for the ledger", s.input)
