@@ -76,7 +76,13 @@ func runDecrypt(c *cli.Context) error {
 		}
 		return decryptFailure(err, d.input)
 	}
-	sum := sha256.New() // of the plaintext, for the ledger
+	// The header is read by now: only a file that answers a request page
+	// goes into the ledger, so only its plaintext is hashed.
+	if id, _ := keys.request(); id == "" {
+		_, err := d.write(plain)
+		return err
+	}
+	sum := sha256.New()
 	format, err := d.write(io.TeeReader(plain, sum))
 	if err != nil {
 		return err
@@ -232,9 +238,6 @@ func (d *decryptRun) write(plain io.Reader) (format string, err error) {
 // warning, not a failure.
 func recordReceived(c *cli.Context, keys *decryptKeys, input string, out ledger.File, format string) {
 	id, key := keys.request()
-	if id == "" {
-		return
-	}
 	book, err := ledgerPath(c)
 	if err != nil {
 		ui.warnf("the file answers request %s, but it was not recorded: %v", id, err)
