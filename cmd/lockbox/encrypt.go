@@ -240,7 +240,8 @@ func (r *encryptRun) encrypt(src io.Reader, size int64) error {
 	if size > progressThreshold {
 		src = withProgress(src, size, "encrypting")
 	}
-	opts := seal.Options{Armor: c.Bool("armor"), Verify: !c.Bool("no-verify")}
+	// The input's hash goes into the ledger (--to) and the JSON.
+	opts := seal.Options{Armor: c.Bool("armor"), Verify: !c.Bool("no-verify"), Hash: r.to != "" || c.Bool("json")}
 	if r.asPage {
 		if size > htmlpage.MaxInput && !c.Bool("force") {
 			return pageTooLarge(r.inputs[0], size)

@@ -386,7 +386,7 @@ func (s *sendRun) deliver(plain io.Reader) error {
 		}()
 	}
 	c := s.c
-	j := share.Job{Output: s.output, Replace: c.Bool("force"), To: s.k.recipients, Seal: seal.Options{Armor: c.Bool("armor"), Verify: true}, Page: s.page}
+	j := share.Job{Output: s.output, Replace: c.Bool("force"), To: s.k.recipients, Seal: seal.Options{Armor: c.Bool("armor"), Verify: true, Hash: s.asIs}, Page: s.page}
 	j.Saved = func() error {
 		<-s.stripped
 		if s.k.generated && s.save != "" {

@@ -2,6 +2,7 @@ package seal
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"io"
 	"math/rand/v2"
@@ -345,5 +346,24 @@ func TestWrongPassphraseBesideAKey(t *testing.T) {
 	Encrypt(&file, strings.NewReader("data"), []age.Recipient{other.Recipient()}, Options{})
 	if _, err := Decrypt(bytes.NewReader(file.Bytes()), []age.Identity{own, lazy}); !errors.Is(err, ErrNoMatchingKey) {
 		t.Fatalf("err %v, want no matching key", err)
+	}
+}
+
+// TestHashOnlyWhenAsked: Result.SHA256 is the plaintext's with Hash, and
+// left zero without it (the work is skipped).
+func TestHashOnlyWhenAsked(t *testing.T) {
+	id, _ := age.GenerateX25519Identity()
+	for _, hash := range []bool{false, true} {
+		res, err := Encrypt(io.Discard, strings.NewReader("data"), []age.Recipient{id.Recipient()}, Options{Hash: hash})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := [32]byte{}
+		if hash {
+			want = sha256.Sum256([]byte("data"))
+		}
+		if res.SHA256 != want {
+			t.Errorf("Hash %v: SHA256 %x, want %x", hash, res.SHA256, want)
+		}
 	}
 }
