@@ -20,8 +20,11 @@ import (
 	"sync"
 	"testing"
 
+	"filippo.io/age"
+
 	"github.com/lockbox-tool/lockbox/internal/testenv"
 	"github.com/lockbox-tool/lockbox/pkg/bundle"
+	"github.com/lockbox-tool/lockbox/pkg/htmlpage"
 )
 
 // needBrowser returns node and the web directory with playwright-core
@@ -456,5 +459,27 @@ func TestRequestPageBundleExtracts(t *testing.T) {
 		if got, err := os.ReadFile(filepath.Join(dir, name)); err != nil || string(got) != want {
 			t.Errorf("%s: %q, %v", name, got, err)
 		}
+	}
+}
+
+// TestRequestPageRefusesMoreThanItTakes: files over the page's limit
+// (256 MiB; here a page made with a limit of 100 bytes) are refused with
+// a message, and the button stays disabled.
+func TestRequestPageRefusesMoreThanItTakes(t *testing.T) {
+	needBrowser(t)
+	dir := t.TempDir()
+	id, _ := age.GenerateX25519Identity()
+	var page bytes.Buffer
+	err := htmlpage.WriteRequest(&page, htmlpage.Request{For: "Client BV", Recipient: id.Recipient().String(), ID: "0123456789abcdef", Bundle: "client-bv-files", MaxBytes: 100})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(dir, "request.html")
+	os.WriteFile(p, page.Bytes(), 0o600)
+	big := filepath.Join(dir, "big.csv")
+	os.WriteFile(big, bytes.Repeat([]byte("x"), 101), 0o600)
+	run := e2e(t, "--request-limit", p, big)
+	if !strings.Contains(run.Wrong, "this page takes up to") || !run.Disabled {
+		t.Errorf("over the limit, the page says %q (button disabled: %v)", run.Wrong, run.Disabled)
 	}
 }

@@ -13,6 +13,8 @@
 //     request page, saves the .age it makes, and takes screenshots at
 //     390x844 and 1280x800 (SHOTS-390.png, SHOTS-1280.png); then drops the
 //     first file alone on the page and saves NAME.age beside SAVE_AS
+//   node e2e.mjs --request-limit PAGE FILE...: picks files over the page's
+//     size limit; reports what the page says and whether it will encrypt
 //   node e2e.mjs --early URL RIGHT SAVE_AS RELEASE_URL: the page at URL
 //     stops before the file until RELEASE_URL is fetched; the passphrase is
 //     typed and Enter pressed before that.
@@ -75,6 +77,15 @@ async function run() {
   }
   if (mode === "--request") {
     await request(page);
+    return;
+  }
+  if (mode === "--request-limit") {
+    const [pagePath, ...files] = args;
+    await page.goto("file://" + pagePath);
+    await page.setInputFiles("#files", files);
+    await page.waitForSelector("#status.error");
+    result.wrong = await page.textContent("#status");
+    result.disabled = await page.isDisabled("#go");
     return;
   }
   const loading = Date.now();
