@@ -296,7 +296,7 @@ func (r *rowWriter) record(rec *table.Record) error {
 		}
 		if g.keep {
 			last := min(g.last, n-1)
-			if !rec.Verbatim() || !r.plainSpan(rec, g.first, last) || !cw.Span(rec.Span(g.first, last), last-g.first+1) {
+			if !r.plainSpan(rec, g.first, last) || !cw.CopyFields(rec, g.first, last) {
 				for i := g.first; i <= last; i++ {
 					r.field(rec, i)
 				}
@@ -359,10 +359,8 @@ func (r *rowWriter) field(rec *table.Record, i int) {
 	switch {
 	case r.defuse(v):
 		r.out.cw.FieldString("'" + string(v))
-	case rec.Verbatim() && !rec.Quoted(i):
-		r.out.cw.PlainField(v)
 	default:
-		r.out.cw.Field(v)
+		r.out.cw.CopyField(rec, i)
 	}
 }
 

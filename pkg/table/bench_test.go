@@ -53,9 +53,6 @@ func BenchmarkSplitChunks(b *testing.B) {
 	for _, indexed := range []bool{true, false} {
 		name := map[bool]string{true: "index", false: "bytes"}[indexed]
 		b.Run(name, func(b *testing.B) {
-			saved := useIndex
-			defer func() { useIndex = saved }()
-			useIndex = indexed
 			b.SetBytes(fi.Size())
 			for b.Loop() {
 				f, err := Open(p, Options{})
@@ -64,6 +61,7 @@ func BenchmarkSplitChunks(b *testing.B) {
 				}
 				s, _ := f.Sheet(f.Sheets()[0])
 				sp := s.(RecordReader).Split(512 << 10)
+				sp.indexed = indexed
 				for {
 					c, err := sp.Next()
 					if err == io.EOF {

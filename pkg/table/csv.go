@@ -398,7 +398,7 @@ func (s *scanner) nextRecord() (blank bool, err error) {
 		s.start += n
 		s.line += 1 + lines
 		r := &s.rec
-		return len(r.ends) == 1 && r.ends[0] == r.starts[0] && !r.Quoted(0), nil
+		return len(r.ends) == 1 && r.ends[0] == r.starts[0] && !r.quoted(0), nil
 	}
 }
 

@@ -211,7 +211,7 @@ func TestNULPastTheSniffedPartIsRefusedByEveryReader(t *testing.T) {
 		t.Errorf("Count: %v", err)
 	}
 	for _, size := range []int{0, 64 << 10} {
-		if _, _, err := recordsOf(t, p, 0, size); !errors.Is(err, ErrFormat) {
+		if _, _, err := recordsOf(t, p, 0, size, hasIndex); !errors.Is(err, ErrFormat) {
 			t.Errorf("records in chunks of %d: %v", size, err)
 		}
 	}

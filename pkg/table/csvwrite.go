@@ -93,10 +93,42 @@ func (w *CSVWriter) guardStart(v string) bool {
 	return !w.d.BOM && strings.HasPrefix(v, "\ufeff") || !w.d.SepLine && strings.HasPrefix(v, "sep=")
 }
 
-// PlainField writes v as it is; the caller knows that it holds no
-// delimiter, quote or line break (an unquoted field of a Verbatim Record in the same
-// dialect).
-func (w *CSVWriter) PlainField(v []byte) {
+// CopyFields writes fields first to last of rec as they were read, quotes
+// and delimiters included, where that reads back as the same values: rec
+// holds its text as read (not every record does), it was split on this
+// writer's delimiter, and the fields are not at the very start of the
+// file (see guardStart). Otherwise it writes nothing and returns false,
+// and the caller writes the fields one by one.
+//
+// It is strip's fast path: most kept columns of a large export are copied
+// as a run of bytes, without a string made of each field. FuzzCopyFields
+// checks that what it writes reads back as the fields' values.
+func (w *CSVWriter) CopyFields(rec *Record, first, last int) bool {
+	if !rec.verbatim || rec.delim != w.d.Delimiter || !w.begun {
+		return false
+	}
+	v := rec.span(first, last)
+	w.sep()
+	w.fields += last - first
+	w.empty = len(v) == 0
+	w.bw.Write(v)
+	return true
+}
+
+// CopyField writes field i of rec: as it was read when it was not quoted
+// there (it then holds no delimiter, quote or line break), else quoted if
+// it must be.
+func (w *CSVWriter) CopyField(rec *Record, i int) {
+	if rec.verbatim && rec.delim == w.d.Delimiter && !rec.quoted(i) {
+		w.plainField(rec.Field(i))
+		return
+	}
+	w.Field(rec.Field(i))
+}
+
+// plainField writes v as it is: it holds no delimiter, quote or line
+// break.
+func (w *CSVWriter) plainField(v []byte) {
 	w.sep()
 	w.empty = len(v) == 0
 	if w.guardStart(string(v)) {
@@ -104,21 +136,6 @@ func (w *CSVWriter) PlainField(v []byte) {
 		return
 	}
 	w.bw.Write(v)
-}
-
-// Span writes n fields as they were read from text in the same dialect,
-// delimiters and quotes included (Record.Span). It writes nothing and
-// returns false at the very start of the file, where a field may need
-// quoting that it did not need in the middle (see guardStart).
-func (w *CSVWriter) Span(v []byte, n int) bool {
-	if !w.begun {
-		return false
-	}
-	w.sep()
-	w.fields += n - 1
-	w.empty = len(v) == 0
-	w.bw.Write(v)
-	return true
 }
 
 // Field writes v, quoted if it must be.

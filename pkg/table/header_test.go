@@ -60,7 +60,7 @@ func TestHeaderIsFoundBelowTitlesNotesAndPreambles(t *testing.T) {
 			p := filepath.Join(t.TempDir(), "in.csv")
 			os.WriteFile(p, []byte(tt.in), 0o600)
 			for _, size := range []int{0, 8} {
-				recs, _, err := recordsOf(t, p, 0, size)
+				recs, _, err := recordsOf(t, p, 0, size, hasIndex)
 				if err != nil {
 					t.Fatal(err)
 				}

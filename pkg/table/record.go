@@ -15,6 +15,7 @@ type Record struct {
 	// (any doubled quote inside still doubled). Otherwise data holds the
 	// unquoted values one after another.
 	verbatim     bool
+	delim        byte // the delimiter the record was split on
 	data         []byte
 	starts, ends []int
 	// The values of quoted fields with doubled quotes inside, undoubled
@@ -76,24 +77,21 @@ func (r *Record) First(i int) (byte, bool) {
 	return 0, false
 }
 
-// Verbatim reports whether Span can give the record's text as read.
-func (r *Record) Verbatim() bool { return r.verbatim }
-
-// Quoted reports whether field i of a Verbatim record was quoted: its
+// quoted reports whether field i of a verbatim record was quoted: its
 // value may then hold the delimiter, a quote or a line break.
-func (r *Record) Quoted(i int) bool {
+func (r *Record) quoted(i int) bool {
 	return r.starts[i] > 0 && r.data[r.starts[i]-1] == '"'
 }
 
-// Span is the text of fields a to b of a Verbatim record exactly as read,
-// quotes and delimiters included: written back in the same dialect it
-// reads as the same values.
-func (r *Record) Span(a, b int) []byte {
+// span is the text of fields a to b of a verbatim record exactly as read,
+// quotes and delimiters included: written back with the same delimiter it
+// reads as the same values (see CSVWriter.CopyFields).
+func (r *Record) span(a, b int) []byte {
 	s, e := r.starts[a], r.ends[b]
-	if r.Quoted(a) {
+	if r.quoted(a) {
 		s--
 	}
-	if r.Quoted(b) {
+	if r.quoted(b) {
 		e++
 	}
 	return r.data[s:e]
@@ -143,7 +141,7 @@ func zeroBytes(w uint64) uint64 {
 // Written by hand, not with encoding/csv: that copies every field and
 // makes a string of each, which is most of the time of a large strip.
 func (r *Record) split(p []byte, delim byte, eof bool) (n, lines int, high bool, res splitResult) {
-	r.verbatim, r.data = true, p
+	r.verbatim, r.delim, r.data = true, delim, p
 	r.starts, r.ends = r.starts[:0], r.ends[:0]
 	r.esc, r.scratch = r.esc[:0], r.scratch[:0]
 	dm, qm, nm := lows*uint64(delim), lows*uint64('"'), lows*uint64('\n')

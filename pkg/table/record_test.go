@@ -54,13 +54,13 @@ func TestSplit(t *testing.T) {
 		var quoted []bool
 		for i := 0; i < r.Len(); i++ {
 			fields = append(fields, string(r.Field(i)))
-			quoted = append(quoted, r.Quoted(i))
+			quoted = append(quoted, r.quoted(i))
 		}
 		if n != tc.n || lines != tc.lines || high != tc.high || !reflect.DeepEqual(fields, tc.fields) || !reflect.DeepEqual(quoted, tc.quoted) {
 			t.Errorf("split(%q) = %d %d %v %q %v, want %d %d %v %q %v", tc.in, n, lines, high, fields, quoted, tc.n, tc.lines, tc.high, tc.fields, tc.quoted)
 		}
-		if want := strings.TrimRight(tc.in[:n], "\r\n"); string(r.Span(0, r.Len()-1)) != want && tc.in != "a,\r" {
-			t.Errorf("split(%q): span %q, want %q", tc.in, r.Span(0, r.Len()-1), want)
+		if want := strings.TrimRight(tc.in[:n], "\r\n"); string(r.span(0, r.Len()-1)) != want && tc.in != "a,\r" {
+			t.Errorf("split(%q): span %q, want %q", tc.in, r.span(0, r.Len()-1), want)
 		}
 	}
 }
@@ -71,7 +71,7 @@ func TestNextRecordLongField(t *testing.T) {
 	long := strings.Repeat("x", 3*carefulFrom)
 	p := filepath.Join(t.TempDir(), "long.csv")
 	os.WriteFile(p, []byte("a,b\n1,\""+long+"\"\n2,"+long+"\n3,3\n"), 0o600)
-	recs, _, err := recordsOf(t, p, 0, 0)
+	recs, _, err := recordsOf(t, p, 0, 0, hasIndex)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -215,7 +215,7 @@ func (ix *structIndex) validUTF8(p []byte, a, b int) bool {
 // p. Unquoted text is crossed by taking the next bit of the index; quoted
 // fields are read as split reads them.
 func (r *Record) splitIndexed(p []byte, at int, ix *structIndex, delim byte, eof bool) (n, lines int, high bool, res splitResult) {
-	r.verbatim, r.data = true, p
+	r.verbatim, r.delim, r.data = true, delim, p
 	r.esc, r.scratch = r.esc[:0], r.scratch[:0]
 	// Held in locals, so in registers, and stored back on success (a
 	// deferred store would keep them in memory throughout).

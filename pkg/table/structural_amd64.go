@@ -2,10 +2,10 @@ package table
 
 import "golang.org/x/sys/cpu"
 
-// useIndex says whether chunks are split with a structural index: only
+// hasIndex says whether chunks are split with a structural index: only
 // where it is built with vectors, as portable Go builds it no faster than
-// split reads the bytes itself.
-var useIndex = cpu.X86.HasAVX2
+// split reads the bytes itself. It is what the CPU has, set once.
+var hasIndex = cpu.X86.HasAVX2
 
 //go:noescape
 func structuralAVX2(p *byte, blocks int, delim byte, delims, quotes, newlines, highs *uint64)

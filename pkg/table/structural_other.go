@@ -2,8 +2,8 @@
 
 package table
 
-// useIndex: without vector code the index costs more than it saves.
-var useIndex = false
+// hasIndex: without vector code the index costs more than it saves.
+const hasIndex = false
 
 // structuralBlocks indexes p, a whole number of 64-byte blocks.
 func structuralBlocks(p []byte, delim byte, delims, quotes, newlines, highs []uint64) {

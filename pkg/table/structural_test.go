@@ -9,15 +9,12 @@ import (
 	"unicode/utf8"
 )
 
-// withAndWithoutIndex runs f splitting chunks with the structural index
-// and without it, whichever this CPU uses: both must give the same
+// withAndWithoutIndex runs f for splitting chunks with the structural
+// index and without it, whichever this CPU uses: both must give the same
 // records. (Without AVX2 the index is built byte by byte, slowly but the
-// same.) Tests that call it must not run in parallel.
+// same.)
 func withAndWithoutIndex(f func(indexed bool)) {
-	saved := useIndex
-	defer func() { useIndex = saved }()
 	for _, on := range []bool{true, false} {
-		useIndex = on
 		f(on)
 	}
 }
@@ -112,9 +109,9 @@ func splitsAgree(t *testing.T, p []byte, delim byte, eof bool) {
 				p, delim, at, n1, l1, h1, a.Len(), n2, l2, h2, b.Len())
 		}
 		for i := 0; i < a.Len(); i++ {
-			if !bytes.Equal(a.Field(i), b.Field(i)) || a.Quoted(i) != b.Quoted(i) || !bytes.Equal(a.Span(i, i), b.Span(i, i)) {
+			if !bytes.Equal(a.Field(i), b.Field(i)) || a.quoted(i) != b.quoted(i) || !bytes.Equal(a.span(i, i), b.span(i, i)) {
 				t.Fatalf("%q, delimiter %q, at %d, field %d: %q (quoted %v), splitIndexed %q (quoted %v)",
-					p, delim, at, i, a.Field(i), a.Quoted(i), b.Field(i), b.Quoted(i))
+					p, delim, at, i, a.Field(i), a.quoted(i), b.Field(i), b.quoted(i))
 			}
 		}
 		if n1 == 0 {

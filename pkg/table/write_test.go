@@ -276,7 +276,7 @@ type lineRecord struct {
 
 // recordsOf reads p after skipping the first skip rows, sequentially or in
 // chunks of size bytes, and returns the records and the sheet's Stats.
-func recordsOf(t testing.TB, p string, skip, size int) ([]lineRecord, Stats, error) {
+func recordsOf(t testing.TB, p string, skip, size int, indexed bool) ([]lineRecord, Stats, error) {
 	f, err := Open(p, Options{})
 	if err != nil {
 		return nil, Stats{}, err
@@ -318,6 +318,7 @@ func recordsOf(t testing.TB, p string, skip, size int) ([]lineRecord, Stats, err
 		}
 	}
 	sp := rr.Split(size)
+	sp.indexed = indexed
 	for {
 		c, err := sp.Next()
 		if err == io.EOF {
@@ -340,14 +341,14 @@ func TestChunksParseToTheSameRecords(t *testing.T) {
 	os.WriteFile(tricky, []byte("a,b,c\n1,\"x\ny\",2\n\n3,5\" screen,\"q\"\"\"\n4,\"\"\"\",\"a,\nb\"\r\n5,\"end\"x,\"y\"\n6\n7,8,9,10\n\"\",\"\n\n\",z"), 0o600)
 	files = append(files, tricky)
 	for _, p := range files {
-		want, wantStats, err := recordsOf(t, p, 0, 0)
+		want, wantStats, err := recordsOf(t, p, 0, 0, hasIndex)
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
 		}
 		withAndWithoutIndex(func(indexed bool) {
 			for _, skip := range []int{0, 1, 3} {
 				for _, size := range []int{1, 7, 64, 1000, 1 << 20} {
-					got, stats, err := recordsOf(t, p, skip, size)
+					got, stats, err := recordsOf(t, p, skip, size, indexed)
 					if err != nil {
 						t.Fatalf("%s skip %d size %d index %v: %v", p, skip, size, indexed, err)
 					}
@@ -387,21 +388,21 @@ func TestCSVWriterGuardsTheStartOfTheFile(t *testing.T) {
 // run from the first to the last with one delimiter between each.
 func checkVerbatim(t testing.TB, r *Record) {
 	t.Helper()
-	if !r.Verbatim() {
+	if !r.verbatim {
 		return
 	}
 	total := r.Len() - 1
 	for i := 0; i < r.Len(); i++ {
-		f, sp := string(r.Field(i)), string(r.Span(i, i))
+		f, sp := string(r.Field(i)), string(r.span(i, i))
 		switch {
-		case r.Quoted(i) && sp != `"`+strings.ReplaceAll(f, `"`, `""`)+`"`:
+		case r.quoted(i) && sp != `"`+strings.ReplaceAll(f, `"`, `""`)+`"`:
 			t.Fatalf("line %d field %d: quoted span %q for value %q", r.Line, i, sp, f)
-		case !r.Quoted(i) && (sp != f || strings.ContainsAny(f, "\"\n")):
+		case !r.quoted(i) && (sp != f || strings.ContainsAny(f, "\"\n")):
 			t.Fatalf("line %d field %d: plain span %q for value %q", r.Line, i, sp, f)
 		}
 		total += len(sp)
 	}
-	if all := r.Span(0, r.Len()-1); len(all) != total {
+	if all := r.span(0, r.Len()-1); len(all) != total {
 		t.Fatalf("line %d: the whole span %q is not its fields and delimiters", r.Line, all)
 	}
 }
