@@ -17,11 +17,12 @@ import (
 // It reads the passphrase's SHA-256 (hex) on stdin, waits, and clears the
 // clipboard if it still holds that passphrase.
 func clipboardClearCommand() *cli.Command {
+	after := 45 * time.Second
 	return &cli.Command{
 		Name:   "clipboard-clear",
 		Hidden: true,
 		Flags: []cli.Flag{
-			&cli.DurationFlag{Name: "after", Value: 45 * time.Second},
+			&cli.DurationFlag{Name: "after", Value: after, Destination: &after},
 		},
 		Action: func(c *cli.Context) error {
 			line, err := bufio.NewReader(io.LimitReader(os.Stdin, 128)).ReadString('\n')
@@ -34,7 +35,7 @@ func clipboardClearCommand() *cli.Command {
 			}
 			var sum [32]byte
 			copy(sum[:], raw)
-			time.Sleep(c.Duration("after"))
+			time.Sleep(after)
 			if _, err := clip.ClearIfUnchanged(sum); err != nil {
 				return failf("%v", err)
 			}

@@ -3,6 +3,7 @@ package main
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -16,6 +17,7 @@ import (
 	"filippo.io/age"
 	"github.com/urfave/cli/v2"
 
+	"github.com/lockbox-tool/lockbox/internal/ctxio"
 	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
 	"github.com/lockbox-tool/lockbox/pkg/bundle"
 	"github.com/lockbox-tool/lockbox/pkg/htmlpage"
@@ -25,7 +27,18 @@ import (
 	"github.com/lockbox-tool/lockbox/pkg/share"
 )
 
-func decryptCommand() *cli.Command {
+// decryptOptions are decrypt's flags.
+type decryptOptions struct {
+	output, ledger string
+	force          bool
+	identities     cli.StringSlice
+	maxWorkFactor  int
+	secret         secretFlags
+	set            given
+}
+
+func decryptCommand(e *env) *cli.Command {
+	o := &decryptOptions{}
 	return &cli.Command{
 		Name:      "decrypt",
 		Usage:     "decrypt a file you received",
@@ -41,22 +54,22 @@ EXAMPLES:
    lockbox decrypt -i ~/.ssh/id_ed25519 report.csv.age
    lockbox decrypt --passphrase-file pass.txt customers.csv.age`,
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `OUT` instead of FILE without .age (- for stdout)"},
-			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT if it exists"},
-			&cli.StringSliceFlag{Name: "identity", Aliases: []string{"i"}, Usage: "decrypt with the age or SSH private key in `FILE`; repeatable"},
-			&cli.StringFlag{Name: "ledger", Usage: "record files that answer a request page in the ledger `FILE` (default: $LOCKBOX_LEDGER, or your data directory)"},
-			&cli.IntFlag{Name: "max-work-factor", Value: seal.DefaultMaxWorkFactor, Usage: "open a passphrase file that asks for scrypt work factor up to `N` (each step doubles time and memory: 20 is 1 GiB)"},
-		}, passphraseSourceFlags...),
-		Action: runDecrypt,
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `OUT` instead of FILE without .age (- for stdout)", Destination: &o.output},
+			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT if it exists", Destination: &o.force},
+			&cli.StringSliceFlag{Name: "identity", Aliases: []string{"i"}, Usage: "decrypt with the age or SSH private key in `FILE`; repeatable", Destination: &o.identities},
+			&cli.StringFlag{Name: "ledger", Usage: "record files that answer a request page in the ledger `FILE` (default: $LOCKBOX_LEDGER, or your data directory)", Destination: &o.ledger},
+			&cli.IntFlag{Name: "max-work-factor", Value: seal.DefaultMaxWorkFactor, Usage: "open a passphrase file that asks for scrypt work factor up to `N` (each step doubles time and memory: 20 is 1 GiB)", Destination: &o.maxWorkFactor},
+		}, o.secret.flags()...),
+		Action: action(&o.set, func(ctx context.Context, args []string) error { return runDecrypt(ctx, o, e, args) }),
 	}
 }
 
-func runDecrypt(c *cli.Context) error {
-	d := &decryptRun{c: c}
-	if err := d.validate(); err != nil {
+func runDecrypt(ctx context.Context, o *decryptOptions, e *env, args []string) error {
+	d := &decryptRun{o: o, e: e}
+	if err := d.validate(args); err != nil {
 		return err
 	}
-	src, closeSrc, err := d.open()
+	src, closeSrc, err := d.open(ctx)
 	if err != nil {
 		return err
 	}
@@ -64,11 +77,11 @@ func runDecrypt(c *cli.Context) error {
 	if err := d.name(); err != nil {
 		return err
 	}
-	keys, err := decryptIdentities(c, d.identityFiles, d.source)
+	keys, err := e.decryptIdentities(o, d.source)
 	if err != nil {
 		return err
 	}
-	plain, err := seal.Decrypt(src, keys.ids)
+	plain, err := seal.Decrypt(ctx, src, keys.ids)
 	if err != nil {
 		if errors.Is(err, seal.ErrNoMatchingKey) && keys.own != "" {
 			return failf("%q is encrypted to keys, and your key %q is not one of them", d.input, keys.own).
@@ -79,30 +92,29 @@ func runDecrypt(c *cli.Context) error {
 	// The header is read by now: only a file that answers a request page
 	// goes into the ledger, so only its plaintext is hashed.
 	if id, _ := keys.request(); id == "" {
-		_, err := d.write(plain)
+		_, err := d.write(ctx, plain)
 		return err
 	}
 	sum := sha256.New()
-	format, err := d.write(io.TeeReader(plain, sum))
+	format, err := d.write(ctx, io.TeeReader(plain, sum))
 	if err != nil {
 		return err
 	}
-	recordReceived(c, keys, d.input, ledger.File{Name: d.output, SHA256: hex.EncodeToString(sum.Sum(nil))}, format)
+	e.recordReceived(o.ledger, keys, d.input, ledger.File{Name: d.output, SHA256: hex.EncodeToString(sum.Sum(nil))}, format)
 	return nil
 }
 
 // decryptRun is one decrypt command: what its flags and arguments say.
 type decryptRun struct {
-	c             *cli.Context
+	o             *decryptOptions
+	e             *env
 	input, output string
 	source        string
-	identityFiles []string
 }
 
 // validate checks the flags and arguments, before any I/O.
-func (d *decryptRun) validate() error {
-	c := d.c
-	args := c.Args().Slice()
+func (d *decryptRun) validate(args []string) error {
+	o := d.o
 	switch {
 	case len(args) == 0:
 		return usageErrorf("no file to decrypt").hint("lockbox decrypt customers.csv.age")
@@ -110,18 +122,17 @@ func (d *decryptRun) validate() error {
 		return usageErrorf("decrypt takes one file, got %d", len(args)).hint("decrypt them one at a time")
 	}
 	d.input = args[0]
-	if n := c.Int("max-work-factor"); n < 10 || n > 30 {
+	if n := o.maxWorkFactor; n < 10 || n > 30 {
 		return usageErrorf("--max-work-factor takes 10 to 30, got %d", n).hint("lockbox decrypt --max-work-factor 22 %s", shellQuote(d.input))
 	}
-	d.identityFiles = c.StringSlice("identity")
 	var err error
-	if d.source, err = passphraseSource(c); err != nil {
+	if d.source, err = o.secret.source(o.set); err != nil {
 		return err
 	}
-	if err := checkStdinShared(c, args); err != nil {
+	if err := o.secret.checkStdinShared(o.set, args); err != nil {
 		return err
 	}
-	if len(d.identityFiles) > 0 && d.source != "" {
+	if len(o.identities.Value()) > 0 && d.source != "" {
 		return usageErrorf("-i and %s both given: a file is opened by a key or by a passphrase", d.source)
 	}
 	return nil
@@ -129,8 +140,8 @@ func (d *decryptRun) validate() error {
 
 // open opens the input and refuses what is not age before a passphrase is
 // asked for; a page from encrypt --html gives the armored file inside it.
-func (d *decryptRun) open() (io.Reader, func(), error) {
-	var in io.Reader = os.Stdin
+func (d *decryptRun) open(ctx context.Context) (io.Reader, func(), error) {
+	in := ctxio.Blocking(ctx, os.Stdin)
 	closeIn := func() {}
 	var size int64 // for the progress bar; unknown on stdin
 	if d.input != "-" {
@@ -169,7 +180,7 @@ func (d *decryptRun) open() (io.Reader, func(), error) {
 // name chooses the output when -o does not (FILE.age gives FILE) and
 // checks it may be written.
 func (d *decryptRun) name() error {
-	d.output = d.c.String("output")
+	d.output = d.o.output
 	if d.output == "" {
 		switch in := d.input; {
 		case in == "-":
@@ -185,31 +196,31 @@ func (d *decryptRun) name() error {
 	}
 	if d.output == "-" {
 		if isTerminal(os.Stdout) {
-			ui.warnf("writing the decrypted data to the terminal")
+			d.e.warnf("writing the decrypted data to the terminal")
 		}
 		return nil
 	}
-	return checkOutput(d.output, []string{d.input}, d.c.Bool("force"))
+	return checkOutput(d.output, []string{d.input}, d.o.force)
 }
 
 // write puts the plaintext in place: on stdout, as a directory for a
 // bundle, or as a file that appears only once all of it authenticated.
 // format is "bundle" or "file", for the ledger.
-func (d *decryptRun) write(plain io.Reader) (format string, err error) {
-	input, output := d.input, d.output
+func (d *decryptRun) write(ctx context.Context, plain io.Reader) (format string, err error) {
+	input, output, force := d.input, d.output, d.o.force
 	if output == "-" {
-		n, err := io.Copy(stdout, plain)
+		n, err := io.Copy(d.e.stdout, plain)
 		if err != nil {
 			return "", decryptFailure(err, input)
 		}
-		ui.infof("decrypted %q to stdout (%s)", input, humanBytes(n))
+		d.e.infof("decrypted %q to stdout (%s)", input, humanBytes(n))
 		return "file", nil
 	}
 	pb := bufio.NewReaderSize(plain, 1<<16)
 	if head, _ := pb.Peek(bundle.HeadLen); bundle.IsBundle(head) {
-		return "bundle", extractBundle(pb, input, output, d.c.Bool("force"))
+		return "bundle", d.e.extractBundle(ctx, pb, input, output, force)
 	}
-	out, err := atomicfile.Create(output, 0o600, d.c.Bool("force"))
+	out, err := atomicfile.Create(output, 0o600, force)
 	if err != nil {
 		return "", outputFailure(err, output)
 	}
@@ -228,7 +239,7 @@ func (d *decryptRun) write(plain io.Reader) (format string, err error) {
 	if input == "-" {
 		from = "stdin"
 	}
-	ui.infof("decrypted %s to %s (%s)", from, place(output), humanBytes(n))
+	d.e.infof("decrypted %s to %s (%s)", from, place(output), humanBytes(n))
 	return "file", nil
 }
 
@@ -236,39 +247,39 @@ func (d *decryptRun) write(plain io.Reader) (format string, err error) {
 // (it carries the page's marker): from whom, as the request was recorded.
 // The file is decrypted by then, so a ledger that cannot be written is a
 // warning, not a failure.
-func recordReceived(c *cli.Context, keys *decryptKeys, input string, out ledger.File, format string) {
+func (e *env) recordReceived(ledgerFlag string, keys *decryptKeys, input string, out ledger.File, format string) {
 	id, key := keys.request()
-	book, err := ledgerPath(c)
+	book, err := ledgerPath(ledgerFlag)
 	if err != nil {
-		ui.warnf("the file answers request %s, but it was not recorded: %v", id, err)
+		e.warnf("the file answers request %s, but it was not recorded: %v", id, err)
 		return
 	}
-	e := &ledger.Entry{
+	entry := &ledger.Entry{
 		Time: time.Now().UTC().Truncate(time.Second), Direction: ledger.Received, RequestID: id,
 		Output: out, Format: format, Method: "keys", Version: version,
 	}
 	if input != "-" {
 		sum, err := share.FileSum(input)
 		if err != nil {
-			ui.warnf("the file answers request %s, but it was not recorded: cannot hash %q: %v", id, input, pathErr(err))
+			e.warnf("the file answers request %s, but it was not recorded: cannot hash %q: %v", id, input, pathErr(err))
 			return
 		}
-		e.Source = ledger.File{Name: input, SHA256: sum}
+		entry.Source = ledger.File{Name: input, SHA256: sum}
 	}
 	if x, ok := key.(*age.X25519Identity); ok {
-		e.Keys = []string{ledger.Fingerprint(x.Recipient().String())}
+		entry.Keys = []string{ledger.Fingerprint(x.Recipient().String())}
 	}
 	if req := findRequest(book, id); req != nil {
-		e.Recipient = req.Recipient
-		ui.infof("it answers your request to %q of %s", req.Recipient, req.Time.Local().Format("2006-01-02"))
+		entry.Recipient = req.Recipient
+		e.infof("it answers your request to %q of %s", req.Recipient, req.Time.Local().Format("2006-01-02"))
 	} else {
-		ui.warnf("it answers request %s, which is not in the ledger %q: recorded without a name", id, book)
+		e.warnf("it answers request %s, which is not in the ledger %q: recorded without a name", id, book)
 	}
-	if err := appendShare(book, e); err != nil {
-		ui.warnf("%v; the file was decrypted, but its receipt is not recorded", ledgerFailure(err, book))
+	if err := e.appendShare(book, entry); err != nil {
+		e.warnf("%v; the file was decrypted, but its receipt is not recorded", ledgerFailure(err, book))
 		return
 	}
-	ui.infof("recorded in the ledger %q", book)
+	e.infof("recorded in the ledger %q", book)
 }
 
 // findRequest is the request entry with the ID, or nil.
@@ -289,7 +300,7 @@ func findRequest(book, id string) *ledger.Entry {
 // holds its files' bytes, so only sparse entries declare more.
 const bundleSlack = 1 << 20
 
-func extractBundle(r io.Reader, input, output string, force bool) error {
+func (e *env) extractBundle(ctx context.Context, r io.Reader, input, output string, force bool) error {
 	opts := bundle.Options{Guard: atomicfile.Guard}
 	if fi, err := os.Stat(input); err == nil && fi.Mode().IsRegular() && !force {
 		opts.Limit = fi.Size() + bundleSlack
@@ -304,7 +315,7 @@ func extractBundle(r io.Reader, input, output string, force bool) error {
 		return outputFailure(err, output)
 	}
 	defer dir.Abort()
-	s, err := bundle.Extract(r, dir.Path(), opts)
+	s, err := bundle.Extract(ctx, r, dir.Path(), opts)
 	if err != nil {
 		var (
 			ue *bundle.UnsafeError
@@ -332,7 +343,7 @@ func extractBundle(r io.Reader, input, output string, force bool) error {
 	if err := dir.Commit(); err != nil {
 		return outputFailure(err, output)
 	}
-	ui.infof("decrypted %q to the directory %q (%s, %s)", input, output, count(s.Files, "file"), humanBytes(s.Bytes))
+	e.infof("decrypted %q to the directory %q (%s, %s)", input, output, count(s.Files, "file"), humanBytes(s.Bytes))
 	return nil
 }
 
@@ -355,25 +366,25 @@ func isReadError(err error) bool {
 // Without -i or a passphrase source, your key from lockbox keygen is tried
 // first, as if given with -i. The first identity is wrapped to note a
 // request marker (see identity.Marked).
-func decryptIdentities(c *cli.Context, identityFiles []string, source string) (*decryptKeys, error) {
-	if len(identityFiles) > 0 {
-		ids, err := readKeyFiles(identityFiles, "key file", seal.ParseIdentities)
+func (e *env) decryptIdentities(o *decryptOptions, source string) (*decryptKeys, error) {
+	if files := o.identities.Value(); len(files) > 0 {
+		ids, err := readKeyFiles(files, "key file", seal.ParseIdentities)
 		if err != nil {
 			return nil, err
 		}
 		return newDecryptKeys(ids, ""), nil
 	}
-	lazy := &seal.LazyPassphrase{Attempts: 1, MaxWorkFactor: c.Int("max-work-factor")}
+	lazy := &seal.LazyPassphrase{Attempts: 1, MaxWorkFactor: o.maxWorkFactor}
 	lazy.Ask = func(attempt int) (string, error) {
 		var typed string
 		var err error
 		switch {
 		case source != "":
-			typed, err = readPassphrase(c, source)
+			typed, err = o.secret.read(source)
 		case attempt == 1:
-			typed, err = prompt("passphrase")
+			typed, err = e.prompt("passphrase")
 		default:
-			typed, err = prompt(fmt.Sprintf("incorrect; passphrase (attempt %d of %d)", attempt, lazy.Attempts))
+			typed, err = e.prompt(fmt.Sprintf("incorrect; passphrase (attempt %d of %d)", attempt, lazy.Attempts))
 		}
 		if errors.Is(err, errNoTerminal) {
 			return "", failf("no terminal to ask for the passphrase").
@@ -388,7 +399,7 @@ func decryptIdentities(c *cli.Context, identityFiles []string, source string) (*
 		return newDecryptKeys([]age.Identity{lazy}, ""), nil
 	}
 	lazy.Attempts = 3
-	if own, path := defaultIdentity(); own != nil {
+	if own, path := e.defaultIdentity(); own != nil {
 		return newDecryptKeys([]age.Identity{own, lazy}, path), nil
 	}
 	return newDecryptKeys([]age.Identity{lazy}, ""), nil

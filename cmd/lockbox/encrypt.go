@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -17,6 +18,7 @@ import (
 	"filippo.io/age"
 	"github.com/urfave/cli/v2"
 
+	"github.com/lockbox-tool/lockbox/internal/ctxio"
 	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
 	"github.com/lockbox-tool/lockbox/pkg/bundle"
 	"github.com/lockbox-tool/lockbox/pkg/clip"
@@ -27,7 +29,16 @@ import (
 	"github.com/lockbox-tool/lockbox/pkg/share"
 )
 
-func encryptCommand() *cli.Command {
+// encryptOptions are encrypt's flags.
+type encryptOptions struct {
+	output, to, ledger                 string
+	force, armor, html, json, noVerify bool
+	keys                               keyOptions
+	set                                given
+}
+
+func encryptCommand(e *env) *cli.Command {
+	o := &encryptOptions{}
 	return &cli.Command{
 		Name:      "encrypt",
 		Usage:     "encrypt files under a generated passphrase",
@@ -49,30 +60,44 @@ EXAMPLES:
    lockbox encrypt -r age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p report.csv
    lockbox encrypt --armor notes.txt        (text you can paste into an email)`,
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `OUT` instead of FILE.age (- for stdout)"},
-			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT; encrypt a file that is already encrypted"},
-			&cli.BoolFlag{Name: "armor", Aliases: []string{"a"}, Usage: "write ASCII text that can be pasted into a message"},
-			&cli.BoolFlag{Name: "html", Usage: "write FILE.age.html, a page that decrypts in the recipient's web browser, offline (with a passphrase, not -r/-R keys)"},
-			&cli.BoolFlag{Name: "json", Usage: `print {"output": ..., "passphrase": ...} on stdout instead of the passphrase card`},
-			&cli.BoolFlag{Name: "no-verify", Usage: "skip decrypting the output to check it"},
-			&cli.StringFlag{Name: "to", Usage: "record in the ledger that the file goes to `NAME` (see lockbox log)"},
-			&cli.StringFlag{Name: "ledger", Usage: "with --to, record in the ledger `FILE` (default: $LOCKBOX_LEDGER, or your data directory)"},
-		}, append(keyFlags(), passphraseSourceFlags...)...),
-		Action: runEncrypt,
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `OUT` instead of FILE.age (- for stdout)", Destination: &o.output},
+			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT; encrypt a file that is already encrypted", Destination: &o.force},
+			&cli.BoolFlag{Name: "armor", Aliases: []string{"a"}, Usage: "write ASCII text that can be pasted into a message", Destination: &o.armor},
+			&cli.BoolFlag{Name: "html", Usage: "write FILE.age.html, a page that decrypts in the recipient's web browser, offline (with a passphrase, not -r/-R keys)", Destination: &o.html},
+			&cli.BoolFlag{Name: "json", Usage: `print {"output": ..., "passphrase": ...} on stdout instead of the passphrase card`, Destination: &o.json},
+			&cli.BoolFlag{Name: "no-verify", Usage: "skip decrypting the output to check it", Destination: &o.noVerify},
+			&cli.StringFlag{Name: "to", Usage: "record in the ledger that the file goes to `NAME` (see lockbox log)", Destination: &o.to},
+			&cli.StringFlag{Name: "ledger", Usage: "with --to, record in the ledger `FILE` (default: $LOCKBOX_LEDGER, or your data directory)", Destination: &o.ledger},
+		}, o.keys.flags()...),
+		Action: action(&o.set, func(ctx context.Context, args []string) error { return runEncrypt(ctx, o, e, args) }),
 	}
 }
 
-// keyFlags are the flags encrypt and send share: whom the file is sealed
-// to, and where a generated passphrase goes besides the card.
-func keyFlags() []cli.Flag {
-	return []cli.Flag{
-		&cli.StringSliceFlag{Name: "recipient", Aliases: []string{"r"}, Usage: "encrypt to the public `KEY` (age1..., ssh-ed25519, ssh-rsa) instead of a passphrase; repeatable"},
-		&cli.StringSliceFlag{Name: "recipients-file", Aliases: []string{"R"}, Usage: "encrypt to the public keys in `FILE`, one per line; repeatable"},
-		&cli.BoolFlag{Name: "ask", Usage: "type a passphrase of your own (asked twice, not shown)"},
-		&cli.BoolFlag{Name: "copy", Usage: "also put the passphrase on the clipboard"},
-		&cli.DurationFlag{Name: "clear-after", Value: 45 * time.Second, Usage: "with --copy, clear the clipboard after `DURATION` if it still holds the passphrase"},
-		&cli.StringFlag{Name: "save-passphrase", Usage: "also write the generated passphrase to the new `FILE` (mode 0600)"},
-	}
+// keyOptions are the flags encrypt and send share: whom the file is
+// sealed to, where a passphrase comes from, and where a generated one
+// goes besides the card.
+type keyOptions struct {
+	recipients, recipientsFiles cli.StringSlice
+	ask, copy                   bool
+	clearAfter                  time.Duration
+	save                        string
+	secret                      secretFlags
+}
+
+func (k *keyOptions) flags() []cli.Flag {
+	return append([]cli.Flag{
+		&cli.StringSliceFlag{Name: "recipient", Aliases: []string{"r"}, Usage: "encrypt to the public `KEY` (age1..., ssh-ed25519, ssh-rsa) instead of a passphrase; repeatable", Destination: &k.recipients},
+		&cli.StringSliceFlag{Name: "recipients-file", Aliases: []string{"R"}, Usage: "encrypt to the public keys in `FILE`, one per line; repeatable", Destination: &k.recipientsFiles},
+		&cli.BoolFlag{Name: "ask", Usage: "type a passphrase of your own (asked twice, not shown)", Destination: &k.ask},
+		&cli.BoolFlag{Name: "copy", Usage: "also put the passphrase on the clipboard", Destination: &k.copy},
+		&cli.DurationFlag{Name: "clear-after", Value: 45 * time.Second, Usage: "with --copy, clear the clipboard after `DURATION` if it still holds the passphrase", Destination: &k.clearAfter},
+		&cli.StringFlag{Name: "save-passphrase", Usage: "also write the generated passphrase to the new `FILE` (mode 0600)", Destination: &k.save},
+	}, k.secret.flags()...)
+}
+
+// toKeys says whether the file is sealed to -r/-R keys.
+func (k *keyOptions) toKeys() bool {
+	return len(k.recipients.Value())+len(k.recipientsFiles.Value()) > 0
 }
 
 type encryptResult struct {
@@ -83,14 +108,14 @@ type encryptResult struct {
 	Verified   bool   `json:"verified"`
 }
 
-func runEncrypt(c *cli.Context) error {
-	r := &encryptRun{c: c, inputs: c.Args().Slice(), output: c.String("output"), save: c.String("save-passphrase")}
+func runEncrypt(ctx context.Context, o *encryptOptions, e *env, inputs []string) error {
+	r := &encryptRun{o: o, e: e, inputs: inputs, output: o.output, save: o.keys.save}
 	for _, step := range []func() error{r.validate, r.name, r.checkPaths} {
 		if err := step(); err != nil {
 			return err
 		}
 	}
-	src, closeSrc, size, err := openEncryptInput(r.inputs, r.bundled, c.Bool("force"))
+	src, closeSrc, size, err := openEncryptInput(ctx, r.inputs, r.bundled, o.force)
 	if err != nil {
 		return err
 	}
@@ -98,7 +123,7 @@ func runEncrypt(c *cli.Context) error {
 	if err := r.chooseKeys(); err != nil {
 		return err
 	}
-	if err := r.encrypt(src, size); err != nil {
+	if err := r.encrypt(ctx, src, size); err != nil {
 		return err
 	}
 	return r.report()
@@ -107,7 +132,8 @@ func runEncrypt(c *cli.Context) error {
 // encryptRun is one encrypt command: what its flags and arguments say,
 // and what each step found.
 type encryptRun struct {
-	c               *cli.Context
+	o               *encryptOptions
+	e               *env
 	inputs          []string
 	output, save    string
 	source, to      string
@@ -119,33 +145,29 @@ type encryptRun struct {
 
 // validate checks the flags and arguments, before any I/O.
 func (r *encryptRun) validate() error {
-	c, inputs := r.c, r.inputs
+	o, inputs := r.o, r.inputs
 	if len(inputs) == 0 {
 		return usageErrorf("no file to encrypt").hint("lockbox encrypt customers.csv")
 	}
-	extra := []string{}
-	if c.Bool("ask") {
-		extra = append(extra, "--ask")
-	}
 	var err error
-	if r.source, err = passphraseSource(c, extra...); err != nil {
+	if r.source, err = o.keys.source(o.set); err != nil {
 		return err
 	}
-	if err := checkStdinShared(c, inputs); err != nil {
+	if err := o.keys.secret.checkStdinShared(o.set, inputs); err != nil {
 		return err
 	}
-	if err := checkKeyFlags(c, r.source); err != nil {
+	if err := o.keys.check(o.set, r.source, o.html); err != nil {
 		return err
 	}
-	r.to = strings.TrimSpace(c.String("to"))
+	r.to = strings.TrimSpace(o.to)
 	switch {
-	case c.IsSet("to") && r.to == "":
+	case o.set["to"] && r.to == "":
 		return usageErrorf("--to needs the recipient's name")
-	case c.IsSet("ledger") && r.to == "":
+	case o.set["ledger"] && r.to == "":
 		return usageErrorf("--ledger goes with --to")
 	case r.to != "" && r.output == "-":
 		return usageErrorf("--to records the encrypted file in the ledger, so it cannot go to stdout").hint("write it with -o FILE")
-	case c.Bool("json") && r.output == "-":
+	case o.json && r.output == "-":
 		return usageErrorf("--json and -o - would both write to stdout").hint("write the file with -o FILE")
 	}
 	r.bundled = len(inputs) > 1
@@ -157,7 +179,7 @@ func (r *encryptRun) validate() error {
 			r.bundled = true
 		}
 	}
-	r.asPage = c.Bool("html")
+	r.asPage = o.html
 	if r.asPage && (r.bundled || inputs[0] == "-") {
 		return usageErrorf("--html makes a page for one file, not for stdin, several files or a directory")
 	}
@@ -202,7 +224,7 @@ func (r *encryptRun) checkPaths() error {
 			return failf("refusing to write encrypted data to a terminal").
 				hint("lockbox encrypt -o %s %s", quote(r.inputs[0]+".age"), quote(r.inputs[0]))
 		}
-	} else if err := checkOutput(r.output, r.inputs, r.c.Bool("force")); err != nil {
+	} else if err := checkOutput(r.output, r.inputs, r.o.force); err != nil {
 		return err
 	}
 	if r.save != "" {
@@ -218,11 +240,11 @@ func (r *encryptRun) checkPaths() error {
 // which must have somewhere to be shown.
 func (r *encryptRun) chooseKeys() error {
 	var err error
-	if r.k, err = chooseKeys(r.c, r.source); err != nil {
+	if r.k, err = r.e.chooseKeys(&r.o.keys, r.source); err != nil {
 		return err
 	}
-	if r.k.generated && !r.c.Bool("json") && r.save == "" {
-		_, closeFn, ok := openTerminal()
+	if r.k.generated && !r.o.json && r.save == "" {
+		_, closeFn, ok := r.e.card()
 		if !ok {
 			return failf("there is no terminal to show the generated passphrase on").
 				hint("save it to a new file: lockbox encrypt --save-passphrase pass.txt %s", quote(r.inputs[0])).
@@ -235,37 +257,37 @@ func (r *encryptRun) chooseKeys() error {
 
 // encrypt seals src: to stdout, or through share.Run to a file that is
 // verified, committed and, with --to, recorded.
-func (r *encryptRun) encrypt(src io.Reader, size int64) error {
-	c := r.c
+func (r *encryptRun) encrypt(ctx context.Context, src io.Reader, size int64) error {
+	o := r.o
 	if size > progressThreshold {
 		src = withProgress(src, size, "encrypting")
 	}
 	// The input's hash goes into the ledger (--to) and the JSON.
-	opts := seal.Options{Armor: c.Bool("armor"), Verify: !c.Bool("no-verify"), Hash: r.to != "" || c.Bool("json")}
+	opts := seal.Options{Armor: o.armor, Verify: !o.noVerify, Hash: r.to != "" || o.json}
 	if r.asPage {
-		if size > htmlpage.MaxInput && !c.Bool("force") {
+		if size > htmlpage.MaxInput && !o.force {
 			return pageTooLarge(r.inputs[0], size)
 		}
 		r.page = &share.Page{Name: filepath.Base(r.inputs[0]), Size: humanBytes(size)}
 	}
 	var err error
 	if r.output == "-" {
-		if r.res, err = share.Seal(stdout, src, r.k.recipients, opts, r.page); err != nil {
+		if r.res, err = share.Seal(ctx, r.e.stdout, src, r.k.recipients, opts, r.page); err != nil {
 			return encryptFailure(err, r.output)
 		}
 		return nil
 	}
-	j := share.Job{Output: r.output, Replace: c.Bool("force"), To: r.k.recipients, Seal: opts, Page: r.page}
+	j := share.Job{Output: r.output, Replace: o.force, To: r.k.recipients, Seal: opts, Page: r.page}
 	if save := r.save; r.k.generated && save != "" {
 		j.Saved = func() error { return savePassphrase(save, r.k.pass) }
 		j.Unsave = func() { os.Remove(save) }
 	}
 	if r.to != "" {
 		j.Record = func(res seal.Result, outSum string) error {
-			return recordEncrypt(c, r.to, r.inputs, r.output, res, outSum, r.k)
+			return r.e.recordEncrypt(o.ledger, r.to, r.inputs, r.output, res, outSum, r.k)
 		}
 	}
-	if r.res, err = share.Run(j, src); err != nil {
+	if r.res, err = share.Run(ctx, j, src); err != nil {
 		return shareFailure(err, r.output)
 	}
 	return nil
@@ -273,7 +295,7 @@ func (r *encryptRun) encrypt(src io.Reader, size int64) error {
 
 // report says what was done and hands over the passphrase.
 func (r *encryptRun) report() error {
-	c, res, output := r.c, r.res, r.output
+	o, e, res, output := r.o, r.e, r.res, r.output
 	what := quote(r.inputs[0])
 	if r.bundled && len(r.inputs) > 1 {
 		what = fmt.Sprintf("%d inputs", len(r.inputs))
@@ -284,16 +306,16 @@ func (r *encryptRun) report() error {
 	if !res.Verified {
 		status = "not verified (--no-verify)"
 	}
-	ui.infof("encrypted %s to %s (%s, %s)", what, place(output), humanBytes(res.Size), status)
+	e.infof("encrypted %s to %s (%s, %s)", what, place(output), humanBytes(res.Size), status)
 	if r.page != nil && output != "-" {
-		warnLargePage(output)
+		e.warnLargePage(output)
 	}
-	if c.Bool("json") {
+	if o.json {
 		out := encryptResult{Output: output, Bytes: res.Size, SHA256: hex.EncodeToString(res.SHA256[:]), Verified: res.Verified}
 		if r.k.generated {
 			out.Passphrase = r.k.pass
 		}
-		if err := json.NewEncoder(stdout).Encode(out); err != nil {
+		if err := json.NewEncoder(e.stdout).Encode(out); err != nil {
 			return failf("writing JSON: %v", err)
 		}
 	} else if r.k.generated {
@@ -301,14 +323,14 @@ func (r *encryptRun) report() error {
 		if output == "-" {
 			name = "the encrypted output"
 		}
-		if !(card{pass: r.k.pass, file: name, to: r.to, bundle: r.bundled}).show() {
-			ui.infof("no terminal: the passphrase was saved to %q only", r.save)
+		if !e.showCard(card{pass: r.k.pass, file: name, to: r.to, bundle: r.bundled}) {
+			e.infof("no terminal: the passphrase was saved to %q only", r.save)
 		} else if r.save != "" {
-			ui.infof("the passphrase was also saved to %q", r.save)
+			e.infof("the passphrase was also saved to %q", r.save)
 		}
 	}
-	if c.Bool("copy") {
-		copyWithClear(r.k.pass, c.Duration("clear-after"))
+	if o.keys.copy {
+		e.copyWithClear(r.k.pass, o.keys.clearAfter)
 	}
 	return nil
 }
@@ -354,17 +376,17 @@ func checkOutput(output string, inputs []string, force bool) error {
 
 // openEncryptInput opens stdin, one file or a bundle stream. It refuses a
 // file that is already age-encrypted unless force.
-func openEncryptInput(inputs []string, bundled, force bool) (io.Reader, func(), int64, error) {
+func openEncryptInput(ctx context.Context, inputs []string, bundled, force bool) (io.Reader, func(), int64, error) {
 	if bundled {
 		pr, pw := io.Pipe()
 		go func() {
-			_, err := bundle.Write(pw, inputs)
+			_, err := bundle.Write(ctx, pw, inputs)
 			pw.CloseWithError(err)
 		}()
 		return pr, func() { pr.Close() }, 0, nil
 	}
 	if inputs[0] == "-" {
-		return bufio.NewReaderSize(os.Stdin, 1<<16), func() {}, 0, nil
+		return bufio.NewReaderSize(ctxio.Blocking(ctx, os.Stdin), 1<<16), func() {}, 0, nil
 	}
 	f, err := os.Open(inputs[0])
 	if err != nil {
@@ -386,17 +408,26 @@ func openEncryptInput(inputs []string, bundled, force bool) (io.Reader, func(), 
 	return br, func() { f.Close() }, fi.Size(), nil
 }
 
-// checkKeyFlags refuses flags that do not go together: passphrase flags
-// or --html with -r/-R keys, --clear-after without --copy, --copy or
+// source says where a passphrase of the user's own comes from, if one
+// does (see secretFlags.source).
+func (k *keyOptions) source(set given) (string, error) {
+	if k.ask {
+		return k.secret.source(set, "--ask")
+	}
+	return k.secret.source(set)
+}
+
+// check refuses flags that do not go together: passphrase flags or --html
+// with -r/-R keys, --clear-after without --copy, --copy or
 // --save-passphrase with a passphrase of the user's own.
-func checkKeyFlags(c *cli.Context, source string) error {
-	if len(c.StringSlice("recipient"))+len(c.StringSlice("recipients-file")) > 0 {
-		if c.Bool("html") { // the page asks for a passphrase: nobody could open it
+func (k *keyOptions) check(set given, source string, html bool) error {
+	if k.toKeys() {
+		if html { // the page asks for a passphrase: nobody could open it
 			return usageErrorf("--html makes a page that opens with a passphrase, and -r/-R encrypt to keys instead").
 				hint("send the .age file (leave out --html): the recipient opens it with their key, or leave out -r/-R for a passphrase")
 		}
 		for _, f := range []string{"ask", "copy", "save-passphrase", "passphrase-file", "passphrase-fd"} {
-			if c.IsSet(f) {
+			if set[f] {
 				return usageErrorf("--%s goes with a passphrase, and -r/-R encrypt to keys instead", f)
 			}
 		}
@@ -405,10 +436,10 @@ func checkKeyFlags(c *cli.Context, source string) error {
 				hint("unset %s, or leave out -r/-R", envPassphrase)
 		}
 	}
-	if c.IsSet("clear-after") && !c.Bool("copy") {
+	if set["clear-after"] && !k.copy {
 		return usageErrorf("--clear-after goes with --copy")
 	}
-	if source != "" && (c.IsSet("save-passphrase") || c.Bool("copy")) {
+	if source != "" && (set["save-passphrase"] || k.copy) {
 		return usageErrorf("--save-passphrase and --copy are for a generated passphrase, not your own")
 	}
 	return nil
@@ -424,26 +455,26 @@ type sealKeys struct {
 
 // chooseKeys reads -r/-R keys, or asks for, reads or generates a
 // passphrase, as the flags say. source names where a passphrase was given,
-// if one was (see passphraseSource).
-func chooseKeys(c *cli.Context, source string) (*sealKeys, error) {
+// if one was (see keyOptions.source).
+func (e *env) chooseKeys(o *keyOptions, source string) (*sealKeys, error) {
 	k := &sealKeys{}
 	var err error
 	switch {
-	case len(c.StringSlice("recipient"))+len(c.StringSlice("recipients-file")) > 0:
-		if k.recipients, err = parseRecipientFlags(c); err != nil {
+	case o.toKeys():
+		if k.recipients, err = o.parse(); err != nil {
 			return nil, err
 		}
-		k.keys = append(k.keys, c.StringSlice("recipient")...)
-		more, err := readKeyFiles(c.StringSlice("recipients-file"), "recipients file", keyLines)
+		k.keys = append(k.keys, o.recipients.Value()...)
+		more, err := readKeyFiles(o.recipientsFiles.Value(), "recipients file", keyLines)
 		if err != nil {
 			return nil, err
 		}
 		k.keys = append(k.keys, more...)
 		return k, nil
-	case c.Bool("ask"):
-		k.pass, err = askNewPassphrase()
+	case o.ask:
+		k.pass, err = e.askNewPassphrase()
 	case source != "":
-		k.pass, err = readPassphrase(c, source)
+		k.pass, err = o.secret.read(source)
 	default:
 		k.generated = true
 		k.pass, err = passphrase.Generate(nil)
@@ -458,7 +489,7 @@ func chooseKeys(c *cli.Context, source string) (*sealKeys, error) {
 				hint("or use a long phrase of several unrelated words")
 		}
 	}
-	r, err := seal.PassphraseRecipient(k.pass, scryptWorkFactor)
+	r, err := seal.PassphraseRecipient(k.pass, e.workFactor)
 	if err != nil {
 		return nil, failf("%v", err)
 	}
@@ -478,16 +509,17 @@ func keyLines(r io.Reader) ([]string, error) {
 	return keys, err
 }
 
-func parseRecipientFlags(c *cli.Context) ([]age.Recipient, error) {
+// parse reads the -r keys and the -R files.
+func (o *keyOptions) parse() ([]age.Recipient, error) {
 	var rs []age.Recipient
-	for _, k := range c.StringSlice("recipient") {
+	for _, k := range o.recipients.Value() {
 		r, err := seal.ParseRecipient(k)
 		if err != nil {
 			return nil, usageErrorf("-r: %v", err).hint("a public key looks like age1... or ssh-ed25519 AAAA...")
 		}
 		rs = append(rs, r)
 	}
-	more, err := readKeyFiles(c.StringSlice("recipients-file"), "recipients file", seal.ParseRecipients)
+	more, err := readKeyFiles(o.recipientsFiles.Value(), "recipients file", seal.ParseRecipients)
 	return append(rs, more...), err
 }
 
@@ -509,8 +541,8 @@ func readKeyFiles[T any](names []string, what string, parse func(io.Reader) ([]T
 	return all, nil
 }
 
-func askNewPassphrase() (string, error) {
-	p, err := prompt("new passphrase")
+func (e *env) askNewPassphrase() (string, error) {
+	p, err := e.prompt("new passphrase")
 	if errors.Is(err, errNoTerminal) {
 		return "", failf("--ask needs a terminal").
 			hint("give the passphrase with --passphrase-file FILE, --passphrase-fd N or %s", envPassphrase)
@@ -518,7 +550,7 @@ func askNewPassphrase() (string, error) {
 	if err != nil {
 		return "", err
 	}
-	again, err := prompt("the same passphrase again")
+	again, err := e.prompt("the same passphrase again")
 	if err != nil {
 		return "", err
 	}
@@ -548,17 +580,17 @@ func savePassphrase(name, pass string) error {
 
 // copyWithClear puts the passphrase on the clipboard and starts a detached
 // process that clears it later. The command itself returns at once.
-func copyWithClear(pass string, after time.Duration) {
+func (e *env) copyWithClear(pass string, after time.Duration) {
 	if err := clip.Copy(pass); err != nil {
-		ui.warnf("the passphrase was not copied: %v", err)
-		ui.hintf("install xclip, xsel or wl-clipboard and run lockbox in a graphical session; the passphrase is shown above")
+		e.warnf("the passphrase was not copied: %v", err)
+		e.hintf("install xclip, xsel or wl-clipboard and run lockbox in a graphical session; the passphrase is shown above")
 		return
 	}
 	if err := spawnClipboardClear(clip.Sum(pass), after); err != nil {
-		ui.warnf("the passphrase was copied but will not be cleared automatically: %v", err)
+		e.warnf("the passphrase was copied but will not be cleared automatically: %v", err)
 		return
 	}
-	ui.infof("the passphrase is on the clipboard; it will be cleared in %s", after)
+	e.infof("the passphrase is on the clipboard; it will be cleared in %s", after)
 }
 
 // spawnClipboardClear starts "lockbox clipboard-clear" in its own session.
@@ -665,21 +697,21 @@ func quoteArgs(args []string) []string {
 
 // recordEncrypt adds an encryption to the ledger, for --to: the input as
 // a file, not read as a table.
-func recordEncrypt(c *cli.Context, to string, inputs []string, output string, res seal.Result, outSum string, k *sealKeys) error {
-	book, err := ledgerPath(c)
+func (e *env) recordEncrypt(ledgerFlag, to string, inputs []string, output string, res seal.Result, outSum string, k *sealKeys) error {
+	book, err := ledgerPath(ledgerFlag)
 	if err != nil {
 		return err
 	}
-	e := &ledger.Entry{
+	entry := &ledger.Entry{
 		Time: time.Now().UTC().Truncate(time.Second), Recipient: to,
 		Source: ledger.File{Name: strings.Join(inputs, ", "), SHA256: hex.EncodeToString(res.SHA256[:])},
 		Output: ledger.File{Name: output, SHA256: outSum}, Format: "file", Version: version,
 	}
-	k.describe(e)
-	if err := appendShare(book, e); err != nil {
+	k.describe(entry)
+	if err := e.appendShare(book, entry); err != nil {
 		return ledgerFailure(err, book)
 	}
-	ui.infof("recorded in the ledger %q", book)
+	e.infof("recorded in the ledger %q", book)
 	return nil
 }
 
@@ -717,13 +749,13 @@ func shareFailure(err error, output string) error {
 const mailLimit = 20_000_000
 
 // warnLargePage says when a page is too large to email.
-func warnLargePage(output string) {
+func (e *env) warnLargePage(output string) {
 	fi, err := os.Stat(output)
 	if err != nil || fi.Size() <= mailLimit {
 		return
 	}
-	ui.warnf("the page %q is %s, more than most mail services take as an attachment (about %s)", output, humanBytes(fi.Size()), humanBytes(mailLimit))
-	ui.hintf("send the page through a file-transfer service, or send the smaller .age file (leave out --html)")
+	e.warnf("the page %q is %s, more than most mail services take as an attachment (about %s)", output, humanBytes(fi.Size()), humanBytes(mailLimit))
+	e.hintf("send the page through a file-transfer service, or send the smaller .age file (leave out --html)")
 }
 
 func pageTooLarge(input string, size int64) error {

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"os"
 	"strings"
 	"testing"
@@ -43,7 +44,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"decrypt", "--passphrase-file", "weak.txt", "-o", "x.csv", "list.csv.age"}, exitFailure},
 	}
 	for _, tt := range tests {
-		if got := run(append([]string{"lockbox"}, tt.args...)); got != tt.want {
+		if got := testEnv(io.Discard, io.Discard).run(append([]string{"lockbox"}, tt.args...)); got != tt.want {
 			t.Errorf("lockbox %s: exit %d, want %d", strings.Join(tt.args, " "), got, tt.want)
 		}
 	}

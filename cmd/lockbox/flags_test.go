@@ -1,6 +1,7 @@
 package main
 
 import (
+	"io"
 	"strings"
 	"testing"
 
@@ -11,7 +12,7 @@ import (
 // about a passphrase, password, secret or key must be a switch or
 // name a file or descriptor, never carry the secret itself.
 func TestNoFlagTakesASecretAsItsValue(t *testing.T) {
-	app := newApp()
+	app := newApp(testEnv(io.Discard, io.Discard))
 	flags := append([]cli.Flag{}, app.Flags...)
 	for _, c := range app.Commands {
 		flags = append(flags, c.Flags...)

@@ -7,6 +7,7 @@ package main
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
@@ -449,7 +450,7 @@ func TestRequestPageBundleExtracts(t *testing.T) {
 	}
 	dir := filepath.Join(t.TempDir(), "out")
 	os.Mkdir(dir, 0o700)
-	if _, err := bundle.Extract(bytes.NewReader(tarball), dir, bundle.Options{}); err != nil {
+	if _, err := bundle.Extract(context.Background(), bytes.NewReader(tarball), dir, bundle.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	for name, want := range map[string]string{

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,7 +16,17 @@ import (
 	"github.com/lockbox-tool/lockbox/pkg/table"
 )
 
-func inspectCommand() *cli.Command {
+// inspectOptions are inspect's flags.
+type inspectOptions struct {
+	sheet  string
+	sample int
+	json   bool
+	table  tableFlags
+	set    given
+}
+
+func inspectCommand(e *env) *cli.Command {
+	o := &inspectOptions{table: tableFlags{command: "inspect"}}
 	return &cli.Command{
 		Name:      "inspect",
 		Usage:     "show which columns of a spreadsheet or list hold personal data",
@@ -36,20 +47,16 @@ EXAMPLES:
    lockbox inspect --sheet Klanten export.xlsx
    lockbox inspect --json customers.csv | jq '.tables[0].columns[] | select(.class != "transactional")'
    lockbox inspect --encoding windows-1252 kunden.csv`,
-		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "sheet", Usage: "inspect only the sheet `NAME` of a workbook"},
-			&cli.IntFlag{Name: "sample", Value: classify.DefaultSample, Usage: "classify the first `N` rows of each table (0 for every row)"},
-			&cli.BoolFlag{Name: "json", Usage: "print the review as JSON on stdout"},
-			&cli.StringFlag{Name: "encoding", Usage: "read text as `ENC` (" + strings.Join(table.EncodingNames(), ", ") + ") instead of detecting it"},
-			&cli.StringFlag{Name: "delimiter", Usage: "split text on `D` (one ASCII character, or \"tab\") instead of sniffing it"},
-			headerRowFlag,
-		},
-		Action: runInspect,
+		Flags: append([]cli.Flag{
+			&cli.StringFlag{Name: "sheet", Usage: "inspect only the sheet `NAME` of a workbook", Destination: &o.sheet},
+			&cli.IntFlag{Name: "sample", Value: classify.DefaultSample, Usage: "classify the first `N` rows of each table (0 for every row)", Destination: &o.sample},
+			&cli.BoolFlag{Name: "json", Usage: "print the review as JSON on stdout", Destination: &o.json},
+		}, o.table.flags()...),
+		Action: action(&o.set, func(ctx context.Context, args []string) error { return runInspect(o, e, args) }),
 	}
 }
 
-func runInspect(c *cli.Context) error {
-	args := c.Args().Slice()
+func runInspect(o *inspectOptions, e *env, args []string) error {
 	switch {
 	case len(args) == 0:
 		return usageErrorf("no file to inspect").hint("lockbox inspect customers.csv")
@@ -60,11 +67,11 @@ func runInspect(c *cli.Context) error {
 		return usageErrorf("inspect reads a file, not standard input").
 			hint("save the data to a file first, then: lockbox inspect FILE")
 	}
-	opts, err := tableOptions(c)
+	opts, err := o.table.options()
 	if err != nil {
 		return err
 	}
-	sample := c.Int("sample")
+	sample := o.sample
 	switch {
 	case sample < 0:
 		return usageErrorf("--sample must be 0 (every row) or more, got %d", sample)
@@ -72,31 +79,43 @@ func runInspect(c *cli.Context) error {
 		sample = -1
 	}
 	path := args[0]
-	rep, err := inspect.File(path, inspect.Options{Sheet: c.String("sheet"), Sample: sample, Table: opts})
+	rep, err := inspect.File(path, inspect.Options{Sheet: o.sheet, Sample: sample, Table: opts})
 	if err != nil {
 		return readError(path, err)
 	}
-	if rep.Format == table.XLSX && (c.IsSet("encoding") || c.IsSet("delimiter")) {
-		ui.warnf("--encoding and --delimiter apply to delimited text; %q is a workbook, so they were ignored", path)
+	if rep.Format == table.XLSX && (o.set["encoding"] || o.set["delimiter"]) {
+		e.warnf("--encoding and --delimiter apply to delimited text; %q is a workbook, so they were ignored", path)
 	}
-	if c.Bool("json") {
-		enc := json.NewEncoder(stdout)
+	if o.json {
+		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(rep)
 	}
-	printReport(path, rep)
+	e.printReport(path, rep)
 	return nil
 }
 
-// headerRowFlag overrides where a table's header is found.
-var headerRowFlag = &cli.IntFlag{Name: "header-row", Usage: "read line or row `N` as the header", DefaultText: "found among the first 50 lines"}
+// tableFlags are the flags that say how to read a table file.
+type tableFlags struct {
+	command             string // for the hints
+	encoding, delimiter string
+	headerRow           int
+}
 
-// tableOptions reads the flags that say how to read a table file.
-func tableOptions(c *cli.Context) (table.Options, error) {
-	opts := table.Options{Encoding: strings.ToLower(c.String("encoding")), HeaderRow: c.Int("header-row")}
+func (o *tableFlags) flags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "encoding", Usage: "read text as `ENC` (" + strings.Join(table.EncodingNames(), ", ") + ") instead of detecting it", Destination: &o.encoding},
+		&cli.StringFlag{Name: "delimiter", Usage: "split text on `D` (one ASCII character, or \"tab\") instead of sniffing it", Destination: &o.delimiter},
+		&cli.IntFlag{Name: "header-row", Usage: "read line or row `N` as the header", DefaultText: "found among the first 50 lines", Destination: &o.headerRow},
+	}
+}
+
+// options checks the flags and gives the table.Options they say.
+func (o *tableFlags) options() (table.Options, error) {
+	opts := table.Options{Encoding: strings.ToLower(o.encoding), HeaderRow: o.headerRow}
 	if opts.HeaderRow < 0 {
 		return opts, usageErrorf("--header-row takes a line number from 1, got %d", opts.HeaderRow).
-			hint("lockbox %s --header-row 3 FILE", c.Command.Name)
+			hint("lockbox %s --header-row 3 FILE", o.command)
 	}
 	if opts.Encoding != "" {
 		known := false
@@ -104,11 +123,11 @@ func tableOptions(c *cli.Context) (table.Options, error) {
 			known = known || e == opts.Encoding
 		}
 		if !known {
-			return opts, usageErrorf("unknown encoding %q", c.String("encoding")).
+			return opts, usageErrorf("unknown encoding %q", o.encoding).
 				hint("use one of: %s", strings.Join(table.EncodingNames(), ", "))
 		}
 	}
-	switch d := c.String("delimiter"); {
+	switch d := o.delimiter; {
 	case d == "":
 	case d == "tab" || d == `\t` || d == "\t":
 		opts.Delimiter = '\t'
@@ -117,7 +136,7 @@ func tableOptions(c *cli.Context) (table.Options, error) {
 	default:
 		// Records are split on one byte; "§" is two in UTF-8.
 		return opts, usageErrorf("--delimiter must be one ASCII character or \"tab\", got %q", d).
-			hint("lockbox %s --delimiter ';' FILE", c.Command.Name)
+			hint("lockbox %s --delimiter ';' FILE", o.command)
 	}
 	return opts, nil
 }

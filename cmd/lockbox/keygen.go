@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
@@ -14,7 +15,14 @@ import (
 	"github.com/lockbox-tool/lockbox/pkg/identity"
 )
 
-func keygenCommand() *cli.Command {
+// keygenOptions are keygen's flags.
+type keygenOptions struct {
+	output string
+	set    given
+}
+
+func keygenCommand(e *env) *cli.Command {
+	o := &keygenOptions{}
 	return &cli.Command{
 		Name:  "keygen",
 		Usage: "make your own key, for files clients send you",
@@ -32,30 +40,30 @@ EXAMPLES:
    lockbox keygen
    lockbox keygen -o ~/backup/lockbox-key.txt`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the key to `FILE` (- for stdout) instead of your configuration directory"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the key to `FILE` (- for stdout) instead of your configuration directory", Destination: &o.output},
 		},
-		Action: runKeygen,
+		Action: action(&o.set, func(ctx context.Context, args []string) error { return runKeygen(ctx, o, e, args) }),
 	}
 }
 
-func runKeygen(c *cli.Context) error {
-	if c.Args().Len() > 0 {
-		return usageErrorf("keygen takes no arguments, got %q", c.Args().First()).hint("name the key file with -o FILE")
+func runKeygen(_ context.Context, o *keygenOptions, e *env, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("keygen takes no arguments, got %q", args[0]).hint("name the key file with -o FILE")
 	}
-	path := c.String("output")
+	path := o.output
 	if path == "-" {
 		// Asked for: the key itself on stdout, as age-keygen does.
 		if isTerminal(os.Stdout) {
-			ui.warnf("writing a private key to the terminal")
+			e.warnf("writing a private key to the terminal")
 		}
 		id, err := age.GenerateX25519Identity()
 		if err != nil {
 			return failf("making a key: %v", err)
 		}
-		if err := identity.Write(stdout, id, time.Now()); err != nil {
+		if err := identity.Write(e.stdout, id, time.Now()); err != nil {
 			return stdoutFailure(err)
 		}
-		ui.infof("public key: %s", id.Recipient())
+		e.infof("public key: %s", id.Recipient())
 		return nil
 	}
 	if path == "" {
@@ -76,16 +84,16 @@ func runKeygen(c *cli.Context) error {
 	case err != nil:
 		return failf("cannot write the key %q: %v", path, pathErr(err))
 	}
-	fmt.Fprintln(stdout, id.Recipient())
-	ui.infof("made your key %q (mode 0600); the line above is its public key", path)
-	ui.hintf("keep a copy of %q somewhere safe: files sent to it open only with it", path)
+	fmt.Fprintln(e.stdout, id.Recipient())
+	e.infof("made your key %q (mode 0600); the line above is its public key", path)
+	e.hintf("keep a copy of %q somewhere safe: files sent to it open only with it", path)
 	return nil
 }
 
 // defaultIdentity is your key from lockbox keygen, or nil when there is
 // none (or it cannot be read, which is said as a warning: decrypt goes on
 // to what the file asks for).
-func defaultIdentity() (*age.X25519Identity, string) {
+func (e *env) defaultIdentity() (*age.X25519Identity, string) {
 	path, err := identity.DefaultPath()
 	if err != nil {
 		return nil, ""
@@ -95,7 +103,7 @@ func defaultIdentity() (*age.X25519Identity, string) {
 	case errors.Is(err, os.ErrNotExist):
 		return nil, path
 	case err != nil:
-		ui.warnf("cannot read your key %q: %v", path, pathErr(err))
+		e.warnf("cannot read your key %q: %v", path, pathErr(err))
 		return nil, path
 	}
 	return id, path

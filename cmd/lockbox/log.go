@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -15,8 +16,16 @@ import (
 	"github.com/lockbox-tool/lockbox/pkg/ledger"
 )
 
-func logCommand() *cli.Command {
-	ledgerFlag := &cli.StringFlag{Name: "ledger", Usage: "read the ledger `FILE` (default: $LOCKBOX_LEDGER, or your data directory)"}
+// logOptions are log's flags, and log verify's.
+type logOptions struct {
+	to, since, ledger string
+	json              bool
+	set               given
+}
+
+func logCommand(e *env) *cli.Command {
+	o := &logOptions{}
+	ledgerFlag := &cli.StringFlag{Name: "ledger", Usage: "read the ledger `FILE` (default: $LOCKBOX_LEDGER, or your data directory)", Destination: &o.ledger}
 	return &cli.Command{
 		Name:  "log",
 		Usage: "show what was shared with whom, and received from whom",
@@ -38,33 +47,33 @@ EXAMPLES:
    lockbox log --json | jq '.[] | select(.recipient == "Mailhouse BV")'
    lockbox log verify`,
 		Flags: []cli.Flag{
-			&cli.BoolFlag{Name: "json", Usage: "print the entries as JSON on stdout, oldest first"},
-			&cli.StringFlag{Name: "to", Usage: "only entries for people whose name contains `NAME` (sent to, requested from or received from)"},
-			&cli.StringFlag{Name: "since", Usage: "only shares on or after `DATE` (YYYY-MM-DD)"},
+			&cli.BoolFlag{Name: "json", Usage: "print the entries as JSON on stdout, oldest first", Destination: &o.json},
+			&cli.StringFlag{Name: "to", Usage: "only entries for people whose name contains `NAME` (sent to, requested from or received from)", Destination: &o.to},
+			&cli.StringFlag{Name: "since", Usage: "only shares on or after `DATE` (YYYY-MM-DD)", Destination: &o.since},
 			ledgerFlag,
 		},
-		Action: runLog,
+		Action: action(&o.set, func(ctx context.Context, args []string) error { return runLog(ctx, o, e, args) }),
 		Subcommands: []*cli.Command{{
 			Name:   "verify",
 			Usage:  "check that no entry was altered, removed or reordered",
 			Flags:  []cli.Flag{ledgerFlag},
-			Action: runLogVerify,
+			Action: action(&o.set, func(ctx context.Context, args []string) error { return runLogVerify(ctx, o, e, args) }),
 		}},
 	}
 }
 
-func runLog(c *cli.Context) error {
-	if c.Args().Len() > 0 {
-		return usageErrorf("log takes no arguments, got %q", c.Args().First()).hint("lockbox log verify checks the ledger")
+func runLog(_ context.Context, o *logOptions, e *env, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("log takes no arguments, got %q", args[0]).hint("lockbox log verify checks the ledger")
 	}
 	var since time.Time
-	if s := c.String("since"); s != "" {
+	if s := o.since; s != "" {
 		var err error
 		if since, err = time.Parse("2006-01-02", s); err != nil {
 			return usageErrorf("--since takes a date as YYYY-MM-DD, got %q", s)
 		}
 	}
-	path, err := ledgerPath(c)
+	path, err := ledgerPath(o.ledger)
 	if err != nil {
 		return err
 	}
@@ -72,51 +81,54 @@ func runLog(c *cli.Context) error {
 	if err != nil {
 		return failf("cannot read the ledger %q: %v", path, pathErr(err))
 	}
-	k, err := ledgerKeys(false)
+	k, err := e.ledgerKeys(false)
 	if err != nil {
 		return failf("%v", err)
 	}
 	if _, err := ledger.Verify(path, k); err != nil && !errors.Is(err, fs.ErrNotExist) {
-		ui.warnf("%v", err)
-		ui.hintf("lockbox log verify --ledger %s", shellQuote(path))
+		e.warnf("%v", err)
+		e.hintf("lockbox log verify --ledger %s", shellQuote(path))
 	}
-	to := strings.ToLower(strings.TrimSpace(c.String("to")))
+	to := strings.ToLower(strings.TrimSpace(o.to))
 	var shown []ledger.Entry
-	for _, e := range entries {
-		if to != "" && !strings.Contains(strings.ToLower(e.Recipient), to) {
+	for _, entry := range entries {
+		if to != "" && !strings.Contains(strings.ToLower(entry.Recipient), to) {
 			continue
 		}
-		if !since.IsZero() && e.Time.Before(since) {
+		if !since.IsZero() && entry.Time.Before(since) {
 			continue
 		}
-		shown = append(shown, e)
+		shown = append(shown, entry)
 	}
-	if c.Bool("json") {
+	if o.json {
 		if shown == nil {
 			shown = []ledger.Entry{}
 		}
-		enc := json.NewEncoder(stdout)
+		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(shown)
 	}
 	if len(shown) == 0 {
 		if len(entries) == 0 {
-			ui.infof("the ledger %q holds no shares yet", path)
+			e.infof("the ledger %q holds no shares yet", path)
 		} else {
-			ui.infof("no shares match; the ledger %q holds %d", path, len(entries))
+			e.infof("no shares match; the ledger %q holds %d", path, len(entries))
 		}
 		return nil
 	}
-	printLog(shown)
+	printLog(e.stdout, shown)
 	return nil
 }
 
-func runLogVerify(c *cli.Context) error {
-	path, err := ledgerPath(c)
+func runLogVerify(_ context.Context, o *logOptions, e *env, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("log verify takes no arguments, got %q", args[0])
+	}
+	path, err := ledgerPath(o.ledger)
 	if err != nil {
 		return err
 	}
-	k, err := ledgerKeys(false)
+	k, err := e.ledgerKeys(false)
 	if err != nil {
 		return failf("%v", err)
 	}
@@ -126,7 +138,7 @@ func runLogVerify(c *cli.Context) error {
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
 		// As "lockbox log" does: nothing recorded is nothing wrong.
-		ui.infof("no shares recorded yet: there is no ledger at %q", path)
+		e.infof("no shares recorded yet: there is no ledger at %q", path)
 		return nil
 	case errors.As(err, &be) && be.Line == 0:
 		return failf("%v", err).hint("every entry in it is intact; nothing in the ledger was changed by this check")
@@ -135,19 +147,19 @@ func runLogVerify(c *cli.Context) error {
 	case err != nil:
 		return failf("cannot read the ledger %q: %v", path, pathErr(err))
 	}
-	ui.infof("the ledger %q is intact: %s, each chained to the one before", path, count(n, "entry"))
+	e.infof("the ledger %q is intact: %s, each chained to the one before", path, count(n, "entry"))
 	if r.Head != nil {
 		// Written down elsewhere, this shows later that no newer
 		// entries were taken away with the head record.
-		ui.infof("head: entry %d, %s, mac %s", r.Head.Entries, r.Head.Time.Local().Format("2006-01-02 15:04"), r.Head.MAC)
+		e.infof("head: entry %d, %s, mac %s", r.Head.Entries, r.Head.Time.Local().Format("2006-01-02 15:04"), r.Head.MAC)
 	} else if n > 0 {
-		ui.infof("its entries are from before lockbox signed the ledger; the next share starts the signed chain")
+		e.infof("its entries are from before lockbox signed the ledger; the next share starts the signed chain")
 	}
 	return nil
 }
 
 // printLog writes the shares as a table on stdout, newest first.
-func printLog(entries []ledger.Entry) {
+func printLog(w io.Writer, entries []ledger.Entry) {
 	var b strings.Builder
 	tw := tabwriter.NewWriter(&b, 0, 0, 2, ' ', 0)
 	fmt.Fprintf(tw, "TIME (UTC)\tWAY\tWHO\tSOURCE\tROWS\tCOLUMNS\tMETHOD\tOUTPUT\n")
@@ -183,5 +195,5 @@ func printLog(entries []ledger.Entry) {
 			source, rows, cols, method, e.Output.Name)
 	}
 	tw.Flush()
-	io.WriteString(stdout, b.String())
+	io.WriteString(w, b.String())
 }

@@ -7,20 +7,19 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"os"
 	"os/signal"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/urfave/cli/v2"
 
 	"github.com/lockbox-tool/lockbox/internal/suggest"
 	"github.com/lockbox-tool/lockbox/pkg/atomicfile"
-	"github.com/lockbox-tool/lockbox/pkg/seal"
 )
 
 // Exit codes. Never renumber them: scripts depend on them.
@@ -40,10 +39,6 @@ var exitFor = map[os.Signal]int{
 	syscall.SIGHUP: exitHangup, os.Interrupt: exitInterrupted, syscall.SIGQUIT: exitQuit, syscall.SIGTERM: exitTerminated,
 }
 
-// scryptWorkFactor is what new passphrase-encrypted files use. Tests lower
-// it (only from _test.go files) to keep scrypt cheap.
-var scryptWorkFactor = seal.DefaultWorkFactor
-
 // version is set by the build (-ldflags "-X main.version=...").
 var version = "devel"
 
@@ -60,7 +55,7 @@ const exitCodesHelp = `EXIT STATUS:
    temporary file it left is removed by the next lockbox that writes in
    that directory.`
 
-func newApp() *cli.App {
+func newApp(e *env) *cli.App {
 	app := &cli.App{
 		Name:    "lockbox",
 		Usage:   "send client data without leaking it",
@@ -74,23 +69,23 @@ phone or SMS, and decrypts the files you receive.
 		EnableBashCompletion: true,
 		// Keys and paths may contain commas: one value per flag.
 		DisableSliceFlagSeparator: true,
-		Writer:                    stdout,
+		Writer:                    e.stdout,
 		ErrWriter:                 os.Stderr,
 		OnUsageError:              onUsageError,
 		CommandNotFound: func(c *cli.Context, name string) {
-			commandNotFound = name
+			e.unknownCommand = name
 		},
 		Commands: []*cli.Command{
-			encryptCommand(),
-			decryptCommand(),
-			inspectCommand(),
-			stripCommand(),
-			sendCommand(),
-			logCommand(),
-			keygenCommand(),
-			requestCommand(),
-			scanCommand(),
-			passphraseCommand(),
+			encryptCommand(e),
+			decryptCommand(e),
+			inspectCommand(e),
+			stripCommand(e),
+			sendCommand(e),
+			logCommand(e),
+			keygenCommand(e),
+			requestCommand(e),
+			scanCommand(e),
+			passphraseCommand(e),
 			completionCommand(),
 			manCommand(),
 			versionCommand(),
@@ -105,66 +100,77 @@ phone or SMS, and decrypts the files you receive.
 	return app
 }
 
-// commandNotFound is set by the app's CommandNotFound hook, which cannot
-// return an error.
-var commandNotFound string
-
 func main() {
-	os.Exit(run(os.Args))
+	os.Exit(newEnv().run(os.Args))
 }
 
-// run is main without os.Exit, for tests.
-func run(args []string) int {
-	commandNotFound, stdout.err = "", nil
-	handleSignals()
-	app := newApp()
-	err := app.Run(reorderArgs(app, args))
-	if stopping.Load() {
-		// A signal handler is cleaning up and will exit with the signal's
-		// status: the work's own failure (it was stopped) is not reported.
-		select {}
+// run runs one command line and returns its exit status.
+//
+// A signal that ends lockbox (Ctrl-C, SIGTERM, a closed terminal, Ctrl-\)
+// cancels the command's context: the work stops at its next read and
+// removes its partial output on the way out, and then lockbox exits with
+// the signal's status. Work that no context reaches (a prompt, a read from
+// a pipe that sends nothing) is given a moment; after it, or at a second
+// signal, the partial output is removed here.
+func (e *env) run(args []string) int {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
+	defer signal.Stop(sigs)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int, 1)
+	go func() { done <- e.runCommand(ctx, args) }()
+	select {
+	case code := <-done:
+		return code
+	case s := <-sigs:
+		cancel()
+		e.restoreTerminal()
+		select {
+		case <-done:
+		case <-sigs:
+		case <-time.After(stopGrace):
+		}
+		return e.interrupted(s)
 	}
-	if commandNotFound != "" {
-		err = usageErrorf("unknown command %q", commandNotFound).
+}
+
+// stopGrace is how long a signal waits for work that no context reaches.
+const stopGrace = 2 * time.Second
+
+// interrupted removes what partial output is left, says so, and returns
+// the signal's exit status.
+func (e *env) interrupted(s os.Signal) int {
+	left := atomicfile.Shutdown()
+	if len(left) > 0 {
+		e.errorf("interrupted; partial output could not be removed: %s", quoteList(left))
+		e.hintf("remove it by hand: it may hold decrypted data")
+	} else {
+		e.errorf("interrupted; no partial output was left behind")
+	}
+	return exitFor[s]
+}
+
+// runCommand runs the command line under ctx and reports its error.
+func (e *env) runCommand(ctx context.Context, args []string) int {
+	e.unknownCommand, e.stdout.err = "", nil
+	app := newApp(e)
+	err := app.RunContext(ctx, reorderArgs(app, args))
+	if ctx.Err() != nil {
+		return exitFailure // stopped by a signal, which run reports
+	}
+	if e.unknownCommand != "" {
+		err = usageErrorf("unknown command %q", e.unknownCommand).
 			hint("run 'lockbox help' to see the commands")
 	}
-	if stdout.err != nil {
+	if e.stdout.err != nil {
 		// Whatever else failed, it failed because stdout did.
-		err = stdoutFailure(stdout.err)
+		err = stdoutFailure(e.stdout.err)
 	}
 	if err == nil {
 		return exitOK
 	}
-	return report(err)
-}
-
-var (
-	signalsOnce sync.Once
-	stopping    atomic.Bool // a signal is being handled
-)
-
-// handleSignals removes partial output on every signal that ends lockbox
-// and can be caught (Ctrl-C, SIGTERM, a closed terminal, Ctrl-\) before
-// exiting.
-func handleSignals() { signalsOnce.Do(watchSignals) }
-
-func watchSignals() {
-	ch := make(chan os.Signal, 1)
-	signal.Notify(ch, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
-	go func() {
-		s := <-ch
-		stopping.Store(true)
-		left := atomicfile.Shutdown()
-		restoreTerminal()
-		code := exitFor[s]
-		if len(left) > 0 {
-			ui.errorf("interrupted; partial output could not be removed: %s", quoteList(left))
-			ui.hintf("remove it by hand: it may hold decrypted data")
-		} else {
-			ui.errorf("interrupted; no partial output was left behind")
-		}
-		os.Exit(code)
-	}()
+	return e.report(err)
 }
 
 // cliError is an error with hints and an exit code.
@@ -189,14 +195,14 @@ func usageErrorf(format string, a ...any) *cliError {
 	return &cliError{msg: fmt.Sprintf(format, a...), code: exitUsage}
 }
 
-func report(err error) int {
+func (e *env) report(err error) int {
 	var ce *cliError
 	if !errors.As(err, &ce) {
 		ce = &cliError{msg: err.Error(), code: exitFailure}
 	}
-	ui.errorf("%s", ce.msg)
+	e.errorf("%s", ce.msg)
 	for _, h := range ce.hints {
-		ui.hintf("%s", h)
+		e.hintf("%s", h)
 	}
 	return ce.code
 }

@@ -25,14 +25,8 @@ import (
 	"github.com/lockbox-tool/lockbox/pkg/bundle"
 )
 
-// Test-only hooks, set in every process the scripts start:
-//   - scrypt work factor 10 instead of 18, so each script takes
-//     milliseconds;
-//   - no terminal, so scripts never reach the developer's /dev/tty; with
-//     LOCKBOX_TEST_TTY=stderr, stderr stands in for the terminal so that
-//     scripts can read the passphrase card.
-//
-// The real terminal paths are tested against the built binary in a
+// Scripts run lockbox as a command of this test binary, in testEnv (cheap
+// scrypt, no terminal). The real terminal paths are tested against the built binary in a
 // pseudo-terminal (terminal_test.go).
 func TestMain(m *testing.M) {
 	var tm testscript.TestingM = m
@@ -46,17 +40,29 @@ func TestMain(m *testing.M) {
 			tm = removeAfter{m, dir}
 		}
 	}
-	scryptWorkFactor = 10
-	openTerminal = func() (io.Writer, func(), bool) {
+	testscript.Main(tm, withPlatformCommands(map[string]func(){
+		"lockbox": func() { os.Exit(testEnv(os.Stdout, os.Stderr).run(os.Args)) },
+	}))
+}
+
+// testEnv is lockbox's environment under test, writing to stdout and
+// stderr: scrypt work factor 10 instead of 18, and no terminal, so that
+// tests never reach the developer's /dev/tty; with
+// LOCKBOX_TEST_TTY=stderr, stderr stands in for the terminal a passphrase
+// card is shown on.
+func testEnv(stdout, stderr io.Writer) *env {
+	e := newEnv()
+	e.output = &output{stderr: stderr}
+	e.stdout = &stdoutWriter{w: stdout}
+	e.workFactor = 10
+	e.card = func() (io.Writer, func(), bool) {
 		if os.Getenv("LOCKBOX_TEST_TTY") == "stderr" {
-			return os.Stderr, func() {}, true
+			return stderr, func() {}, true
 		}
 		return nil, nil, false
 	}
-	openTTY = func() (*os.File, error) { return nil, errNoTerminal }
-	testscript.Main(tm, withPlatformCommands(map[string]func(){
-		"lockbox": func() { os.Exit(run(os.Args)) },
-	}))
+	e.tty = func() (*os.File, error) { return nil, errNoTerminal }
+	return e
 }
 
 // platformCommands are commands of this test binary that only some

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 
@@ -9,7 +10,9 @@ import (
 	"github.com/lockbox-tool/lockbox/pkg/passphrase"
 )
 
-func passphraseCommand() *cli.Command {
+func passphraseCommand(e *env) *cli.Command {
+	var asJSON bool
+	var set given
 	return &cli.Command{
 		Name:  "passphrase",
 		Usage: "print a fresh passphrase and its strength",
@@ -20,25 +23,25 @@ EXAMPLES:
    lockbox passphrase
    lockbox passphrase --json`,
 		Flags: []cli.Flag{
-			&cli.BoolFlag{Name: "json", Usage: `print {"passphrase": ..., "entropy_bits": ...}`},
+			&cli.BoolFlag{Name: "json", Usage: `print {"passphrase": ..., "entropy_bits": ...}`, Destination: &asJSON},
 		},
-		Action: func(c *cli.Context) error {
-			if c.Args().Len() > 0 {
+		Action: action(&set, func(_ context.Context, args []string) error {
+			if len(args) > 0 {
 				return usageErrorf("passphrase takes no arguments")
 			}
 			p, err := passphrase.Generate(nil)
 			if err != nil {
 				return failf("%v", err)
 			}
-			if c.Bool("json") {
-				return json.NewEncoder(stdout).Encode(struct {
+			if asJSON {
+				return json.NewEncoder(e.stdout).Encode(struct {
 					Passphrase  string  `json:"passphrase"`
 					EntropyBits float64 `json:"entropy_bits"`
 				}{p, passphrase.Entropy()})
 			}
-			fmt.Fprintln(stdout, p)
-			ui.infof("%.0f bits of entropy", passphrase.Entropy())
+			fmt.Fprintln(e.stdout, p)
+			e.infof("%.0f bits of entropy", passphrase.Entropy())
 			return nil
-		},
+		}),
 	}
 }

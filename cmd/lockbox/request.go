@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -18,7 +19,15 @@ import (
 	"github.com/lockbox-tool/lockbox/pkg/ledger"
 )
 
-func requestCommand() *cli.Command {
+// requestOptions are request's flags.
+type requestOptions struct {
+	from, output, identity, ledger string
+	force                          bool
+	set                            given
+}
+
+func requestCommand(e *env) *cli.Command {
+	o := &requestOptions{}
 	return &cli.Command{
 		Name:      "request",
 		Usage:     "make a page for a client to send you files, encrypted",
@@ -37,36 +46,36 @@ EXAMPLES:
    lockbox request --from "Client BV"
    lockbox decrypt client-files.age`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "from", Usage: "whom the page is for: who will send you files (`NAME`, shown on the page and in the ledger)"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the page to `FILE` (default request-NAME.html)"},
-			&cli.BoolFlag{Name: "force", Usage: "overwrite FILE if it exists"},
-			&cli.StringFlag{Name: "identity", Aliases: []string{"i"}, Usage: "the key `FILE` files are encrypted to (default: yours, from lockbox keygen)"},
-			&cli.StringFlag{Name: "ledger", Usage: "record the request in the ledger `FILE` (default: $LOCKBOX_LEDGER, or your data directory)"},
+			&cli.StringFlag{Name: "from", Usage: "whom the page is for: who will send you files (`NAME`, shown on the page and in the ledger)", Destination: &o.from},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the page to `FILE` (default request-NAME.html)", Destination: &o.output},
+			&cli.BoolFlag{Name: "force", Usage: "overwrite FILE if it exists", Destination: &o.force},
+			&cli.StringFlag{Name: "identity", Aliases: []string{"i"}, Usage: "the key `FILE` files are encrypted to (default: yours, from lockbox keygen)", Destination: &o.identity},
+			&cli.StringFlag{Name: "ledger", Usage: "record the request in the ledger `FILE` (default: $LOCKBOX_LEDGER, or your data directory)", Destination: &o.ledger},
 		},
-		Action: runRequest,
+		Action: action(&o.set, func(ctx context.Context, args []string) error { return runRequest(ctx, o, e, args) }),
 	}
 }
 
-func runRequest(c *cli.Context) error {
-	if c.Args().Len() > 0 {
-		return usageErrorf("request takes no arguments, got %q", c.Args().First()).hint(`lockbox request --from "Client BV"`)
+func runRequest(_ context.Context, o *requestOptions, e *env, args []string) error {
+	if len(args) > 0 {
+		return usageErrorf("request takes no arguments, got %q", args[0]).hint(`lockbox request --from "Client BV"`)
 	}
-	from := strings.TrimSpace(c.String("from"))
+	from := strings.TrimSpace(o.from)
 	if from == "" {
 		return usageErrorf("say whom the page is for with --from").hint(`lockbox request --from "Client BV"`)
 	}
-	id, keyPath, err := requestKey(c.String("identity"))
+	id, keyPath, err := requestKey(o.identity)
 	if err != nil {
 		return err
 	}
-	output := c.String("output")
+	output := o.output
 	if output == "" {
 		output = "request-" + slug(from) + ".html"
 	}
-	if err := checkOutput(output, nil, c.Bool("force")); err != nil {
+	if err := checkOutput(output, nil, o.force); err != nil {
 		return err
 	}
-	book, err := ledgerPath(c)
+	book, err := ledgerPath(o.ledger)
 	if err != nil {
 		return err
 	}
@@ -75,7 +84,7 @@ func runRequest(c *cli.Context) error {
 		return failf("making a request ID: %v", err)
 	}
 	recipient := id.Recipient().String()
-	out, err := atomicfile.Create(output, 0o644, c.Bool("force"))
+	out, err := atomicfile.Create(output, 0o644, o.force)
 	if err != nil {
 		return outputFailure(err, output)
 	}
@@ -87,20 +96,20 @@ func runRequest(c *cli.Context) error {
 	}
 	// The page is recorded before it is visible: a page the ledger does
 	// not know of would bring files nobody can say the origin of.
-	e := &ledger.Entry{
+	entry := &ledger.Entry{
 		Time: time.Now().UTC().Truncate(time.Second), Direction: ledger.Request, Recipient: from, RequestID: reqID,
 		Output: ledger.File{Name: output, SHA256: hex.EncodeToString(sum.Sum(nil))}, Format: "page", Method: "keys",
 		Keys: []string{ledger.Fingerprint(recipient)}, Version: version,
 	}
-	if err := appendShare(book, e); err != nil {
+	if err := e.appendShare(book, entry); err != nil {
 		return ledgerFailure(err, book).hint("no page was written")
 	}
 	if err := out.Commit(); err != nil {
 		return outputFailure(err, output)
 	}
-	ui.infof("wrote %q for %q: files made with it open only with your key %q", output, from, keyPath)
-	ui.infof("recorded the request %s in the ledger %q", reqID, book)
-	ui.hintf("send the page to %s by email; they open it in a browser and email you the .age file it saves", from)
+	e.infof("wrote %q for %q: files made with it open only with your key %q", output, from, keyPath)
+	e.infof("recorded the request %s in the ledger %q", reqID, book)
+	e.hintf("send the page to %s by email; they open it in a browser and email you the .age file it saves", from)
 	return nil
 }
 

@@ -1,8 +1,10 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"runtime/debug"
 	"strings"
@@ -15,7 +17,16 @@ import (
 	"github.com/lockbox-tool/lockbox/pkg/scan"
 )
 
-func scanCommand() *cli.Command {
+// scanOptions are scan's flags.
+type scanOptions struct {
+	json, examples, all bool
+	olderThan, failOn   string
+	sample              int
+	set                 given
+}
+
+func scanCommand(e *env) *cli.Command {
+	o := &scanOptions{}
 	return &cli.Command{
 		Name:      "scan",
 		Usage:     "find files that hold client data without protection",
@@ -38,14 +49,14 @@ EXAMPLES:
    lockbox scan --older-than 1y --fail-on sensitive /srv/shared
    lockbox scan --json ~/Documents | jq '.files[] | select(.status == "unprotected")'`,
 		Flags: []cli.Flag{
-			&cli.BoolFlag{Name: "json", Usage: "print the audit as JSON on stdout"},
-			&cli.StringFlag{Name: "older-than", Usage: "mark files not changed for `AGE` (1y, 6m, 2w, 30d)"},
-			&cli.StringFlag{Name: "fail-on", Value: "personal", Usage: "exit 1 when unprotected `DATA` is found: personal (or sensitive), sensitive, never"},
-			&cli.BoolFlag{Name: "examples", Usage: "show a masked example of each column found"},
-			&cli.BoolFlag{Name: "all", Usage: "list every file, also those with nothing to report"},
-			&cli.IntFlag{Name: "sample", Value: scan.DefaultSample, Usage: "classify the first `N` rows of each table"},
+			&cli.BoolFlag{Name: "json", Usage: "print the audit as JSON on stdout", Destination: &o.json},
+			&cli.StringFlag{Name: "older-than", Usage: "mark files not changed for `AGE` (1y, 6m, 2w, 30d)", Destination: &o.olderThan},
+			&cli.StringFlag{Name: "fail-on", Value: "personal", Usage: "exit 1 when unprotected `DATA` is found: personal (or sensitive), sensitive, never", Destination: &o.failOn},
+			&cli.BoolFlag{Name: "examples", Usage: "show a masked example of each column found", Destination: &o.examples},
+			&cli.BoolFlag{Name: "all", Usage: "list every file, also those with nothing to report", Destination: &o.all},
+			&cli.IntFlag{Name: "sample", Value: scan.DefaultSample, Usage: "classify the first `N` rows of each table", Destination: &o.sample},
 		},
-		Action: runScan,
+		Action: action(&o.set, func(ctx context.Context, args []string) error { return runScan(ctx, o, e, args) }),
 	}
 }
 
@@ -63,9 +74,8 @@ type scanSummary struct {
 	Seconds    float64 `json:"seconds"`
 }
 
-func runScan(c *cli.Context) error {
-	roots := c.Args().Slice()
-	opts, failOn, err := scanSetup(c, roots)
+func runScan(ctx context.Context, o *scanOptions, e *env, roots []string) error {
+	opts, err := o.setup(roots)
 	if err != nil {
 		return err
 	}
@@ -83,8 +93,8 @@ func runScan(c *cli.Context) error {
 			progressbar.OptionShowCount(), progressbar.OptionSetItsString("files"), progressbar.OptionShowIts(),
 			progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish())
 	}
-	out := newScanPrinter(c.Bool("json"), c.Bool("all"))
-	err = scan.Walk(roots, opts, func(f scan.File) error {
+	out := &scanPrinter{w: e.stdout, json: o.json, all: o.all}
+	err = scan.Walk(ctx, roots, opts, func(f scan.File) error {
 		sum.add(f)
 		if bar != nil {
 			bar.Add(1)
@@ -98,40 +108,39 @@ func runScan(c *cli.Context) error {
 		return failf("scanning: %v", pathErr(err))
 	}
 	sum.Seconds = time.Since(start).Seconds()
-	if err := out.finish(sum, opts.OlderThan > 0, c.String("older-than")); err != nil {
+	if err := out.finish(sum, opts.OlderThan > 0, o.olderThan); err != nil {
 		return failf("writing the report: %v", err)
 	}
-	return sum.verdict(failOn)
+	return sum.verdict(o.failOn)
 }
 
-// scanSetup checks the flags and the paths to scan.
-func scanSetup(c *cli.Context, roots []string) (scan.Options, string, error) {
-	opts := scan.Options{Examples: c.Bool("examples"), Sample: c.Int("sample")}
+// setup checks the flags and the paths to scan.
+func (o *scanOptions) setup(roots []string) (scan.Options, error) {
+	opts := scan.Options{Examples: o.examples, Sample: o.sample}
 	if len(roots) == 0 {
-		return opts, "", usageErrorf("no path to scan").hint("lockbox scan ~/Downloads")
+		return opts, usageErrorf("no path to scan").hint("lockbox scan ~/Downloads")
 	}
 	if opts.Sample < 1 {
-		return opts, "", usageErrorf("--sample must be 1 or more, got %d", opts.Sample)
+		return opts, usageErrorf("--sample must be 1 or more, got %d", opts.Sample)
 	}
-	if s := c.String("older-than"); s != "" {
+	if s := o.olderThan; s != "" {
 		d, err := scan.ParseAge(s)
 		if err != nil {
-			return opts, "", usageErrorf("--older-than: %v", err)
+			return opts, usageErrorf("--older-than: %v", err)
 		}
 		opts.OlderThan = d
 	}
-	failOn := c.String("fail-on")
-	switch failOn {
+	switch failOn := o.failOn; failOn {
 	case "personal", "sensitive", "never":
 	default:
-		return opts, "", usageErrorf("--fail-on takes personal, sensitive or never, got %q", failOn)
+		return opts, usageErrorf("--fail-on takes personal, sensitive or never, got %q", failOn)
 	}
 	for _, r := range roots {
 		if _, err := os.Lstat(r); err != nil {
-			return opts, "", failf("cannot scan %q: %v", r, pathErr(err))
+			return opts, failf("cannot scan %q: %v", r, pathErr(err))
 		}
 	}
-	return opts, failOn, nil
+	return opts, nil
 }
 
 // add counts a file found.
@@ -201,11 +210,10 @@ func count(n int, one string) string {
 // scanPrinter writes the audit as it comes: as a table of fixed columns,
 // or as JSON written one file at a time, so that neither holds the files.
 type scanPrinter struct {
+	w         io.Writer
 	json, all bool
 	n         int
 }
-
-func newScanPrinter(asJSON, all bool) *scanPrinter { return &scanPrinter{json: asJSON, all: all} }
 
 func (p *scanPrinter) file(f scan.File) error {
 	if p.json {
@@ -218,7 +226,7 @@ func (p *scanPrinter) file(f scan.File) error {
 			sep = "{\n  \"files\": [\n    "
 		}
 		p.n++
-		_, err = fmt.Fprintf(stdout, "%s%s", sep, b)
+		_, err = fmt.Fprintf(p.w, "%s%s", sep, b)
 		return err
 	}
 	interesting := f.Status == scan.Protected || f.Status == scan.Unreadable || f.Status == scan.WeaklyProtected ||
@@ -227,7 +235,7 @@ func (p *scanPrinter) file(f scan.File) error {
 		return nil
 	}
 	if p.n == 0 {
-		fmt.Fprintf(stdout, "%-11s  %-13s  %6s  %9s  %9s  %s\n", "STATUS", "DATA", "AGE", "SIZE", "ROWS", "FILE")
+		fmt.Fprintf(p.w, "%-11s  %-13s  %6s  %9s  %9s  %s\n", "STATUS", "DATA", "AGE", "SIZE", "ROWS", "FILE")
 	}
 	p.n++
 	data, rows := string(f.Class), ""
@@ -249,12 +257,12 @@ func (p *scanPrinter) file(f scan.File) error {
 	if f.Old {
 		age += "!"
 	}
-	_, err := fmt.Fprintf(stdout, "%-11s  %-13s  %6s  %9s  %9s  %s\n", f.Status, data, age, humanBytes(f.Size), rows, f.Path)
+	_, err := fmt.Fprintf(p.w, "%-11s  %-13s  %6s  %9s  %9s  %s\n", f.Status, data, age, humanBytes(f.Size), rows, f.Path)
 	if f.Reason != "" {
-		fmt.Fprintf(stdout, "             %s\n", f.Reason)
+		fmt.Fprintf(p.w, "             %s\n", f.Reason)
 	}
 	if len(f.Columns) > 0 {
-		fmt.Fprintf(stdout, "             %s\n", columnList(f.Columns))
+		fmt.Fprintf(p.w, "             %s\n", columnList(f.Columns))
 	}
 	if len(f.Inside) > 0 {
 		var in []string
@@ -265,7 +273,7 @@ func (p *scanPrinter) file(f scan.File) error {
 			}
 			in = append(in, s+")")
 		}
-		fmt.Fprintf(stdout, "             inside: %s\n", shortList(in))
+		fmt.Fprintf(p.w, "             inside: %s\n", shortList(in))
 	}
 	return err
 }
@@ -303,27 +311,27 @@ func (p *scanPrinter) finish(s scanSummary, old bool, age string) error {
 			return err
 		}
 		if p.n == 0 {
-			fmt.Fprint(stdout, "{\n  \"files\": [")
+			fmt.Fprint(p.w, "{\n  \"files\": [")
 		} else {
-			fmt.Fprint(stdout, "\n  ")
+			fmt.Fprint(p.w, "\n  ")
 		}
-		_, err = fmt.Fprintf(stdout, "],\n  \"summary\": %s\n}\n", b)
+		_, err = fmt.Fprintf(p.w, "],\n  \"summary\": %s\n}\n", b)
 		return err
 	}
 	if p.n > 0 {
-		fmt.Fprintln(stdout)
+		fmt.Fprintln(p.w)
 	}
-	fmt.Fprintf(stdout, "scanned %d %s (%s) in %.1f s: %d %s\n", s.Files, plural(s.Files, "file", "files"), humanBytes(s.Bytes),
+	fmt.Fprintf(p.w, "scanned %d %s (%s) in %.1f s: %d %s\n", s.Files, plural(s.Files, "file", "files"), humanBytes(s.Bytes),
 		s.Seconds, s.Tables, plural(s.Tables, "table", "tables"))
-	fmt.Fprintf(stdout, "  unprotected with sensitive data: %d\n", s.Sensitive)
-	fmt.Fprintf(stdout, "  unprotected with personal data:  %d\n", s.Personal)
+	fmt.Fprintf(p.w, "  unprotected with sensitive data: %d\n", s.Sensitive)
+	fmt.Fprintf(p.w, "  unprotected with personal data:  %d\n", s.Personal)
 	if old {
-		fmt.Fprintf(stdout, "  unprotected, older than %s:      %d  (their age is marked !)\n", age, s.Old)
+		fmt.Fprintf(p.w, "  unprotected, older than %s:      %d  (their age is marked !)\n", age, s.Old)
 	}
-	fmt.Fprintf(stdout, "  protected:                       %d\n", s.Protected)
+	fmt.Fprintf(p.w, "  protected:                       %d\n", s.Protected)
 	if s.Weak > 0 {
-		fmt.Fprintf(stdout, "  only a zip password:             %d\n", s.Weak)
+		fmt.Fprintf(p.w, "  only a zip password:             %d\n", s.Weak)
 	}
-	_, err := fmt.Fprintf(stdout, "  unreadable:                      %d\n", s.Unreadable)
+	_, err := fmt.Fprintf(p.w, "  unreadable:                      %d\n", s.Unreadable)
 	return err
 }

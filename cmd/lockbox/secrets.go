@@ -2,12 +2,12 @@ package main
 
 import (
 	"bufio"
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"strings"
-	"sync"
 
 	"github.com/urfave/cli/v2"
 	"golang.org/x/term"
@@ -19,19 +19,44 @@ import (
 
 const envPassphrase = "LOCKBOX_PASSPHRASE"
 
-var passphraseSourceFlags = []cli.Flag{
-	&cli.StringFlag{Name: "passphrase-file", Usage: "read the passphrase from the first line of `FILE`"},
-	&cli.IntFlag{Name: "passphrase-fd", Value: -1, Usage: "read the passphrase from the first line of file descriptor `N`"},
+// secretFlags are the flags that name where a passphrase comes from.
+type secretFlags struct {
+	file string
+	fd   int
 }
 
-// passphraseSource says where the passphrase will come from, or "" when
-// none was given. More than one is a usage error, found before any I/O.
-func passphraseSource(c *cli.Context, extra ...string) (string, error) {
+func (o *secretFlags) flags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "passphrase-file", Usage: "read the passphrase from the first line of `FILE`", Destination: &o.file},
+		&cli.IntFlag{Name: "passphrase-fd", Value: -1, Usage: "read the passphrase from the first line of file descriptor `N`", Destination: &o.fd},
+	}
+}
+
+// given is which flags were on the command line: only for the questions
+// a value cannot answer (was --to given, even empty?). Values are read
+// from the options structs the flags are bound to.
+type given map[string]bool
+
+// action runs a command with its arguments, its context and the flags
+// given; the flags' values are in the options struct they are bound to.
+func action(set *given, run func(ctx context.Context, args []string) error) cli.ActionFunc {
+	return func(c *cli.Context) error {
+		*set = given{}
+		for _, name := range c.LocalFlagNames() {
+			(*set)[name] = true
+		}
+		return run(c.Context, c.Args().Slice())
+	}
+}
+
+// source says where the passphrase will come from, or "" when none was
+// given. More than one is a usage error, found before any I/O.
+func (o *secretFlags) source(set given, extra ...string) (string, error) {
 	var given []string
-	if c.IsSet("passphrase-file") {
+	if set["passphrase-file"] {
 		given = append(given, "--passphrase-file")
 	}
-	if c.IsSet("passphrase-fd") {
+	if set["passphrase-fd"] {
 		given = append(given, "--passphrase-fd")
 	}
 	if os.Getenv(envPassphrase) != "" { // empty counts as unset, as after "export LOCKBOX_PASSPHRASE="
@@ -50,8 +75,8 @@ func passphraseSource(c *cli.Context, extra ...string) (string, error) {
 
 // checkStdinShared refuses reading both the passphrase and the data from
 // standard input: the passphrase reader could swallow data.
-func checkStdinShared(c *cli.Context, inputs []string) error {
-	if c.IsSet("passphrase-fd") && c.Int("passphrase-fd") == 0 {
+func (o *secretFlags) checkStdinShared(set given, inputs []string) error {
+	if set["passphrase-fd"] && o.fd == 0 {
 		for _, in := range inputs {
 			if in == "-" {
 				return usageErrorf("the passphrase and the data cannot both come from stdin").
@@ -65,15 +90,15 @@ func checkStdinShared(c *cli.Context, inputs []string) error {
 // maxPassphrase bounds what is read from a passphrase file or descriptor.
 const maxPassphrase = 4096
 
-// readPassphrase reads the passphrase from the source passphraseSource
-// named (not the prompt).
-func readPassphrase(c *cli.Context, source string) (string, error) {
+// read reads the passphrase from the source that source named (not the
+// prompt).
+func (o *secretFlags) read(source string) (string, error) {
 	switch source {
 	case envPassphrase:
 		pass := os.Getenv(envPassphrase)
 		return pass, checkLength(pass, envPassphrase)
 	case "--passphrase-file":
-		name := c.String("passphrase-file")
+		name := o.file
 		f, err := os.Open(name)
 		if err != nil {
 			return "", failf("cannot read the passphrase file %q: %v", name, pathErr(err))
@@ -81,7 +106,7 @@ func readPassphrase(c *cli.Context, source string) (string, error) {
 		defer f.Close()
 		return firstLine(f, fmt.Sprintf("the passphrase file %q", name))
 	case "--passphrase-fd":
-		fd := c.Int("passphrase-fd")
+		fd := o.fd
 		if fd < 0 {
 			return "", usageErrorf("--passphrase-fd needs a file descriptor number, not %d", fd)
 		}
@@ -122,30 +147,22 @@ func checkLength(pass, what string) error {
 	return nil
 }
 
-var (
-	ttyMu      sync.Mutex
-	ttyRestore func()
-)
-
 // restoreTerminal puts the terminal back in echo mode if a signal arrives
 // during a prompt.
-func restoreTerminal() {
-	ttyMu.Lock()
-	defer ttyMu.Unlock()
-	if ttyRestore != nil {
-		ttyRestore()
-		ttyRestore = nil
+func (e *env) restoreTerminal() {
+	e.ttyMu.Lock()
+	defer e.ttyMu.Unlock()
+	if e.ttyRestore != nil {
+		e.ttyRestore()
+		e.ttyRestore = nil
 	}
 }
 
 var errNoTerminal = errors.New("no terminal to ask for the passphrase")
 
-// openTTY opens the controlling terminal for a prompt. Tests replace it.
-var openTTY = func() (*os.File, error) { return os.OpenFile("/dev/tty", os.O_RDWR, 0) }
-
 // prompt asks for a passphrase on the terminal without echo.
-func prompt(question string) (string, error) {
-	tty, err := openTTY()
+func (e *env) prompt(question string) (string, error) {
+	tty, err := e.tty()
 	if err != nil {
 		return "", errNoTerminal
 	}
@@ -158,10 +175,10 @@ func prompt(question string) (string, error) {
 	if err != nil {
 		return "", errNoTerminal
 	}
-	ttyMu.Lock()
-	ttyRestore = func() { term.Restore(fd, state) }
-	ttyMu.Unlock()
-	defer restoreTerminal()
+	e.ttyMu.Lock()
+	e.ttyRestore = func() { term.Restore(fd, state) }
+	e.ttyMu.Unlock()
+	defer e.restoreTerminal()
 	fmt.Fprintf(tty, "%s: ", question)
 	p, err := term.ReadPassword(fd)
 	fmt.Fprintln(tty)

@@ -2,10 +2,9 @@ package main
 
 import (
 	"bufio"
-	"encoding/hex"
+	"context"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -26,7 +25,17 @@ import (
 	"github.com/lockbox-tool/lockbox/pkg/table"
 )
 
-func sendCommand() *cli.Command {
+// sendOptions are send's flags.
+type sendOptions struct {
+	to, output, ledger            string
+	yes, asIs, force, armor, html bool
+	keys                          keyOptions
+	policy                        policyOptions
+	set                           given
+}
+
+func sendCommand(e *env) *cli.Command {
+	o := &sendOptions{policy: policyOptions{table: tableFlags{command: "send"}}}
 	return &cli.Command{
 		Name:      "send",
 		Usage:     "review, strip, encrypt and record a file for one recipient",
@@ -54,26 +63,26 @@ EXAMPLES:
    lockbox send --to Finance sales-q3.xlsx
    lockbox send --to "Dr. Jansen" --as-is --yes -r age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p report.pdf`,
 		Flags: append(append([]cli.Flag{
-			&cli.StringFlag{Name: "to", Usage: "who receives the file: `NAME`, as it goes into the ledger (required)"},
-			&cli.BoolFlag{Name: "yes", Aliases: []string{"y"}, Usage: "send without asking for confirmation"},
-			&cli.BoolFlag{Name: "as-is", Usage: "send the file unchanged, without stripping"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `OUT` instead of NAME-for-RECIPIENT-DATE.EXT.age"},
-			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT, and write a workbook that expands into a table of mostly empty cells"},
-			&cli.StringFlag{Name: "format", Usage: "send `FORMAT` (csv or xlsx) instead of the input's"},
-			&cli.StringFlag{Name: "ledger", Usage: "record the share in the ledger `FILE` (default: $LOCKBOX_LEDGER, or your data directory)"},
-			&cli.BoolFlag{Name: "armor", Aliases: []string{"a"}, Usage: "write ASCII text that can be pasted into a message"},
-			&cli.BoolFlag{Name: "html", Usage: "write a page that decrypts in the recipient's web browser, offline (NAME...EXT.age.html)"},
-		}, append(keyFlags(), passphraseSourceFlags...)...), policyFlags()...),
-		Action: runSend,
+			&cli.StringFlag{Name: "to", Usage: "who receives the file: `NAME`, as it goes into the ledger (required)", Destination: &o.to},
+			&cli.BoolFlag{Name: "yes", Aliases: []string{"y"}, Usage: "send without asking for confirmation", Destination: &o.yes},
+			&cli.BoolFlag{Name: "as-is", Usage: "send the file unchanged, without stripping", Destination: &o.asIs},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `OUT` instead of NAME-for-RECIPIENT-DATE.EXT.age", Destination: &o.output},
+			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT, and write a workbook that expands into a table of mostly empty cells", Destination: &o.force},
+			&cli.StringFlag{Name: "format", Usage: "send `FORMAT` (csv or xlsx) instead of the input's", Destination: &o.policy.format},
+			&cli.StringFlag{Name: "ledger", Usage: "record the share in the ledger `FILE` (default: $LOCKBOX_LEDGER, or your data directory)", Destination: &o.ledger},
+			&cli.BoolFlag{Name: "armor", Aliases: []string{"a"}, Usage: "write ASCII text that can be pasted into a message", Destination: &o.armor},
+			&cli.BoolFlag{Name: "html", Usage: "write a page that decrypts in the recipient's web browser, offline (NAME...EXT.age.html)", Destination: &o.html},
+		}, o.keys.flags()...), o.policy.flags()...),
+		Action: action(&o.set, func(ctx context.Context, args []string) error { return runSend(ctx, o, e, args) }),
 	}
 }
 
 const envLedger = "LOCKBOX_LEDGER"
 
 // ledgerPath is --ledger, else LOCKBOX_LEDGER, else the data directory.
-func ledgerPath(c *cli.Context) (string, error) {
-	if p := c.String("ledger"); p != "" {
-		return p, nil
+func ledgerPath(flag string) (string, error) {
+	if flag != "" {
+		return flag, nil
 	}
 	if p := os.Getenv(envLedger); p != "" {
 		return p, nil
@@ -123,14 +132,14 @@ func sendName(input, to string, format table.Format, asIs bool, now time.Time, n
 	return fmt.Sprintf("%s-for-%s-%s%s.age", strings.TrimSuffix(base, filepath.Ext(base)), slug(to), day, ext)
 }
 
-func runSend(c *cli.Context) error {
-	s := &sendRun{c: c, save: c.String("save-passphrase"), format: table.Format("file")}
-	err := s.validate()
+func runSend(ctx context.Context, o *sendOptions, e *env, args []string) error {
+	s := &sendRun{o: o, e: e, save: o.keys.save}
+	err := s.validate(args)
 	if err == nil {
-		err = s.open()
+		err = s.open(ctx)
 	}
-	if s.job != nil {
-		defer s.job.Close()
+	if s.send != nil {
+		defer s.send.Close()
 	}
 	if err != nil {
 		return err
@@ -140,12 +149,7 @@ func runSend(c *cli.Context) error {
 			return err
 		}
 	}
-	plain, stop, err := s.stream()
-	if err != nil {
-		return err
-	}
-	defer stop()
-	if err := s.deliver(plain); err != nil {
+	if err := s.deliver(ctx); err != nil {
 		return err
 	}
 	s.report()
@@ -155,27 +159,23 @@ func runSend(c *cli.Context) error {
 // sendRun is one send command: what its flags and arguments say, and what
 // each step found.
 type sendRun struct {
-	c                  *cli.Context
+	o                  *sendOptions
+	e                  *env
 	input, to, output  string
 	save, source, book string
 	asIs               bool
 	opts               strip.Options
-	job                *strip.Job
-	asIsReport         *inspect.Report // what an as-is table holds, for the ledger
-	format             table.Format
+	send               *share.Send
 	page               *share.Page
 	k                  *sealKeys
-	sum                *strip.Summary
-	stripped           chan struct{}
-	res                seal.Result
+	out                share.Outcome
 	entry              *ledger.Entry
 }
 
 // validate checks the flags and arguments, before any I/O.
-func (s *sendRun) validate() error {
-	c := s.c
-	args := c.Args().Slice()
-	s.to = strings.TrimSpace(c.String("to"))
+func (s *sendRun) validate(args []string) error {
+	o := s.o
+	s.to = strings.TrimSpace(o.to)
 	switch {
 	case len(args) == 0:
 		return usageErrorf("no file to send").hint(`lockbox send --to "Mailhouse BV" customers.csv`)
@@ -192,51 +192,51 @@ func (s *sendRun) validate() error {
 		return usageErrorf("--to names who receives the file, not its format; %q would go into the ledger as the recipient", s.to).
 			hint(`lockbox send --to "Mailhouse BV" --format %s %s`, strings.ToLower(s.to), shellQuote(args[0]))
 	}
-	s.input, s.asIs = args[0], c.Bool("as-is")
-	if name, set := policySet(c, "allow-sensitive"); s.asIs && (set || c.IsSet("format")) {
+	s.input, s.asIs = args[0], o.asIs
+	if name, set := o.policy.given(o.set, "allow-sensitive"); s.asIs && (set || o.set["format"]) {
 		if !set {
 			name = "format"
 		}
 		return usageErrorf("--as-is sends the file unchanged, so --%s does not apply", name)
 	}
-	extra := []string{}
-	if c.Bool("ask") {
-		extra = append(extra, "--ask")
-	}
 	var err error
-	if s.source, err = passphraseSource(c, extra...); err != nil {
+	if s.source, err = o.keys.source(o.set); err != nil {
 		return err
 	}
-	if err := checkKeyFlags(c, s.source); err != nil {
+	if err := o.keys.check(o.set, s.source, o.html); err != nil {
 		return err
 	}
 	if !s.asIs {
-		if s.opts, err = stripOptions(c); err != nil {
+		if s.opts, err = o.policy.options(o.set, o.force); err != nil {
 			return err
 		}
-		if err := formatFromName(&s.opts.Policy, c.String("output")); err != nil {
+		if err := formatFromName(&s.opts.Policy, o.output); err != nil {
 			return err
 		}
 	}
-	s.book, err = ledgerPath(c)
+	s.book, err = ledgerPath(o.ledger)
 	return err
 }
 
-// open opens the input for the strip (as it is, it need only exist).
-func (s *sendRun) open() error {
+// open opens the input, plans the strip and counts the rows: what the
+// review shows (as it is, a table is inspected).
+func (s *sendRun) open(ctx context.Context) error {
 	if _, err := os.Stat(s.input); err != nil {
 		return failf("cannot read %q: %v", s.input, pathErr(err))
 	}
+	var err error
 	if s.asIs {
+		if s.send, err = share.OpenAsIs(s.input); err != nil {
+			return failf("cannot read %q: %v", s.input, pathErr(err))
+		}
 		return nil
 	}
-	var err error
 	if len(s.opts.Policy.Pseudonymize) > 0 {
-		if s.opts.Key, err = loadKey(s.c); err != nil {
+		if s.opts.Key, err = s.e.loadKey(s.o.policy.keyFile); err != nil {
 			return err
 		}
 	}
-	if s.job, err = strip.Open(s.input, s.opts); err != nil {
+	if s.send, err = share.Open(ctx, s.input, s.opts); err != nil {
 		return stripError(s.input, err)
 	}
 	return nil
@@ -245,32 +245,26 @@ func (s *sendRun) open() error {
 // review shows what goes out: the columns kept and removed, or, as it is,
 // what the file holds; a sensitive column needs --allow-sensitive.
 func (s *sendRun) review() error {
-	if s.job != nil {
-		warnHidden(s.job.Input(), s.opts.Sheet)
-		s.format = s.job.Format()
-		rows, err := s.job.CountRows()
-		if err != nil {
-			return stripError(s.input, err)
+	e, r := s.e, s.send.Review()
+	if !s.asIs {
+		for _, h := range r.Hidden {
+			e.warnf("sheet %q is hidden in Excel, and its data is written like the others'", h)
 		}
-		printSendReview(s.input, s.to, s.job.Plans(), rows, s.opts.Policy)
+		e.printSendReview(s.input, s.to, r.Plans, r.Rows, s.opts.Policy)
 		return nil
 	}
-	fi, _ := os.Stat(s.input)
-	ui.infof("about to send %q to %s as it is (%s), without stripping", s.input, s.to, humanBytes(fi.Size()))
+	e.infof("about to send %q to %s as it is (%s), without stripping", s.input, s.to, humanBytes(fileSize(s.input)))
 	// A table is reviewed as inspect would: every column goes, so a
 	// sensitive one needs --allow-sensitive as it does in a strip.
-	rep, err := inspect.File(s.input, inspect.Options{})
-	if err != nil {
+	rep := r.Table
+	if rep == nil {
 		return nil // not a table: it goes as a file
 	}
-	s.format, s.asIsReport = rep.Format, rep
-	printAsIsReview(rep)
-	for _, t := range rep.Tables {
-		if t.Hidden {
-			ui.warnf("sheet %q is hidden in Excel, and goes out with the workbook", t.Name)
-		}
+	e.printAsIsReview(rep)
+	for _, h := range r.Hidden {
+		e.warnf("sheet %q is hidden in Excel, and goes out with the workbook", h)
 	}
-	if sens := sensitiveColumns(rep); len(sens) > 0 && !s.c.Bool("allow-sensitive") {
+	if sens := sensitiveColumns(rep); len(sens) > 0 && !s.o.policy.allowSensitive {
 		return failf("%q holds sensitive data (%s); --as-is would send it", s.input, shortList(sens)).
 			hint("if the recipient may have it, add --allow-sensitive; otherwise leave --as-is out and the compact export drops it")
 	}
@@ -279,10 +273,10 @@ func (s *sendRun) review() error {
 
 // confirm asks before anything is sent, unless --yes.
 func (s *sendRun) confirm() error {
-	if s.c.Bool("yes") {
+	if s.o.yes {
 		return nil
 	}
-	ok, err := confirm(fmt.Sprintf("send this to %s?", s.to))
+	ok, err := s.e.confirm(fmt.Sprintf("send this to %s?", s.to))
 	switch {
 	case errors.Is(err, errNoTerminal):
 		return failf("there is no terminal to confirm the send on").
@@ -298,12 +292,12 @@ func (s *sendRun) confirm() error {
 // prepare names the output, checks it and the passphrase file may be
 // written, and settles the keys.
 func (s *sendRun) prepare() error {
-	c := s.c
-	s.output = c.String("output")
+	o := s.o
+	s.output = o.output
 	if s.output == "" {
 		now := time.Now()
 		for n := 1; ; n++ {
-			if s.output = sendName(s.input, s.to, s.format, s.asIs, now, n); c.Bool("html") {
+			if s.output = sendName(s.input, s.to, s.send.Review().Format, s.asIs, now, n); o.html {
 				s.output += ".html"
 			}
 			if _, err := os.Lstat(s.output); errors.Is(err, fs.ErrNotExist) || n == 99 {
@@ -311,8 +305,8 @@ func (s *sendRun) prepare() error {
 			}
 		}
 	}
-	if c.Bool("html") {
-		if fi, err := os.Stat(s.input); err == nil && fi.Size() > htmlpage.MaxInput && !c.Bool("force") {
+	if o.html {
+		if fi, err := os.Stat(s.input); err == nil && fi.Size() > htmlpage.MaxInput && !o.force {
 			return pageTooLarge(s.input, fi.Size())
 		}
 		// The download gets the name of what was sent; its size is known
@@ -322,7 +316,7 @@ func (s *sendRun) prepare() error {
 			s.page.Name, s.page.Size = filepath.Base(s.input), humanBytes(fileSize(s.input))
 		}
 	}
-	if err := checkOutput(s.output, []string{s.input}, c.Bool("force")); err != nil {
+	if err := checkOutput(s.output, []string{s.input}, o.force); err != nil {
 		return err
 	}
 	if s.save != "" {
@@ -331,11 +325,11 @@ func (s *sendRun) prepare() error {
 		}
 	}
 	var err error
-	if s.k, err = chooseKeys(c, s.source); err != nil {
+	if s.k, err = s.e.chooseKeys(&o.keys, s.source); err != nil {
 		return err
 	}
 	if s.k.generated && s.save == "" {
-		_, closeFn, ok := openTerminal()
+		_, closeFn, ok := s.e.card()
 		if !ok {
 			return failf("there is no terminal to show the generated passphrase on").
 				hint("save it to a new file: lockbox send --save-passphrase pass.txt ...")
@@ -345,79 +339,38 @@ func (s *sendRun) prepare() error {
 	return nil
 }
 
-// stream is what is sent, read as it is sealed: the strip, on its own
-// goroutine, or the file as it is. No plaintext goes to disk. stop ends
-// the strip if the sealing stops early.
-func (s *sendRun) stream() (io.Reader, func(), error) {
-	s.stripped = make(chan struct{})
-	if s.asIs {
-		f, err := os.Open(s.input)
-		if err != nil {
-			return nil, nil, failf("cannot read %q: %v", s.input, pathErr(err))
-		}
-		close(s.stripped)
-		return f, func() { f.Close() }, nil
-	}
-	pr, pw := io.Pipe()
-	go func() {
-		defer close(s.stripped)
-		sum, err := s.job.Run(pw)
-		s.sum = sum
-		pw.CloseWithError(err)
-	}()
-	return pr, func() { pr.CloseWithError(errors.New("send stopped")); <-s.stripped }, nil
-}
-
-// deliver seals the stream, verifies, commits and records it (share.Run):
-// a share that cannot be recorded is taken back, and a file it replaced
-// (--force) is put back.
-func (s *sendRun) deliver(plain io.Reader) error {
-	type fileSum struct {
-		sum string
-		err error
-	}
-	// The input's hash, for the ledger: what is sealed as it is was hashed
-	// as it was read; a stripped input is read again, on the side.
-	srcSum := make(chan fileSum, 1)
-	if !s.asIs {
-		go func() {
-			sum, err := share.FileSum(s.input)
-			srcSum <- fileSum{sum, err}
-		}()
-	}
-	c := s.c
-	j := share.Job{Output: s.output, Replace: c.Bool("force"), To: s.k.recipients, Seal: seal.Options{Armor: c.Bool("armor"), Verify: true, Hash: s.asIs}, Page: s.page}
-	j.Saved = func() error {
-		<-s.stripped
-		if s.k.generated && s.save != "" {
-			return savePassphrase(s.save, s.k.pass)
-		}
-		return nil
-	}
+// deliver strips into the seal, verifies, commits and records the share
+// (share.Send): a share that cannot be recorded is taken back, and a file
+// it replaced (--force) is put back.
+func (s *sendRun) deliver(ctx context.Context) error {
+	j := share.Job{Output: s.output, Replace: s.o.force, To: s.k.recipients, Seal: seal.Options{Armor: s.o.armor, Verify: true}, Page: s.page}
 	if s.k.generated && s.save != "" {
+		j.Saved = func() error { return savePassphrase(s.save, s.k.pass) }
 		j.Unsave = func() { os.Remove(s.save) }
 	}
-	j.Record = func(res seal.Result, outSum string) error {
-		if s.asIs {
-			srcSum <- fileSum{sum: hex.EncodeToString(res.SHA256[:])}
-		}
-		src := <-srcSum
-		if src.err != nil {
-			return failf("cannot hash %q for the ledger", s.input)
-		}
-		s.entry = s.ledgerEntry(src.sum, outSum)
-		if err := appendShare(s.book, s.entry); err != nil {
+	var err error
+	s.out, err = s.send.Run(ctx, j, func(out share.Outcome, outSum string) error {
+		s.entry = s.ledgerEntry(out, outSum)
+		if err := s.e.appendShare(s.book, s.entry); err != nil {
 			return ledgerFailure(err, s.book)
 		}
 		return nil
-	}
-	var err error
-	s.res, err = share.Run(j, plain)
-	var se *share.SealError
-	if errors.As(err, &se) {
+	})
+	var (
+		se *share.SealError
+		re *share.RecordError
+		he *share.HashError
+		pe *os.PathError
+	)
+	switch {
+	case errors.As(err, &se):
 		if rerr := stripReadError(s.input, s.output, se.Err); rerr != nil {
 			return rerr
 		}
+	case errors.As(err, &re) && errors.As(re.Err, &he):
+		re.Err = failf("cannot hash %q for the ledger", s.input)
+	case errors.As(err, &pe) && pe.Path == s.input: // opening it to send it as it is
+		return failf("cannot read %q: %v", s.input, pathErr(err))
 	}
 	if err != nil {
 		return shareFailure(err, s.output)
@@ -426,20 +379,21 @@ func (s *sendRun) deliver(plain io.Reader) error {
 }
 
 // ledgerEntry describes the share for the ledger.
-func (s *sendRun) ledgerEntry(srcSum, outSum string) *ledger.Entry {
+func (s *sendRun) ledgerEntry(out share.Outcome, outSum string) *ledger.Entry {
+	r := s.send.Review()
 	e := &ledger.Entry{
 		Time: time.Now().UTC().Truncate(time.Second), Recipient: s.to,
-		Source: ledger.File{Name: s.input, SHA256: srcSum}, Output: ledger.File{Name: s.output, SHA256: outSum},
-		Format: string(s.format), Version: version,
+		Source: ledger.File{Name: s.input, SHA256: out.SourceSum}, Output: ledger.File{Name: s.output, SHA256: outSum},
+		Format: string(r.Format), Version: version,
 	}
 	s.k.describe(e)
-	if s.sum != nil {
-		describeTables(e, s.sum)
+	if out.Strip != nil {
+		describeTables(e, out.Strip)
 	}
-	if s.asIsReport != nil {
-		describeAsIs(e, s.asIsReport)
+	if s.asIs && r.Table != nil {
+		describeAsIs(e, r.Table)
 	}
-	if p := s.c.String("policy"); p != "" {
+	if p := s.o.policy.file; p != "" {
 		sum, _ := share.FileSum(p) // read already, as the policy; "" if it has gone since
 		e.Policy = &ledger.File{Name: p, SHA256: sum}
 	}
@@ -448,24 +402,25 @@ func (s *sendRun) ledgerEntry(srcSum, outSum string) *ledger.Entry {
 
 // report says what was sent and hands over the passphrase.
 func (s *sendRun) report() {
-	if s.sum != nil {
-		printStripSummary(s.output, s.sum)
+	e := s.e
+	if s.out.Strip != nil {
+		e.printStripSummary(s.output, s.out.Strip)
 	}
-	ui.infof("encrypted for %s to %q (%s, verified)", s.to, s.output, humanBytes(s.res.Size))
+	e.infof("encrypted for %s to %q (%s, verified)", s.to, s.output, humanBytes(s.out.Size))
 	if s.page != nil {
-		warnLargePage(s.output)
+		e.warnLargePage(s.output)
 	}
 	if s.entry.Torn != nil {
-		ui.warnf("the ledger %q ended in a cut-short line (a crash?); this entry records it", s.book)
+		e.warnf("the ledger %q ended in a cut-short line (a crash?); this entry records it", s.book)
 	}
-	ui.infof("recorded in the ledger %q", s.book)
+	e.infof("recorded in the ledger %q", s.book)
 	if s.k.generated {
-		if !(card{pass: s.k.pass, file: filepath.Base(s.output), to: s.to}).show() {
-			ui.infof("no terminal: the passphrase was saved to %q only", s.save)
+		if !e.showCard(card{pass: s.k.pass, file: filepath.Base(s.output), to: s.to}) {
+			e.infof("no terminal: the passphrase was saved to %q only", s.save)
 		}
 	}
-	if s.c.Bool("copy") {
-		copyWithClear(s.k.pass, s.c.Duration("clear-after"))
+	if s.o.keys.copy {
+		e.copyWithClear(s.k.pass, s.o.keys.clearAfter)
 	}
 }
 
@@ -556,24 +511,24 @@ func stripReadError(input, output string, err error) error {
 
 // ledgerKeys are the user's ledger key and the head records' place; to
 // write, a key is made if there is none, and said.
-func ledgerKeys(write bool) (ledger.Keys, error) {
+func (e *env) ledgerKeys(write bool) (ledger.Keys, error) {
 	k, keyPath, created, err := ledger.UserKeys(write)
 	if err != nil {
 		return k, fmt.Errorf("your ledger key: %w", err)
 	}
 	if created {
-		ui.infof("made your ledger key %q (mode 0600): entries are signed with it, so that no one without it can change the ledger unnoticed", keyPath)
+		e.infof("made your ledger key %q (mode 0600): entries are signed with it, so that no one without it can change the ledger unnoticed", keyPath)
 	}
 	return k, nil
 }
 
 // appendShare records a share in the ledger at book, under the user's key.
-func appendShare(book string, e *ledger.Entry) error {
-	k, err := ledgerKeys(true)
+func (e *env) appendShare(book string, entry *ledger.Entry) error {
+	k, err := e.ledgerKeys(true)
 	if err != nil {
 		return err
 	}
-	return ledger.Append(book, e, k)
+	return ledger.Append(book, entry, k)
 }
 
 func ledgerFailure(err error, path string) *cliError {
@@ -586,8 +541,8 @@ func ledgerFailure(err error, path string) *cliError {
 
 // confirm asks a yes-or-no question on the terminal; anything but yes is
 // no.
-func confirm(question string) (bool, error) {
-	tty, err := openTTY()
+func (e *env) confirm(question string) (bool, error) {
+	tty, err := e.tty()
 	if err != nil {
 		return false, errNoTerminal
 	}

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -19,7 +20,16 @@ import (
 	"github.com/lockbox-tool/lockbox/pkg/table"
 )
 
-func stripCommand() *cli.Command {
+// stripOptions are strip's flags.
+type stripOptions struct {
+	output, to               string
+	force, printPolicy, json bool
+	policy                   policyOptions
+	set                      given
+}
+
+func stripCommand(e *env) *cli.Command {
+	o := &stripOptions{policy: policyOptions{table: tableFlags{command: "strip"}}}
 	return &cli.Command{
 		Name:      "strip",
 		Usage:     "write a compact export without the personal columns",
@@ -78,46 +88,51 @@ EXAMPLES:
    lockbox strip --print-policy customers.csv > mailing.yaml
    lockbox strip --policy mailing.yaml -o for-mailing-house.csv customers.csv`,
 		Flags: append([]cli.Flag{
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `OUT` instead of NAME.compact.EXT (- for stdout)"},
-			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT, and write a workbook that expands into a table of mostly empty cells"},
-			&cli.BoolFlag{Name: "print-policy", Usage: "print the policy in effect as YAML and write nothing"},
-			&cli.StringFlag{Name: "format", Usage: "write `FORMAT` (csv or xlsx) instead of the input's"},
-			&cli.StringFlag{Name: "to", Usage: "deprecated: --format (--to names a recipient, in send)", Hidden: true},
-			&cli.BoolFlag{Name: "json", Usage: "print the summary as JSON on stdout"},
-		}, policyFlags()...),
-		Action: runStrip,
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `OUT` instead of NAME.compact.EXT (- for stdout)", Destination: &o.output},
+			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT, and write a workbook that expands into a table of mostly empty cells", Destination: &o.force},
+			&cli.BoolFlag{Name: "print-policy", Usage: "print the policy in effect as YAML and write nothing", Destination: &o.printPolicy},
+			&cli.StringFlag{Name: "format", Usage: "write `FORMAT` (csv or xlsx) instead of the input's", Destination: &o.policy.format},
+			&cli.StringFlag{Name: "to", Usage: "deprecated: --format (--to names a recipient, in send)", Hidden: true, Destination: &o.to},
+			&cli.BoolFlag{Name: "json", Usage: "print the summary as JSON on stdout", Destination: &o.json},
+		}, o.policy.flags()...),
+		Action: action(&o.set, func(ctx context.Context, args []string) error { return runStrip(ctx, o, e, args) }),
 	}
 }
 
-// policyFlags are the flags that say what to strip, shared by strip and
-// send.
-func policyFlags() []cli.Flag {
-	return []cli.Flag{
-		&cli.StringSliceFlag{Name: "keep", Usage: "also keep the columns `COL,...`"},
-		&cli.StringSliceFlag{Name: "drop", Usage: "drop the columns `COL,...`"},
-		&cli.StringSliceFlag{Name: "pseudonymize", Usage: "replace the values of `COL,...` with keyed tokens"},
-		&cli.StringFlag{Name: "key-file", Usage: "the pseudonymisation key, in `FILE` (default: your own key, made on first use)"},
-		&cli.StringSliceFlag{Name: "generalize", Usage: "coarsen a column: `COL=RULE` with RULE " + strip.Rules + "; repeatable"},
-		&cli.StringFlag{Name: "as-of", Usage: "count age bands on `DATE` (YYYY-MM-DD) instead of today"},
-		&cli.StringFlag{Name: "date-order", Usage: "read dates like 05/01/2024 as `ORDER`: dmy (5 January) or mdy (May 1), where the file does not tell"},
-		&cli.StringFlag{Name: "opted-in", Usage: "keep only rows that say yes in the consent column `COL`"},
-		&cli.StringSliceFlag{Name: "where", Usage: "keep only rows whose column has a value: `COL=VALUE`; repeatable"},
-		&cli.BoolFlag{Name: "allow-sensitive", Usage: "let --keep, --pseudonymize and --generalize (and send --as-is) send sensitive columns"},
-		&cli.StringFlag{Name: "policy", Usage: "read the settings from the policy `FILE` (YAML)"},
-		&cli.BoolFlag{Name: "keep-formulas", Usage: "leave CSV text starting with = + - @ as it is"},
-		&cli.StringFlag{Name: "sheet", Usage: "only the sheet `NAME` of a workbook"},
-		&cli.IntFlag{Name: "sample", Value: classify.DefaultSample, Usage: "classify columns on the first `N` rows of each table"},
-		&cli.StringFlag{Name: "encoding", Usage: "read text as `ENC` (" + strings.Join(table.EncodingNames(), ", ") + ") instead of detecting it"},
-		&cli.StringFlag{Name: "delimiter", Usage: "split text on `D` (one ASCII character, or \"tab\") instead of sniffing it"},
-		headerRowFlag,
-	}
+// policyOptions are the flags that say what to strip, shared by strip and
+// send (--format is bound here, and declared by each command).
+type policyOptions struct {
+	keep, drop, pseudonymize, generalize, where            cli.StringSlice
+	keyFile, asOf, dateOrder, optedIn, file, sheet, format string
+	allowSensitive, keepFormulas                           bool
+	sample                                                 int
+	table                                                  tableFlags
 }
 
-// policySet reports whether any flag that says what to strip was given,
+func (p *policyOptions) flags() []cli.Flag {
+	return append([]cli.Flag{
+		&cli.StringSliceFlag{Name: "keep", Usage: "also keep the columns `COL,...`", Destination: &p.keep},
+		&cli.StringSliceFlag{Name: "drop", Usage: "drop the columns `COL,...`", Destination: &p.drop},
+		&cli.StringSliceFlag{Name: "pseudonymize", Usage: "replace the values of `COL,...` with keyed tokens", Destination: &p.pseudonymize},
+		&cli.StringFlag{Name: "key-file", Usage: "the pseudonymisation key, in `FILE` (default: your own key, made on first use)", Destination: &p.keyFile},
+		&cli.StringSliceFlag{Name: "generalize", Usage: "coarsen a column: `COL=RULE` with RULE " + strip.Rules + "; repeatable", Destination: &p.generalize},
+		&cli.StringFlag{Name: "as-of", Usage: "count age bands on `DATE` (YYYY-MM-DD) instead of today", Destination: &p.asOf},
+		&cli.StringFlag{Name: "date-order", Usage: "read dates like 05/01/2024 as `ORDER`: dmy (5 January) or mdy (May 1), where the file does not tell", Destination: &p.dateOrder},
+		&cli.StringFlag{Name: "opted-in", Usage: "keep only rows that say yes in the consent column `COL`", Destination: &p.optedIn},
+		&cli.StringSliceFlag{Name: "where", Usage: "keep only rows whose column has a value: `COL=VALUE`; repeatable", Destination: &p.where},
+		&cli.BoolFlag{Name: "allow-sensitive", Usage: "let --keep, --pseudonymize and --generalize (and send --as-is) send sensitive columns", Destination: &p.allowSensitive},
+		&cli.StringFlag{Name: "policy", Usage: "read the settings from the policy `FILE` (YAML)", Destination: &p.file},
+		&cli.BoolFlag{Name: "keep-formulas", Usage: "leave CSV text starting with = + - @ as it is", Destination: &p.keepFormulas},
+		&cli.StringFlag{Name: "sheet", Usage: "only the sheet `NAME` of a workbook", Destination: &p.sheet},
+		&cli.IntFlag{Name: "sample", Value: classify.DefaultSample, Usage: "classify columns on the first `N` rows of each table", Destination: &p.sample},
+	}, p.table.flags()...)
+}
+
+// given reports whether any flag that says what to strip was given,
 // other than those named in except.
-func policySet(c *cli.Context, except ...string) (string, bool) {
-	for _, f := range policyFlags() {
-		if name := f.Names()[0]; c.IsSet(name) && !slices.Contains(except, name) {
+func (p *policyOptions) given(set given, except ...string) (string, bool) {
+	for _, f := range p.flags() {
+		if name := f.Names()[0]; set[name] && !slices.Contains(except, name) {
 			return name, true
 		}
 	}
@@ -137,23 +152,24 @@ func splitNames(vals []string) []string {
 	return out
 }
 
-// stripFlags is the policy the flags give.
-func stripFlags(c *cli.Context) (strip.Policy, error) {
+// fromFlags is the policy the flags give.
+func (o *policyOptions) fromFlags() (strip.Policy, error) {
+	command := o.table.command
 	p := strip.Policy{
-		Keep:           splitNames(c.StringSlice("keep")),
-		Drop:           splitNames(c.StringSlice("drop")),
-		Pseudonymize:   splitNames(c.StringSlice("pseudonymize")),
-		OptedIn:        strings.TrimSpace(c.String("opted-in")),
-		Where:          c.StringSlice("where"),
-		AllowSensitive: c.Bool("allow-sensitive"),
-		To:             strings.ToLower(c.String("format")),
-		DateOrder:      strip.DateOrder(strings.ToLower(c.String("date-order"))),
+		Keep:           splitNames(o.keep.Value()),
+		Drop:           splitNames(o.drop.Value()),
+		Pseudonymize:   splitNames(o.pseudonymize.Value()),
+		OptedIn:        strings.TrimSpace(o.optedIn),
+		Where:          o.where.Value(),
+		AllowSensitive: o.allowSensitive,
+		To:             strings.ToLower(o.format),
+		DateOrder:      strip.DateOrder(strings.ToLower(o.dateOrder)),
 	}
-	for _, g := range c.StringSlice("generalize") {
+	for _, g := range o.generalize.Value() {
 		col, rule, ok := strings.Cut(g, "=")
 		if !ok || strings.TrimSpace(col) == "" {
 			return p, usageErrorf("--generalize takes COL=RULE, got %q", g).
-				hint(`lockbox %s --generalize "Date of Birth=age-band" FILE`, c.Command.Name)
+				hint(`lockbox %s --generalize "Date of Birth=age-band" FILE`, command)
 		}
 		if _, err := strip.ParseRule(rule); err != nil {
 			return p, usageErrorf("--generalize %q: %v", g, err)
@@ -166,29 +182,29 @@ func stripFlags(c *cli.Context) (strip.Policy, error) {
 	for _, w := range p.Where {
 		if col, _, ok := strings.Cut(w, "="); !ok || strings.TrimSpace(col) == "" {
 			return p, usageErrorf("--where takes COL=VALUE, got %q", w).
-				hint("lockbox %s --where Country=NL FILE", c.Command.Name)
+				hint("lockbox %s --where Country=NL FILE", command)
 		}
 	}
 	switch p.To {
 	case "", "csv", "xlsx":
 	default:
-		return p, usageErrorf("--format takes csv or xlsx, got %q", c.String("format"))
+		return p, usageErrorf("--format takes csv or xlsx, got %q", o.format)
 	}
 	switch p.DateOrder {
 	case strip.OrderUnknown, strip.DMY, strip.MDY:
 	default:
-		return p, usageErrorf("--date-order takes dmy or mdy, got %q", c.String("date-order"))
+		return p, usageErrorf("--date-order takes dmy or mdy, got %q", o.dateOrder)
 	}
 	return p, nil
 }
 
-// stripPolicy merges the policy file, if any, with the flags.
-func stripPolicy(c *cli.Context) (strip.Policy, error) {
-	flags, err := stripFlags(c)
+// policy merges the policy file, if any, with the flags.
+func (o *policyOptions) policy() (strip.Policy, error) {
+	flags, err := o.fromFlags()
 	if err != nil {
 		return flags, err
 	}
-	name := c.String("policy")
+	name := o.file
 	if name == "" {
 		return flags, nil
 	}
@@ -208,31 +224,31 @@ func stripPolicy(c *cli.Context) (strip.Policy, error) {
 	return merged, nil
 }
 
-// stripOptions reads every strip setting from the flags, before any I/O
-// on the data: the policy, the key (only if needed), the age band date.
-func stripOptions(c *cli.Context) (strip.Options, error) {
+// options reads every strip setting from the flags, before any I/O on
+// the data: the policy, the age band date. force lets a workbook expand.
+func (o *policyOptions) options(set given, force bool) (strip.Options, error) {
 	var opts strip.Options
-	pol, err := stripPolicy(c)
+	pol, err := o.policy()
 	if err != nil {
 		return opts, err
 	}
 	opts.Policy = pol
-	if opts.Table, err = tableOptions(c); err != nil {
+	if opts.Table, err = o.table.options(); err != nil {
 		return opts, err
 	}
-	if s := c.String("as-of"); s != "" {
+	if s := o.asOf; s != "" {
 		if opts.AsOf, err = time.Parse("2006-01-02", s); err != nil {
 			return opts, usageErrorf("--as-of takes a date as YYYY-MM-DD, got %q", s)
 		}
 	}
-	if n := c.Int("sample"); n < 1 {
+	if n := o.sample; n < 1 {
 		return opts, usageErrorf("--sample must be 1 or more, got %d", n)
 	}
-	opts.Sample = c.Int("sample")
-	opts.Sheet = c.String("sheet")
-	opts.KeepFormulas = c.Bool("keep-formulas")
-	opts.AllowExpansion = c.Bool("force")
-	if c.IsSet("key-file") && len(pol.Pseudonymize) == 0 {
+	opts.Sample = o.sample
+	opts.Sheet = o.sheet
+	opts.KeepFormulas = o.keepFormulas
+	opts.AllowExpansion = force
+	if set["key-file"] && len(pol.Pseudonymize) == 0 {
 		return opts, usageErrorf("--key-file goes with --pseudonymize")
 	}
 	return opts, nil
@@ -240,8 +256,8 @@ func stripOptions(c *cli.Context) (strip.Options, error) {
 
 // loadKey returns the pseudonymisation key from --key-file or the user's
 // own key, made on first use.
-func loadKey(c *cli.Context) ([]byte, error) {
-	if name := c.String("key-file"); name != "" {
+func (e *env) loadKey(name string) ([]byte, error) {
+	if name != "" {
 		key, err := strip.LoadKey(name)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) || errors.Is(err, fs.ErrPermission) {
@@ -250,7 +266,7 @@ func loadKey(c *cli.Context) ([]byte, error) {
 			return nil, failf("%v", err).hint("make a key with: head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \\n' > %s", shellQuote(name))
 		}
 		if fi, err := os.Stat(name); err == nil && fi.Mode().Perm()&0o077 != 0 {
-			ui.warnf("the key %q can be read by others (mode %#o); anyone with it can test guesses against the tokens", name, fi.Mode().Perm())
+			e.warnf("the key %q can be read by others (mode %#o); anyone with it can test guesses against the tokens", name, fi.Mode().Perm())
 		}
 		return key, nil
 	}
@@ -260,54 +276,53 @@ func loadKey(c *cli.Context) ([]byte, error) {
 			hint("give one with --key-file FILE")
 	}
 	if created {
-		ui.infof("made your pseudonymisation key %q (mode 0600); tokens match across files only under the same key", path)
+		e.infof("made your pseudonymisation key %q (mode 0600); tokens match across files only under the same key", path)
 	}
 	return key, nil
 }
 
-func runStrip(c *cli.Context) error {
-	opts, done, err := stripSetup(c)
+func runStrip(ctx context.Context, o *stripOptions, e *env, args []string) error {
+	opts, done, err := e.stripSetup(o, args)
 	if done || err != nil {
 		return err
 	}
-	input := c.Args().First()
+	input := args[0]
 	job, err := strip.Open(input, opts)
 	if err != nil {
 		return stripError(input, err)
 	}
 	defer job.Close()
-	if job.Input().Format == table.XLSX && (c.IsSet("encoding") || c.IsSet("delimiter")) {
-		ui.warnf("--encoding and --delimiter apply to delimited text; %q is a workbook, so they were ignored", input)
+	if job.Input().Format == table.XLSX && (o.set["encoding"] || o.set["delimiter"]) {
+		e.warnf("--encoding and --delimiter apply to delimited text; %q is a workbook, so they were ignored", input)
 	}
-	warnHidden(job.Input(), opts.Sheet)
-	if c.Bool("print-policy") {
-		stdout.Write(effectivePolicy(opts.Policy, job.Plans()))
+	e.warnHidden(job.Input(), opts.Sheet)
+	if o.printPolicy {
+		e.stdout.Write(effectivePolicy(opts.Policy, job.Plans()))
 		return nil
 	}
-	output := c.String("output")
+	output := o.output
 	if output == "" {
 		output = compactName(input, job.Format())
 	}
-	sum, err := writeStrip(c, job, input, output)
+	sum, err := e.writeStrip(ctx, job, input, output, o.force)
 	if err != nil {
 		return err
 	}
-	if c.Bool("json") {
-		enc := json.NewEncoder(stdout)
+	if o.json {
+		enc := json.NewEncoder(e.stdout)
 		enc.SetIndent("", "  ")
 		return enc.Encode(stripJSON{Input: input, Output: output, Summary: sum})
 	}
-	printStripSummary(output, sum)
+	e.printStripSummary(output, sum)
 	return nil
 }
 
 // stripSetup checks the flags and arguments and makes the strip options;
 // done is true when there is nothing more to do (--print-policy without a
 // file prints the policy the flags make).
-func stripSetup(c *cli.Context) (opts strip.Options, done bool, err error) {
-	args := c.Args().Slice()
+func (e *env) stripSetup(o *stripOptions, args []string) (opts strip.Options, done bool, err error) {
 	switch {
-	case len(args) == 0 && c.Bool("print-policy"):
+	case len(args) == 0 && o.printPolicy:
 	case len(args) == 0:
 		return opts, false, usageErrorf("no file to strip").hint("lockbox strip customers.csv")
 	case len(args) > 1:
@@ -316,63 +331,63 @@ func stripSetup(c *cli.Context) (opts strip.Options, done bool, err error) {
 		return opts, false, usageErrorf("strip reads a file, not standard input").
 			hint("save the data to a file first, then: lockbox strip FILE")
 	}
-	if err := formatFromTo(c); err != nil {
+	if err := e.formatFromTo(o); err != nil {
 		return opts, false, err
 	}
-	if opts, err = stripOptions(c); err != nil {
+	if opts, err = o.policy.options(o.set, o.force); err != nil {
 		return opts, false, err
 	}
-	output := c.String("output")
+	output := o.output
 	if err := formatFromName(&opts.Policy, output); err != nil {
 		return opts, false, err
 	}
-	if c.Bool("print-policy") {
+	if o.printPolicy {
 		for _, f := range []string{"output", "json", "force"} {
-			if c.IsSet(f) {
+			if o.set[f] {
 				return opts, false, usageErrorf("--print-policy writes nothing but the policy; leave out --%s", f)
 			}
 		}
 		if len(args) == 0 {
-			stdout.Write(opts.Policy.YAML(nil))
+			e.stdout.Write(opts.Policy.YAML(nil))
 			return opts, true, nil
 		}
 	}
-	if c.Bool("json") && output == "-" {
+	if o.json && output == "-" {
 		return opts, false, usageErrorf("--json and -o - would both write to stdout").hint("write the export with -o FILE")
 	}
 	switch {
 	case len(opts.Policy.Pseudonymize) == 0:
-	case c.Bool("print-policy"):
+	case o.printPolicy:
 		opts.Key = make([]byte, strip.MinKeyBytes) // planning only: no token is made
 	default:
-		opts.Key, err = loadKey(c)
+		opts.Key, err = e.loadKey(o.policy.keyFile)
 	}
 	return opts, false, err
 }
 
 // writeStrip runs the strip into output: stdout, or a file (0600) that
 // appears only once it is whole.
-func writeStrip(c *cli.Context, job *strip.Job, input, output string) (*strip.Summary, error) {
+func (e *env) writeStrip(ctx context.Context, job *strip.Job, input, output string, force bool) (*strip.Summary, error) {
 	if output == "-" {
 		if job.Format() == table.XLSX && isTerminal(os.Stdout) {
 			return nil, failf("refusing to write a workbook to a terminal").
 				hint("lockbox strip -o %s %s", shellQuote(compactName(input, table.XLSX)), shellQuote(input))
 		}
-		sum, err := job.Run(stdout)
+		sum, err := job.Run(ctx, e.stdout)
 		if err != nil {
 			return nil, stripError(input, err)
 		}
 		return sum, nil
 	}
-	if err := checkOutput(output, []string{input}, c.Bool("force")); err != nil {
+	if err := checkOutput(output, []string{input}, force); err != nil {
 		return nil, err
 	}
-	out, err := atomicfile.Create(output, 0o600, c.Bool("force"))
+	out, err := atomicfile.Create(output, 0o600, force)
 	if err != nil {
 		return nil, outputFailure(err, output)
 	}
 	defer out.Abort()
-	sum, err := job.Run(out)
+	sum, err := job.Run(ctx, out)
 	if err != nil {
 		return nil, stripWriteError(input, output, err)
 	}
@@ -507,20 +522,21 @@ func stripError(input string, err error) error {
 // formatFromTo takes strip's old --to csv|xlsx as --format, with a word
 // that it is going: --to names the recipient, in every command. Any other
 // --to is someone strip would not send to.
-func formatFromTo(c *cli.Context) error {
-	if !c.IsSet("to") {
+func (e *env) formatFromTo(o *stripOptions) error {
+	if !o.set["to"] {
 		return nil
 	}
-	to := strings.TrimSpace(c.String("to"))
+	to := strings.TrimSpace(o.to)
 	switch f := strings.ToLower(to); {
 	case f != "csv" && f != "xlsx":
 		return usageErrorf("strip writes the export for you and sends it to no one; --to names a recipient in lockbox send").
 			hint("to send it: lockbox send --to %s FILE", shellQuote(to))
-	case c.IsSet("format"):
+	case o.set["format"]:
 		return usageErrorf("--to %s and --format both give the format; --format is the one to use", f)
 	default:
-		ui.warnf("strip --to %s is now --format %s: --to names a recipient, as in lockbox send", f, f)
-		return c.Set("format", f)
+		e.warnf("strip --to %s is now --format %s: --to names a recipient, as in lockbox send", f, f)
+		o.policy.format = f
+		return nil
 	}
 }
 

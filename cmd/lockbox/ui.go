@@ -26,6 +26,7 @@ import (
 	"github.com/lockbox-tool/lockbox/pkg/classify"
 	"github.com/lockbox-tool/lockbox/pkg/inspect"
 	"github.com/lockbox-tool/lockbox/pkg/passphrase"
+	"github.com/lockbox-tool/lockbox/pkg/seal"
 	"github.com/lockbox-tool/lockbox/pkg/strip"
 	"github.com/lockbox-tool/lockbox/pkg/table"
 )
@@ -35,23 +36,55 @@ type output struct {
 	stderr io.Writer
 }
 
-var ui = &output{stderr: os.Stderr}
+// env is what a command reaches besides the files it is given: standard
+// output, the messages on stderr, the terminal that shows a passphrase card
+// or asks for a passphrase, and the scrypt work factor of new files. main
+// makes the real one; tests make their own, with no terminal and cheap
+// scrypt. Nothing else in this package changes after start-up.
+type env struct {
+	*output // messages on stderr
+	stdout  *stdoutWriter
+	// card returns where to show a passphrase; ok is false when there is
+	// no terminal.
+	card func() (w io.Writer, closeFn func(), ok bool)
+	// tty opens the terminal a passphrase is asked on.
+	tty        func() (*os.File, error)
+	workFactor int
+
+	ttyMu      sync.Mutex
+	ttyRestore func() // puts the terminal back in echo mode during a prompt
+
+	unknownCommand string // set by the app's CommandNotFound hook, which cannot return an error
+}
+
+// newEnv is the real process's: os.Stdout, os.Stderr, /dev/tty and
+// age's default scrypt work factor.
+func newEnv() *env {
+	return &env{
+		output:     &output{stderr: os.Stderr},
+		stdout:     &stdoutWriter{w: os.Stdout},
+		card:       openTerminal,
+		tty:        func() (*os.File, error) { return os.OpenFile("/dev/tty", os.O_RDWR, 0) },
+		workFactor: seal.DefaultWorkFactor,
+	}
+}
 
 // stdoutWriter is standard output that remembers its first failed write.
-type stdoutWriter struct{ err error }
+// Everything lockbox prints on standard output goes through it, so that
+// run can report a full disk or a closed file behind it: a review or an
+// export cut short must not end with exit 0, nor be blamed on the input.
+type stdoutWriter struct {
+	w   io.Writer
+	err error
+}
 
 func (w *stdoutWriter) Write(p []byte) (int, error) {
-	n, err := os.Stdout.Write(p)
+	n, err := w.w.Write(p)
 	if err != nil && w.err == nil {
 		w.err = err
 	}
 	return n, err
 }
-
-// stdout carries everything lockbox prints on standard output, so that
-// run can report a full disk or a closed file behind it: a review or an
-// export cut short must not end with exit 0, nor be blamed on the input.
-var stdout = &stdoutWriter{}
 
 func (o *output) line(prefix, format string, a ...any) {
 	o.mu.Lock()
@@ -88,8 +121,7 @@ func colorful(f *os.File) bool {
 
 // openTerminal returns where to show a passphrase: stderr when it is a
 // terminal, else the controlling terminal. ok is false when there is none.
-// Tests replace it.
-var openTerminal = func() (w io.Writer, closeFn func(), ok bool) {
+func openTerminal() (w io.Writer, closeFn func(), ok bool) {
 	if isTerminal(os.Stderr) {
 		return os.Stderr, func() {}, true
 	}
@@ -108,16 +140,16 @@ type card struct {
 	bundle bool   // the file is a bundle: plain age gives a tar
 }
 
-// show prints the passphrase card on the terminal, and reports whether
+// showCard prints the passphrase card on the terminal, and reports whether
 // there was a terminal to print it on.
-func (c card) show() bool {
-	w, closeFn, ok := openTerminal()
+func (e *env) showCard(c card) bool {
+	w, closeFn, ok := e.card()
 	if !ok {
 		return false
 	}
 	defer closeFn()
-	ui.mu.Lock()
-	defer ui.mu.Unlock()
+	e.mu.Lock()
+	defer e.mu.Unlock()
 	colour := false
 	if f, isFile := w.(*os.File); isFile {
 		colour = colorful(f)
@@ -172,7 +204,7 @@ func humanBytes(n int64) string {
 
 // printReport writes an inspect review on stdout: the file's facts, then
 // one table of columns per sheet. Examples are masked by package classify.
-func printReport(path string, rep *inspect.Report) {
+func (e *env) printReport(path string, rep *inspect.Report) {
 	colour := colorful(os.Stdout)
 	var b strings.Builder
 	switch rep.Format {
@@ -244,7 +276,7 @@ func printReport(path string, rep *inspect.Report) {
 		}
 		tw.Flush()
 	}
-	io.WriteString(stdout, b.String())
+	io.WriteString(e.stdout, b.String())
 }
 
 // cellText keeps a header on one line of the table.
@@ -280,7 +312,7 @@ func place(path string) string {
 
 // printStripSummary says on stderr what a strip wrote, kept, changed,
 // dropped and filtered, table by table. It names columns, never values.
-func printStripSummary(output string, sum *strip.Summary) {
+func (e *env) printStripSummary(output string, sum *strip.Summary) {
 	where := place(output)
 	for _, t := range sum.Tables {
 		prefix := ""
@@ -310,10 +342,10 @@ func printStripSummary(output string, sum *strip.Summary) {
 				sensitive = append(sensitive, fmt.Sprintf("%s (%s)", name, kindText(c.Kind)))
 			}
 		}
-		ui.infof("%swrote %d of %s and %d of %s to %s", prefix, t.RowsWritten, count(t.RowsRead, "row"), sent, count(len(t.Columns), "column"), where)
+		e.infof("%swrote %d of %s and %d of %s to %s", prefix, t.RowsWritten, count(t.RowsRead, "row"), sent, count(len(t.Columns), "column"), where)
 		list := func(what string, xs []string) {
 			if len(xs) > 0 {
-				ui.infof("  %s: %s", what, shortList(xs))
+				e.infof("  %s: %s", what, shortList(xs))
 			}
 		}
 		list("kept, transactional", kept)
@@ -322,7 +354,7 @@ func printStripSummary(output string, sum *strip.Summary) {
 		list("generalised", gen)
 		list("dropped", dropped)
 		if len(sensitive) > 0 {
-			ui.warnf("%ssending sensitive data (--allow-sensitive): %s", prefix, shortList(sensitive))
+			e.warnf("%ssending sensitive data (--allow-sensitive): %s", prefix, shortList(sensitive))
 		}
 		if t.RowsFiltered > 0 {
 			var why []string
@@ -336,33 +368,33 @@ func printStripSummary(output string, sum *strip.Summary) {
 			if t.NotMatching > 0 {
 				why = append(why, fmt.Sprintf("%d not matching --where", t.NotMatching))
 			}
-			ui.infof("  filtered out %s: %s", count(t.RowsFiltered, "row"), strings.Join(why, ", "))
+			e.infof("  filtered out %s: %s", count(t.RowsFiltered, "row"), strings.Join(why, ", "))
 		}
 		for _, u := range t.Unreadable {
-			ui.warnf("%s%d values of %q could not be read for %s (rows at lines %s); they were left empty",
+			e.warnf("%s%d values of %q could not be read for %s (rows at lines %s); they were left empty",
 				prefix, u.Count, u.Column, u.Rule, joinInts(u.Lines, u.Count))
 		}
 		if t.FormulasDefused > 0 {
-			ui.infof("  defused %s that a spreadsheet would run as formulas, with a leading ' (--keep-formulas leaves them)", count(t.FormulasDefused, "cell"))
+			e.infof("  defused %s that a spreadsheet would run as formulas, with a leading ' (--keep-formulas leaves them)", count(t.FormulasDefused, "cell"))
 		}
 		if t.OverflowDropped > 0 {
-			ui.warnf("%sdropped %s beyond the last column of the header: %s to no column", prefix, count(t.OverflowDropped, "cell"),
+			e.warnf("%sdropped %s beyond the last column of the header: %s to no column", prefix, count(t.OverflowDropped, "cell"),
 				plural(t.OverflowDropped, "it belongs", "they belong"))
 		}
 		if t.AboveHeader > 0 {
-			ui.infof("  the header is on line %d; %d %s above it (a title or notes) %s left out: not data", t.HeaderLine, t.AboveHeader,
+			e.infof("  the header is on line %d; %d %s above it (a title or notes) %s left out: not data", t.HeaderLine, t.AboveHeader,
 				plural(t.AboveHeader, "line", "lines"), plural(t.AboveHeader, "was", "were"))
 		}
 		if t.Ragged > 0 {
-			ui.infof("  %s %s more or fewer cells than the header; %s kept as %s", count(t.Ragged, "row"), plural(t.Ragged, "has", "have"),
+			e.infof("  %s %s more or fewer cells than the header; %s kept as %s", count(t.Ragged, "row"), plural(t.Ragged, "has", "have"),
 				plural(t.Ragged, "it was", "they were"), plural(t.Ragged, "it is", "they are"))
 		}
 		if t.NoResult > 0 {
-			ui.warnf("%s%s had no stored result and %s written empty; open and save the workbook in Excel or LibreOffice first to keep their values",
+			e.warnf("%s%s had no stored result and %s written empty; open and save the workbook in Excel or LibreOffice first to keep their values",
 				prefix, count(t.NoResult, "formula cell"), plural(t.NoResult, "was", "were"))
 		}
 		if t.BlankLines > 0 {
-			ui.infof("  %s %s left out; %s not rows", count(t.BlankLines, "blank line"), plural(t.BlankLines, "was", "were"), plural(t.BlankLines, "it is", "they are"))
+			e.infof("  %s %s left out; %s not rows", count(t.BlankLines, "blank line"), plural(t.BlankLines, "was", "were"), plural(t.BlankLines, "it is", "they are"))
 		}
 	}
 }
@@ -389,10 +421,10 @@ func shortList(xs []string) string {
 
 // warnHidden says which of the sheets being written Excel hides: the
 // person sending the workbook may never have seen them.
-func warnHidden(f *table.File, sheet string) {
+func (e *env) warnHidden(f *table.File, sheet string) {
 	for _, h := range f.Hidden() {
 		if sheet == "" || sheet == h {
-			ui.warnf("sheet %q is hidden in Excel, and its data is written like the others'", h)
+			e.warnf("sheet %q is hidden in Excel, and its data is written like the others'", h)
 		}
 	}
 }
@@ -401,12 +433,12 @@ func kindText(k classify.Kind) string { return strings.ReplaceAll(string(k), "_"
 
 // printSendReview says on stderr what send is about to send and to whom:
 // the file, the columns that go and those that are removed, and the rows.
-func printSendReview(input, to string, plans []*strip.TablePlan, rows []int, pol strip.Policy) {
-	ui.infof("about to send %q to %s:", input, to)
+func (e *env) printSendReview(input, to string, plans []*strip.TablePlan, rows []int, pol strip.Policy) {
+	e.infof("about to send %q to %s:", input, to)
 	for i, t := range plans {
 		prefix := "  "
 		if len(plans) > 1 {
-			ui.infof("  sheet %q:", t.Name)
+			e.infof("  sheet %q:", t.Name)
 			prefix = "    "
 		}
 		var sent, removed []string
@@ -435,27 +467,27 @@ func printSendReview(input, to string, plans []*strip.TablePlan, rows []int, pol
 		if len(filters) > 0 {
 			rowText = fmt.Sprintf("those of the %d that are %s", rows[i], strings.Join(filters, " and "))
 		}
-		ui.infof("%srows: %s", prefix, rowText)
-		ui.infof("%scolumns sent: %s", prefix, shortList(sent))
+		e.infof("%srows: %s", prefix, rowText)
+		e.infof("%scolumns sent: %s", prefix, shortList(sent))
 		if len(removed) > 0 {
-			ui.infof("%scolumns removed: %s", prefix, shortList(removed))
+			e.infof("%scolumns removed: %s", prefix, shortList(removed))
 		}
 	}
 }
 
 // printAsIsReview says what a table sent as it is holds: every column goes.
-func printAsIsReview(rep *inspect.Report) {
+func (e *env) printAsIsReview(rep *inspect.Report) {
 	for _, t := range rep.Tables {
 		prefix := "  "
 		if len(rep.Tables) > 1 {
-			ui.infof("  sheet %q:", t.Name)
+			e.infof("  sheet %q:", t.Name)
 			prefix = "    "
 		}
 		var cols []string
 		for i, c := range t.Columns {
 			cols = append(cols, fmt.Sprintf("%s (%s)", columnName(c.Name, i), c.Class))
 		}
-		ui.infof("%srows: %d", prefix, t.Rows)
-		ui.infof("%scolumns sent: %s", prefix, shortList(cols))
+		e.infof("%srows: %d", prefix, t.Rows)
+		e.infof("%scolumns sent: %s", prefix, shortList(cols))
 	}
 }

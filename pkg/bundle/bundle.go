@@ -12,8 +12,10 @@ package bundle
 import (
 	"archive/tar"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"github.com/lockbox-tool/lockbox/internal/ctxio"
 	"io"
 	"io/fs"
 	"os"
@@ -35,7 +37,7 @@ type Summary struct {
 
 // Write streams a bundle of paths to w. A file is stored under its base
 // name, a directory under its base name with everything below it.
-func Write(w io.Writer, paths []string) (Summary, error) {
+func Write(ctx context.Context, w io.Writer, paths []string) (Summary, error) {
 	var s Summary
 	tw := tar.NewWriter(w)
 	if err := tw.WriteHeader(&tar.Header{Name: Marker, Mode: 0o600, Size: int64(len(markerBody)), Typeflag: tar.TypeReg}); err != nil {
@@ -51,6 +53,9 @@ func Write(w io.Writer, paths []string) (Summary, error) {
 			if err != nil {
 				return err
 			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
 			rel, err := filepath.Rel(root, p)
 			if err != nil {
 				return err
@@ -60,7 +65,7 @@ func Write(w io.Writer, paths []string) (Summary, error) {
 				return fmt.Errorf("%q and %q would both be stored as %q; rename one", prev, p, name)
 			}
 			seen[name] = p
-			return add(tw, p, name, d, &s)
+			return add(ctx, tw, p, name, d, &s)
 		})
 		if err != nil {
 			return s, err
@@ -69,7 +74,7 @@ func Write(w io.Writer, paths []string) (Summary, error) {
 	return s, tw.Close()
 }
 
-func add(tw *tar.Writer, p, name string, d fs.DirEntry, s *Summary) error {
+func add(ctx context.Context, tw *tar.Writer, p, name string, d fs.DirEntry, s *Summary) error {
 	fi, err := d.Info()
 	if err != nil {
 		return err
@@ -88,7 +93,7 @@ func add(tw *tar.Writer, p, name string, d fs.DirEntry, s *Summary) error {
 	if err := tw.WriteHeader(&tar.Header{Name: name, Mode: 0o600, Size: fi.Size(), ModTime: fi.ModTime(), Typeflag: tar.TypeReg}); err != nil {
 		return err
 	}
-	n, err := io.Copy(tw, f)
+	n, err := io.Copy(tw, ctxio.Reader(ctx, f))
 	if err != nil {
 		return fmt.Errorf("reading %q: %w", p, err)
 	}
@@ -157,7 +162,8 @@ type Options struct {
 
 // Extract unpacks the bundle in r into dir, which must exist and be empty.
 // Files get mode 0600 and directories 0700: the contents are client data.
-func Extract(r io.Reader, dir string, opts Options) (Summary, error) {
+func Extract(ctx context.Context, r io.Reader, dir string, opts Options) (Summary, error) {
+	r = ctxio.Reader(ctx, r)
 	var s Summary
 	free, knowFree := freeBytes(dir)
 	var declared int64

@@ -3,6 +3,7 @@ package bundle
 import (
 	"archive/tar"
 	"bytes"
+	"context"
 	"errors"
 	"os"
 	"path/filepath"
@@ -18,7 +19,7 @@ func TestRoundTripFilesAndDirectories(t *testing.T) {
 	os.WriteFile(filepath.Join(src, "reports", "summary.txt"), nil, 0o644)
 
 	var buf bytes.Buffer
-	s, err := Write(&buf, []string{filepath.Join(src, "customers.csv"), filepath.Join(src, "reports")})
+	s, err := Write(context.Background(), &buf, []string{filepath.Join(src, "customers.csv"), filepath.Join(src, "reports")})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -29,7 +30,7 @@ func TestRoundTripFilesAndDirectories(t *testing.T) {
 		t.Fatal("IsBundle = false on a bundle")
 	}
 	out := t.TempDir()
-	if _, err := Extract(bytes.NewReader(buf.Bytes()), out, Options{}); err != nil {
+	if _, err := Extract(context.Background(), bytes.NewReader(buf.Bytes()), out, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	for name, want := range map[string]string{
@@ -68,12 +69,12 @@ func TestWriteRefusesLinksAndClashingNames(t *testing.T) {
 	src := t.TempDir()
 	os.WriteFile(filepath.Join(src, "a.csv"), []byte("x"), 0o644)
 	os.Symlink("/etc/passwd", filepath.Join(src, "link"))
-	if _, err := Write(&bytes.Buffer{}, []string{src}); err == nil {
+	if _, err := Write(context.Background(), &bytes.Buffer{}, []string{src}); err == nil {
 		t.Error("a symbolic link was bundled")
 	}
 	other := t.TempDir()
 	os.WriteFile(filepath.Join(other, "a.csv"), []byte("y"), 0o644)
-	if _, err := Write(&bytes.Buffer{}, []string{filepath.Join(src, "a.csv"), filepath.Join(other, "a.csv")}); err == nil {
+	if _, err := Write(context.Background(), &bytes.Buffer{}, []string{filepath.Join(src, "a.csv"), filepath.Join(other, "a.csv")}); err == nil {
 		t.Error("two files named a.csv were bundled")
 	}
 }
@@ -113,7 +114,7 @@ func TestExtractRefusesHostileEntries(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := t.TempDir()
-			_, err := Extract(bytes.NewReader(tt.in), dir, Options{})
+			_, err := Extract(context.Background(), bytes.NewReader(tt.in), dir, Options{})
 			var ue *UnsafeError
 			if !errors.As(err, &ue) {
 				t.Fatalf("Extract = %v, want UnsafeError", err)
@@ -146,7 +147,7 @@ func TestExtractRefusesDeclaredSizes(t *testing.T) {
 			tw.Write(bytes.Repeat([]byte("x"), 1024))
 			tw.Flush()
 			dir := t.TempDir()
-			if _, err := Extract(bytes.NewReader(buf.Bytes()), dir, Options{}); !tc.want(err) {
+			if _, err := Extract(context.Background(), bytes.NewReader(buf.Bytes()), dir, Options{}); !tc.want(err) {
 				t.Errorf("Extract = %v", err)
 			}
 			if _, err := os.Stat(filepath.Join(dir, "big.csv")); tc.size == 1<<50 && err == nil {
@@ -164,15 +165,15 @@ func TestDeclaredBytesAreCountedAcrossEntries(t *testing.T) {
 		os.WriteFile(filepath.Join(src, n), bytes.Repeat([]byte("x"), 600<<10), 0o600)
 	}
 	var buf bytes.Buffer
-	if _, err := Write(&buf, []string{filepath.Join(src, "a.csv"), filepath.Join(src, "b.csv")}); err != nil {
+	if _, err := Write(context.Background(), &buf, []string{filepath.Join(src, "a.csv"), filepath.Join(src, "b.csv")}); err != nil {
 		t.Fatal(err)
 	}
-	_, err := Extract(bytes.NewReader(buf.Bytes()), t.TempDir(), Options{Limit: 1 << 20})
+	_, err := Extract(context.Background(), bytes.NewReader(buf.Bytes()), t.TempDir(), Options{Limit: 1 << 20})
 	var ex *ExpansionError
 	if !errors.As(err, &ex) || ex.Name != "b.csv" || ex.Size != 1200<<10 {
 		t.Errorf("two entries of 600 KiB under a limit of 1 MiB: %v", err)
 	}
-	if _, err := Extract(bytes.NewReader(buf.Bytes()), t.TempDir(), Options{Limit: int64(buf.Len())}); err != nil {
+	if _, err := Extract(context.Background(), bytes.NewReader(buf.Bytes()), t.TempDir(), Options{Limit: int64(buf.Len())}); err != nil {
 		t.Errorf("a bundle limited to its own size: %v", err)
 	}
 }

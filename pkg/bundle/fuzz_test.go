@@ -3,6 +3,7 @@ package bundle
 import (
 	"archive/tar"
 	"bytes"
+	"context"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -19,7 +20,7 @@ func FuzzExtract(f *testing.F) {
 		parent := t.TempDir()
 		dir := filepath.Join(parent, "out")
 		os.Mkdir(dir, 0o700)
-		Extract(bytes.NewReader(data), dir, Options{Limit: int64(len(data)) + 1<<20})
+		Extract(context.Background(), bytes.NewReader(data), dir, Options{Limit: int64(len(data)) + 1<<20})
 		// Whatever happened, nothing exists outside dir, and inside it only
 		// regular files and directories.
 		filepath.WalkDir(parent, func(p string, d fs.DirEntry, err error) error {

@@ -1,6 +1,7 @@
 package scan
 
 import (
+	"context"
 	"os"
 	"testing"
 )
@@ -14,7 +15,7 @@ func BenchmarkScanTree(b *testing.B) {
 	}
 	for b.Loop() {
 		var size int64
-		if err := Walk([]string{dir}, Options{}, func(f File) error { size += f.Size; return nil }); err != nil {
+		if err := Walk(context.Background(), []string{dir}, Options{}, func(f File) error { size += f.Size; return nil }); err != nil {
 			b.Fatal(err)
 		}
 		b.SetBytes(size)

@@ -14,6 +14,7 @@ package scan
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -97,8 +98,8 @@ const DefaultSample = 100
 // Walk audits every regular file under the roots (files or directories),
 // calling fn with each result in the order of the walk. Links are not
 // followed. fn is called from one goroutine. An error from fn stops the
-// walk.
-func Walk(roots []string, opts Options, fn func(File) error) error {
+// walk, and so does ctx when it is done (Walk returns its error).
+func Walk(ctx context.Context, roots []string, opts Options, fn func(File) error) error {
 	if opts.Sample <= 0 {
 		opts.Sample = DefaultSample
 	}
@@ -187,7 +188,10 @@ func Walk(roots []string, opts Options, fn func(File) error) error {
 			continue
 		}
 		<-j.done
-		if err = fn(j.out); err != nil {
+		if err = ctx.Err(); err == nil {
+			err = fn(j.out)
+		}
+		if err != nil {
 			close(stop)
 		}
 	}

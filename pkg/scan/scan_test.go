@@ -2,6 +2,7 @@ package scan
 
 import (
 	"archive/zip"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -31,7 +32,7 @@ func scanOne(t *testing.T, name, content string, opts Options) File {
 		t.Fatal(err)
 	}
 	var got []File
-	if err := Walk([]string{p}, opts, func(f File) error { got = append(got, f); return nil }); err != nil {
+	if err := Walk(context.Background(), []string{p}, opts, func(f File) error { got = append(got, f); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	if len(got) != 1 {
@@ -75,7 +76,7 @@ func TestAZipWithoutAWorkbookIsNotATable(t *testing.T) {
 	zw.Close()
 	fh.Close()
 	var got File
-	Walk([]string{p}, Options{}, func(f File) error { got = f; return nil })
+	Walk(context.Background(), []string{p}, Options{}, func(f File) error { got = f; return nil })
 	if got.Status != Other {
 		t.Errorf("a plain zip is %s (%s)", got.Status, got.Reason)
 	}
@@ -106,7 +107,7 @@ func TestResultsComeInTheOrderOfTheWalk(t *testing.T) {
 		want = append(want, p)
 	}
 	var got []string
-	Walk([]string{dir}, Options{Workers: 4}, func(f File) error { got = append(got, f.Path); return nil })
+	Walk(context.Background(), []string{dir}, Options{Workers: 4}, func(f File) error { got = append(got, f.Path); return nil })
 	if strings.Join(got, "\n") != strings.Join(want, "\n") {
 		t.Errorf("order:\n%v", got)
 	}
@@ -120,7 +121,7 @@ func TestALinkNamedAsARootIsFollowedButNotOneInside(t *testing.T) {
 	os.Symlink(outside, root)
 	count := func(p string) int {
 		n := 0
-		Walk([]string{p}, Options{}, func(f File) error { n++; return nil })
+		Walk(context.Background(), []string{p}, Options{}, func(f File) error { n++; return nil })
 		return n
 	}
 	if n := count(dir); n != 0 {

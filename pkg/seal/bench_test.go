@@ -2,6 +2,7 @@ package seal
 
 import (
 	"bytes"
+	"context"
 	"io"
 	"os"
 	"path/filepath"
@@ -33,7 +34,7 @@ func BenchmarkEncrypt(b *testing.B) {
 			path := filepath.Join(b.TempDir(), "out.age")
 			for i := 0; i < b.N; i++ {
 				f, _ := os.Create(path)
-				if _, err := Encrypt(f, bytes.NewReader(plain), []age.Recipient{id.Recipient()}, Options{Verify: verify}); err != nil {
+				if _, err := Encrypt(context.Background(), f, bytes.NewReader(plain), []age.Recipient{id.Recipient()}, Options{Verify: verify}); err != nil {
 					b.Fatal(err)
 				}
 				f.Close()
@@ -62,11 +63,11 @@ func BenchmarkDecrypt(b *testing.B) {
 	plain := benchPlain(b)
 	id, _ := age.GenerateX25519Identity()
 	var ct bytes.Buffer
-	Encrypt(&ct, bytes.NewReader(plain), []age.Recipient{id.Recipient()}, Options{})
+	Encrypt(context.Background(), &ct, bytes.NewReader(plain), []age.Recipient{id.Recipient()}, Options{})
 	b.SetBytes(int64(len(plain)))
 	b.ReportAllocs()
 	for i := 0; i < b.N; i++ {
-		r, err := Decrypt(bytes.NewReader(ct.Bytes()), []age.Identity{id})
+		r, err := Decrypt(context.Background(), bytes.NewReader(ct.Bytes()), []age.Identity{id})
 		if err != nil {
 			b.Fatal(err)
 		}

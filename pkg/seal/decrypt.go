@@ -3,8 +3,10 @@ package seal
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"github.com/lockbox-tool/lockbox/internal/ctxio"
 	"io"
 	"runtime/debug"
 	"slices"
@@ -197,8 +199,8 @@ func (e *WrongPassphraseError) Is(target error) bool { return target == ErrWrong
 // Decrypt returns the plaintext of the age file in src, binary or armored.
 // The plaintext is authenticated chunk by chunk: only a read that reaches
 // io.EOF proves the whole file genuine, so callers must not publish what
-// they read before then.
-func Decrypt(src io.Reader, identities []age.Identity) (io.Reader, error) {
+// they read before then. Reads return ctx's error once it is done.
+func Decrypt(ctx context.Context, src io.Reader, identities []age.Identity) (io.Reader, error) {
 	br := bufio.NewReaderSize(src, bufSize)
 	head, _ := br.Peek(SniffLen)
 	switch Sniff(head) {
@@ -220,7 +222,7 @@ func Decrypt(src io.Reader, identities []age.Identity) (io.Reader, error) {
 	if err != nil {
 		return nil, classify(err, identities)
 	}
-	return &plaintext{r: r, watch: watch}, nil
+	return ctxio.Reader(ctx, &plaintext{r: r, watch: watch}), nil
 }
 
 // eofWatch notes when the file has been read to its end.

@@ -15,9 +15,11 @@ package seal
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"github.com/lockbox-tool/lockbox/internal/ctxio"
 	"io"
 	"runtime/debug"
 	"sync"
@@ -65,12 +67,13 @@ func PassphraseRecipient(p string, workFactor int) (age.Recipient, error) {
 }
 
 // Encrypt reads src to its end and writes it to dst as an age file for the
-// recipients: age writes every byte of it (scrypt, when there is a
+// recipients, until ctx is done: age writes every byte of it (scrypt, when there is a
 // passphrase, runs first, as in age). With opts.Verify, the output is decrypted as it is written
 // and compared byte for byte with the input: a dst that is an io.ReaderAt
 // (an *os.File) is read back from itself, any other dst from a copy of the
 // bytes handed to it.
-func Encrypt(dst io.Writer, src io.Reader, recipients []age.Recipient, opts Options) (Result, error) {
+func Encrypt(ctx context.Context, dst io.Writer, src io.Reader, recipients []age.Recipient, opts Options) (Result, error) {
+	src = ctxio.Reader(ctx, src) // Ctrl-C stops the work at its next read
 	var res Result
 	capture := &keyCapture{done: make(chan struct{})}
 	defer capture.ready() // a verifier waiting for a key that never came gives up

@@ -2,6 +2,7 @@ package seal
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"testing"
@@ -12,8 +13,8 @@ import (
 func FuzzDecrypt(f *testing.F) {
 	var good, armored bytes.Buffer
 	r, _ := PassphraseRecipient(pass, testWorkFactor)
-	Encrypt(&good, bytes.NewReader([]byte("name,email\nAnn,a@example.com\n")), []age.Recipient{r}, Options{})
-	Encrypt(&armored, bytes.NewReader([]byte("x")), []age.Recipient{r}, Options{Armor: true})
+	Encrypt(context.Background(), &good, bytes.NewReader([]byte("name,email\nAnn,a@example.com\n")), []age.Recipient{r}, Options{})
+	Encrypt(context.Background(), &armored, bytes.NewReader([]byte("x")), []age.Recipient{r}, Options{Armor: true})
 	f.Add(good.Bytes())
 	f.Add(armored.Bytes())
 	f.Add(append([]byte("Hi,\r\n\r\n"), append(armored.Bytes(), "\n-- \nAnn\n"...)...))
@@ -23,7 +24,7 @@ func FuzzDecrypt(f *testing.F) {
 	known := []error{ErrNotAge, ErrWrongPassphrase, ErrNeedsKey, ErrTruncated, ErrEndsBadly, ErrDamaged, ErrUnsupported}
 	ids, _ := PassphraseIdentities(pass, DefaultMaxWorkFactor)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		out, err := Decrypt(bytes.NewReader(data), ids)
+		out, err := Decrypt(context.Background(), bytes.NewReader(data), ids)
 		if err == nil {
 			_, err = io.ReadAll(out)
 		}
@@ -56,11 +57,11 @@ func FuzzRoundTrip(f *testing.F) {
 	ids, _ := PassphraseIdentities(pass, DefaultMaxWorkFactor)
 	f.Fuzz(func(t *testing.T, plain []byte, armor bool) {
 		var buf bytes.Buffer
-		res, err := Encrypt(&buf, bytes.NewReader(plain), []age.Recipient{r}, Options{Armor: armor, Verify: true})
+		res, err := Encrypt(context.Background(), &buf, bytes.NewReader(plain), []age.Recipient{r}, Options{Armor: armor, Verify: true})
 		if err != nil || !res.Verified || res.Size != int64(len(plain)) {
 			t.Fatalf("Encrypt: %+v, %v", res, err)
 		}
-		out, err := Decrypt(&buf, ids)
+		out, err := Decrypt(context.Background(), &buf, ids)
 		if err != nil {
 			t.Fatal(err)
 		}

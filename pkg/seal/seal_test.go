@@ -2,6 +2,7 @@ package seal
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"errors"
 	"io"
@@ -36,7 +37,7 @@ func encryptTo(t *testing.T, dst io.Writer, plain []byte, opts Options, rs ...ag
 		}
 		rs = []age.Recipient{r}
 	}
-	res, err := Encrypt(dst, bytes.NewReader(plain), rs, opts)
+	res, err := Encrypt(context.Background(), dst, bytes.NewReader(plain), rs, opts)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +45,7 @@ func encryptTo(t *testing.T, dst io.Writer, plain []byte, opts Options, rs ...ag
 }
 
 func decryptAll(ct []byte, ids []age.Identity) ([]byte, error) {
-	r, err := Decrypt(bytes.NewReader(ct), ids)
+	r, err := Decrypt(context.Background(), bytes.NewReader(ct), ids)
 	if err != nil {
 		return nil, err
 	}
@@ -120,7 +121,7 @@ func (c *corruptingFile) ReadAt(p []byte, off int64) (int, error) {
 
 func TestVerifyDetectsWhatWasNotWrittenFaithfully(t *testing.T) {
 	r, _ := PassphraseRecipient(pass, testWorkFactor)
-	_, err := Encrypt(&corruptingFile{}, bytes.NewReader(payload(100000)), []age.Recipient{r}, Options{Verify: true})
+	_, err := Encrypt(context.Background(), &corruptingFile{}, bytes.NewReader(payload(100000)), []age.Recipient{r}, Options{Verify: true})
 	var ve *VerifyError
 	if !errors.As(err, &ve) {
 		t.Fatalf("Encrypt = %v, want a VerifyError", err)
@@ -311,7 +312,7 @@ func TestEncryptFailingMidStreamNeverHangs(t *testing.T) {
 	for _, armored := range []bool{false, true} {
 		done := make(chan error, 1)
 		go func() {
-			_, err := Encrypt(&failingPipeWriter{}, bytes.NewReader(payload(4<<20)), []age.Recipient{r}, Options{Verify: true, Armor: armored})
+			_, err := Encrypt(context.Background(), &failingPipeWriter{}, bytes.NewReader(payload(4<<20)), []age.Recipient{r}, Options{Verify: true, Armor: armored})
 			done <- err
 		}()
 		select {
@@ -331,20 +332,20 @@ func TestEncryptFailingMidStreamNeverHangs(t *testing.T) {
 func TestWrongPassphraseBesideAKey(t *testing.T) {
 	r, _ := PassphraseRecipient(pass, testWorkFactor)
 	var file bytes.Buffer
-	if _, err := Encrypt(&file, strings.NewReader("data"), []age.Recipient{r}, Options{}); err != nil {
+	if _, err := Encrypt(context.Background(), &file, strings.NewReader("data"), []age.Recipient{r}, Options{}); err != nil {
 		t.Fatal(err)
 	}
 	own, _ := age.GenerateX25519Identity()
 	lazy := &LazyPassphrase{Attempts: 1, MaxWorkFactor: DefaultMaxWorkFactor, Ask: func(int) (string, error) { return "zzzz-zzzz-zzzz-zzzz-zzzz", nil }}
-	_, err := Decrypt(bytes.NewReader(file.Bytes()), []age.Identity{own, lazy})
+	_, err := Decrypt(context.Background(), bytes.NewReader(file.Bytes()), []age.Identity{own, lazy})
 	if !errors.Is(err, ErrWrongPassphrase) {
 		t.Fatalf("err %v, want a wrong passphrase", err)
 	}
 	// The file for a key that is not given is still said as such.
 	other, _ := age.GenerateX25519Identity()
 	file.Reset()
-	Encrypt(&file, strings.NewReader("data"), []age.Recipient{other.Recipient()}, Options{})
-	if _, err := Decrypt(bytes.NewReader(file.Bytes()), []age.Identity{own, lazy}); !errors.Is(err, ErrNoMatchingKey) {
+	Encrypt(context.Background(), &file, strings.NewReader("data"), []age.Recipient{other.Recipient()}, Options{})
+	if _, err := Decrypt(context.Background(), bytes.NewReader(file.Bytes()), []age.Identity{own, lazy}); !errors.Is(err, ErrNoMatchingKey) {
 		t.Fatalf("err %v, want no matching key", err)
 	}
 }
@@ -354,7 +355,7 @@ func TestWrongPassphraseBesideAKey(t *testing.T) {
 func TestHashOnlyWhenAsked(t *testing.T) {
 	id, _ := age.GenerateX25519Identity()
 	for _, hash := range []bool{false, true} {
-		res, err := Encrypt(io.Discard, strings.NewReader("data"), []age.Recipient{id.Recipient()}, Options{Hash: hash})
+		res, err := Encrypt(context.Background(), io.Discard, strings.NewReader("data"), []age.Recipient{id.Recipient()}, Options{Hash: hash})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -7,6 +7,7 @@
 package share
 
 import (
+	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
@@ -67,14 +68,14 @@ func (e *RecordError) Unwrap() error { return e.Err }
 
 // Run seals src into j.Output and records it. An error from creating the
 // output (it exists, it is not a regular file) is returned as it is.
-func Run(j Job, src io.Reader) (seal.Result, error) {
+func Run(ctx context.Context, j Job, src io.Reader) (seal.Result, error) {
 	// 0644: what is written is encrypted, made to be sent.
 	out, err := atomicfile.Create(j.Output, 0o644, j.Replace)
 	if err != nil {
 		return seal.Result{}, err
 	}
 	defer out.Abort()
-	res, err := Seal(out, src, j.To, j.Seal, j.Page)
+	res, err := Seal(ctx, out, src, j.To, j.Seal, j.Page)
 	if err != nil {
 		return res, &SealError{err}
 	}
@@ -110,13 +111,13 @@ func Run(j Job, src io.Reader) (seal.Result, error) {
 
 // Seal writes src to w as an age file, or, with page, as an HTML page
 // holding the armored file.
-func Seal(w io.Writer, src io.Reader, to []age.Recipient, opts seal.Options, page *Page) (seal.Result, error) {
+func Seal(ctx context.Context, w io.Writer, src io.Reader, to []age.Recipient, opts seal.Options, page *Page) (seal.Result, error) {
 	if page == nil {
-		return seal.Encrypt(w, src, to, opts)
+		return seal.Encrypt(ctx, w, src, to, opts)
 	}
 	p := htmlpage.NewWriter(w, page.Name, page.Size)
 	opts.Armor = true
-	res, err := seal.Encrypt(p, src, to, opts)
+	res, err := seal.Encrypt(ctx, p, src, to, opts)
 	if err == nil {
 		err = p.Close()
 	}

@@ -2,6 +2,7 @@ package share
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"io"
 	"os"
@@ -58,7 +59,7 @@ func TestRunLosesNothing(t *testing.T) {
 				Unsave: func() { unsaved = true },
 				Record: func(_ seal.Result, sum string) error { recordedSum = sum; return tc.record },
 			}
-			_, err := Run(j, tc.src)
+			_, err := Run(context.Background(), j, tc.src)
 			switch want := tc.wantErr.(type) {
 			case nil:
 				if (err != nil) != (tc.saved != nil) {

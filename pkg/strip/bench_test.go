@@ -1,6 +1,7 @@
 package strip
 
 import (
+	"context"
 	"io"
 	"testing"
 
@@ -16,7 +17,7 @@ func BenchmarkStripCSV(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		if _, err := j.Run(io.Discard); err != nil {
+		if _, err := j.Run(context.Background(), io.Discard); err != nil {
 			b.Fatal(err)
 		}
 		j.Close()

@@ -44,6 +44,9 @@ func (r *rowWriter) parallel(rr table.RecordReader) error {
 		defer close(todo)
 		for {
 			c, err := sp.Next()
+			if err == nil {
+				err = r.job.ctx.Err()
+			}
 			if err != nil {
 				if err != io.EOF {
 					splitErr = err

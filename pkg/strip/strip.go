@@ -13,6 +13,7 @@
 package strip
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -67,6 +68,7 @@ type Job struct {
 	tables []*tableJob
 	pseud  *Pseudonymizer
 	ran    bool
+	ctx    context.Context // of Run: the work stops when it is done
 }
 
 type tableJob struct {
@@ -281,12 +283,13 @@ type Unreadable struct {
 
 const keepLines = 5
 
-// Run writes the export to w. It can be called once.
-func (j *Job) Run(w io.Writer) (*Summary, error) {
+// Run writes the export to w. It can be called once. When ctx is done it
+// stops, within a chunk of rows, and returns ctx's error.
+func (j *Job) Run(ctx context.Context, w io.Writer) (*Summary, error) {
 	if j.ran {
 		return nil, errors.New("strip: a job runs once")
 	}
-	j.ran = true
+	j.ran, j.ctx = true, ctx
 	out, err := j.writer(w)
 	if err != nil {
 		return nil, err
@@ -361,9 +364,12 @@ func (j *Job) runTable(t *tableJob, out *output) (*TableSummary, error) {
 
 // CountRows counts the data rows of every table, in order, by reading them
 // once more: for a review before the run.
-func (j *Job) CountRows() ([]int, error) {
+func (j *Job) CountRows(ctx context.Context) ([]int, error) {
 	var rows []int
 	for _, t := range j.tables {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
 		s, err := j.file.Sheet(t.name)
 		if err != nil {
 			return nil, err

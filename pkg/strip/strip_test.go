@@ -2,6 +2,7 @@ package strip
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -39,7 +40,7 @@ func run(t *testing.T, path string, opts Options) ([]byte, *Summary) {
 	}
 	defer j.Close()
 	var buf bytes.Buffer
-	sum, err := j.Run(&buf)
+	sum, err := j.Run(context.Background(), &buf)
 	if err != nil {
 		t.Fatalf("%s: %v", path, err)
 	}
@@ -583,7 +584,7 @@ func TestWorkbookThatExpandsIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer j.Close()
-	_, err = j.Run(io.Discard)
+	_, err = j.Run(context.Background(), io.Discard)
 	var exp *ExpansionError
 	if !errors.As(err, &exp) || !errors.Is(err, table.ErrLimit) {
 		t.Fatalf("a %d-byte workbook written as %d-wide CSV rows: %v", j.Input().Size, width, err)
@@ -593,7 +594,7 @@ func TestWorkbookThatExpandsIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer forced.Close()
-	if sum, err := forced.Run(io.Discard); err != nil || sum.Tables[0].RowsWritten != rows-2 {
+	if sum, err := forced.Run(context.Background(), io.Discard); err != nil || sum.Tables[0].RowsWritten != rows-2 {
 		t.Fatalf("with AllowExpansion: %v", err)
 	}
 }

@@ -253,9 +253,17 @@ func (r *rowWriter) defuse(v []byte) bool {
 	return true
 }
 
+// checkEvery is how many rows are written between looks at the context.
+const checkEvery = 4096
+
 // rows writes the rest of a table, cell by cell.
 func (r *rowWriter) rows(s table.Sheet) error {
-	for {
+	for n := 1; ; n++ {
+		if n%checkEvery == 0 {
+			if err := r.job.ctx.Err(); err != nil {
+				return err
+			}
+		}
 		row, err := s.Next()
 		if err != nil {
 			return err
@@ -270,7 +278,12 @@ func (r *rowWriter) rows(s table.Sheet) error {
 // dialect, copying the bytes of kept fields without making strings: the
 // hot path of a large export.
 func (r *rowWriter) records(rr table.RecordReader) error {
-	for {
+	for n := 1; ; n++ {
+		if n%checkEvery == 0 {
+			if err := r.job.ctx.Err(); err != nil {
+				return err
+			}
+		}
 		rec, err := rr.NextRecord()
 		if err != nil {
 			return err
