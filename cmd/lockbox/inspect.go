@@ -52,34 +52,44 @@ EXAMPLES:
 			&cli.IntFlag{Name: "sample", Value: classify.DefaultSample, Usage: "classify the first `N` rows of each table (0 for every row)", Destination: &o.sample},
 			&cli.BoolFlag{Name: "json", Usage: "print the review as JSON on stdout", Destination: &o.json},
 		}, o.table.flags()...),
-		Action: action(&o.set, func(ctx context.Context, args []string) error { return runInspect(o, e, args) }),
+		Action: action(&o.set, func(ctx context.Context, args []string) error { return runInspect(ctx, o, e, args) }),
 	}
 }
 
-func runInspect(o *inspectOptions, e *env, args []string) error {
+// validate checks the flags and arguments, before any I/O, and gives the
+// review's options.
+func (o *inspectOptions) validate(args []string) (inspect.Options, error) {
 	switch {
 	case len(args) == 0:
-		return usageErrorf("no file to inspect").hint("lockbox inspect customers.csv")
+		return inspect.Options{}, usageErrorf("no file to inspect").hint("lockbox inspect customers.csv")
 	case len(args) > 1:
-		return usageErrorf("inspect takes one file, got %d", len(args)).hint("inspect them one at a time")
+		return inspect.Options{}, usageErrorf("inspect takes one file, got %d", len(args)).hint("inspect them one at a time")
 	}
 	if args[0] == "-" {
-		return usageErrorf("inspect reads a file, not standard input").
+		return inspect.Options{}, usageErrorf("inspect reads a file, not standard input").
 			hint("save the data to a file first, then: lockbox inspect FILE")
 	}
 	opts, err := o.table.options()
 	if err != nil {
-		return err
+		return inspect.Options{}, err
 	}
 	sample := o.sample
 	switch {
 	case sample < 0:
-		return usageErrorf("--sample must be 0 (every row) or more, got %d", sample)
+		return inspect.Options{}, usageErrorf("--sample must be 0 (every row) or more, got %d", sample)
 	case sample == 0:
 		sample = -1
 	}
+	return inspect.Options{Sheet: o.sheet, Sample: sample, Table: opts}, nil
+}
+
+func runInspect(_ context.Context, o *inspectOptions, e *env, args []string) error {
+	opts, err := o.validate(args)
+	if err != nil {
+		return err
+	}
 	path := args[0]
-	rep, err := inspect.File(path, inspect.Options{Sheet: o.sheet, Sample: sample, Table: opts})
+	rep, err := inspect.File(path, opts)
 	if err != nil {
 		return readError(path, err)
 	}

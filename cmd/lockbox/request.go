@@ -56,14 +56,22 @@ EXAMPLES:
 	}
 }
 
-func runRequest(_ context.Context, o *requestOptions, e *env, args []string) error {
+// validate checks the flags and arguments, before any I/O.
+func (o *requestOptions) validate(args []string) error {
 	if len(args) > 0 {
 		return usageErrorf("request takes no arguments, got %q", args[0]).hint(`lockbox request --from "Client BV"`)
 	}
-	from := strings.TrimSpace(o.from)
-	if from == "" {
+	if o.from = strings.TrimSpace(o.from); o.from == "" {
 		return usageErrorf("say whom the page is for with --from").hint(`lockbox request --from "Client BV"`)
 	}
+	return nil
+}
+
+func runRequest(_ context.Context, o *requestOptions, e *env, args []string) error {
+	if err := o.validate(args); err != nil {
+		return err
+	}
+	from := o.from
 	id, keyPath, err := requestKey(o.identity)
 	if err != nil {
 		return err

@@ -75,7 +75,7 @@ type scanSummary struct {
 }
 
 func runScan(ctx context.Context, o *scanOptions, e *env, roots []string) error {
-	opts, err := o.setup(roots)
+	opts, err := o.validate(roots)
 	if err != nil {
 		return err
 	}
@@ -114,8 +114,8 @@ func runScan(ctx context.Context, o *scanOptions, e *env, roots []string) error 
 	return sum.verdict(o.failOn)
 }
 
-// setup checks the flags and the paths to scan.
-func (o *scanOptions) setup(roots []string) (scan.Options, error) {
+// validate checks the flags, and that the paths to scan exist.
+func (o *scanOptions) validate(roots []string) (scan.Options, error) {
 	opts := scan.Options{Examples: o.examples, Sample: o.sample}
 	if len(roots) == 0 {
 		return opts, usageErrorf("no path to scan").hint("lockbox scan ~/Downloads")
@@ -217,17 +217,7 @@ type scanPrinter struct {
 
 func (p *scanPrinter) file(f scan.File) error {
 	if p.json {
-		b, err := json.Marshal(f)
-		if err != nil {
-			return err
-		}
-		sep := ",\n    "
-		if p.n == 0 {
-			sep = "{\n  \"files\": [\n    "
-		}
-		p.n++
-		_, err = fmt.Fprintf(p.w, "%s%s", sep, b)
-		return err
+		return p.jsonFile(f)
 	}
 	interesting := f.Status == scan.Protected || f.Status == scan.Unreadable || f.Status == scan.WeaklyProtected ||
 		f.Status == scan.Unprotected && (f.Class != classify.Transactional || f.Old)
@@ -275,6 +265,21 @@ func (p *scanPrinter) file(f scan.File) error {
 		}
 		fmt.Fprintf(p.w, "             inside: %s\n", shortList(in))
 	}
+	return err
+}
+
+// jsonFile writes a file found as the next element of the JSON list.
+func (p *scanPrinter) jsonFile(f scan.File) error {
+	b, err := json.Marshal(f)
+	if err != nil {
+		return err
+	}
+	sep := ",\n    "
+	if p.n == 0 {
+		sep = "{\n  \"files\": [\n    "
+	}
+	p.n++
+	_, err = fmt.Fprintf(p.w, "%s%s", sep, b)
 	return err
 }
 

@@ -28,13 +28,7 @@ type stripOptions struct {
 	set                      given
 }
 
-func stripCommand(e *env) *cli.Command {
-	o := &stripOptions{policy: policyOptions{table: tableFlags{command: "strip"}}}
-	return &cli.Command{
-		Name:      "strip",
-		Usage:     "write a compact export without the personal columns",
-		ArgsUsage: "FILE",
-		Description: `Writes the export that is needed and nothing more. By default it keeps
+const stripDescription = `Writes the export that is needed and nothing more. By default it keeps
 the transactional columns (orders, amounts, products, dates of actions,
 city, country) and drops every personal and sensitive one, as
 'lockbox inspect' labels them. The output is NAME.compact.EXT next to FILE,
@@ -86,7 +80,15 @@ EXAMPLES:
    lockbox strip --keep "First Name,Last Name,Street,Postcode,City" --opted-in Newsletter customers.csv
    lockbox strip --pseudonymize "Customer ID" --generalize "Date of Birth=age-band" sales.xlsx
    lockbox strip --print-policy customers.csv > mailing.yaml
-   lockbox strip --policy mailing.yaml -o for-mailing-house.csv customers.csv`,
+   lockbox strip --policy mailing.yaml -o for-mailing-house.csv customers.csv`
+
+func stripCommand(e *env) *cli.Command {
+	o := &stripOptions{policy: policyOptions{table: tableFlags{command: "strip"}}}
+	return &cli.Command{
+		Name:        "strip",
+		Usage:       "write a compact export without the personal columns",
+		ArgsUsage:   "FILE",
+		Description: stripDescription,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `OUT` instead of NAME.compact.EXT (- for stdout)", Destination: &o.output},
 			&cli.BoolFlag{Name: "force", Usage: "overwrite OUT, and write a workbook that expands into a table of mostly empty cells", Destination: &o.force},

@@ -232,29 +232,8 @@ func (e *env) printReport(path string, rep *inspect.Report) {
 		}
 		fmt.Fprintf(&b, "%s (%s), %s: %d sensitive, %d personal, %d transactional\n",
 			count(t.Rows, "row"), sampled, count(len(t.Columns), "column"), counts[classify.Sensitive], counts[classify.Personal], counts[classify.Transactional])
-		if t.Hidden {
-			fmt.Fprintf(&b, "note: Excel hides this sheet; its data goes out with the workbook all the same\n")
-		}
-		if t.AboveHeader > 0 {
-			fmt.Fprintf(&b, "note: the header is on line %d; %d %s above it (a title or notes) %s skipped and %s not data (--header-row N reads another line as the header)\n",
-				t.HeaderLine, t.AboveHeader, plural(t.AboveHeader, "line", "lines"), plural(t.AboveHeader, "was", "were"), plural(t.AboveHeader, "is", "are"))
-		}
-		if t.Ragged > 0 {
-			fmt.Fprintf(&b, "note: %s %s more or fewer cells than the header (lines %s); cells beyond the header are listed as columns of their own and never sent\n",
-				count(t.Ragged, "row"), plural(t.Ragged, "has", "have"), joinInts(t.RaggedRows, t.Ragged))
-		}
-		if t.Blank > 0 {
-			fmt.Fprintf(&b, "note: %s %s not counted as rows\n", count(t.Blank, "blank line"), plural(t.Blank, "is", "are"))
-		}
-		if t.NoResult > 0 {
-			fmt.Fprintf(&b, "note: %s %s no stored result (the workbook was saved without calculating) and %s as empty\n",
-				count(t.NoResult, "formula cell"), plural(t.NoResult, "has", "have"), plural(t.NoResult, "reads", "read"))
-		}
-		if t.BadQuotes > 0 {
-			fmt.Fprintf(&b, "note: %s %s stray quotes and %s read leniently\n", count(t.BadQuotes, "row"), plural(t.BadQuotes, "has", "have"), plural(t.BadQuotes, "was", "were"))
-		}
-		if len(t.Duplicates) > 0 {
-			fmt.Fprintf(&b, "note: more than one column is headed %s; a setting that names one applies to each\n", quoteList(t.Duplicates))
+		for _, n := range reviewNotes(t) {
+			fmt.Fprintf(&b, "note: %s\n", n)
 		}
 		if len(t.Columns) == 0 {
 			continue
@@ -277,6 +256,37 @@ func (e *env) printReport(path string, rep *inspect.Report) {
 		tw.Flush()
 	}
 	io.WriteString(e.stdout, b.String())
+}
+
+// reviewNotes are what a review says of how a table was read.
+func reviewNotes(t inspect.Table) []string {
+	var notes []string
+	note := func(format string, a ...any) { notes = append(notes, fmt.Sprintf(format, a...)) }
+	if t.Hidden {
+		note("Excel hides this sheet; its data goes out with the workbook all the same")
+	}
+	if t.AboveHeader > 0 {
+		note("the header is on line %d; %d %s above it (a title or notes) %s skipped and %s not data (--header-row N reads another line as the header)",
+			t.HeaderLine, t.AboveHeader, plural(t.AboveHeader, "line", "lines"), plural(t.AboveHeader, "was", "were"), plural(t.AboveHeader, "is", "are"))
+	}
+	if t.Ragged > 0 {
+		note("%s %s more or fewer cells than the header (lines %s); cells beyond the header are listed as columns of their own and never sent",
+			count(t.Ragged, "row"), plural(t.Ragged, "has", "have"), joinInts(t.RaggedRows, t.Ragged))
+	}
+	if t.Blank > 0 {
+		note("%s %s not counted as rows", count(t.Blank, "blank line"), plural(t.Blank, "is", "are"))
+	}
+	if t.NoResult > 0 {
+		note("%s %s no stored result (the workbook was saved without calculating) and %s as empty",
+			count(t.NoResult, "formula cell"), plural(t.NoResult, "has", "have"), plural(t.NoResult, "reads", "read"))
+	}
+	if t.BadQuotes > 0 {
+		note("%s %s stray quotes and %s read leniently", count(t.BadQuotes, "row"), plural(t.BadQuotes, "has", "have"), plural(t.BadQuotes, "was", "were"))
+	}
+	if len(t.Duplicates) > 0 {
+		note("more than one column is headed %s; a setting that names one applies to each", quoteList(t.Duplicates))
+	}
+	return notes
 }
 
 // cellText keeps a header on one line of the table.
@@ -319,83 +329,99 @@ func (e *env) printStripSummary(output string, sum *strip.Summary) {
 		if len(sum.Tables) > 1 {
 			prefix = fmt.Sprintf("sheet %q: ", t.Name)
 		}
-		sent := 0
-		var kept, personal, sensitive, pseud, gen, dropped []string
-		for i, c := range t.Columns {
-			name := columnName(c.Name, i)
-			if c.Sent() {
-				sent++
-			}
-			switch {
-			case c.Action == strip.Drop:
-				dropped = append(dropped, fmt.Sprintf("%s (%s)", name, c.Reason))
-			case c.Action == strip.Pseudonymize:
-				pseud = append(pseud, name)
-			case c.Action == strip.Generalize:
-				gen = append(gen, fmt.Sprintf("%s (%s)", name, c.Rule))
-			case c.Class == classify.Transactional:
-				kept = append(kept, name)
-			case c.Class == classify.Personal:
-				personal = append(personal, fmt.Sprintf("%s (%s)", name, kindText(c.Kind)))
-			}
-			if c.Sent() && c.Class == classify.Sensitive {
-				sensitive = append(sensitive, fmt.Sprintf("%s (%s)", name, kindText(c.Kind)))
-			}
-		}
-		e.infof("%swrote %d of %s and %d of %s to %s", prefix, t.RowsWritten, count(t.RowsRead, "row"), sent, count(len(t.Columns), "column"), where)
+		g := groupColumns(t.Columns)
+		e.infof("%swrote %d of %s and %d of %s to %s", prefix, t.RowsWritten, count(t.RowsRead, "row"), g.sent, count(len(t.Columns), "column"), where)
 		list := func(what string, xs []string) {
 			if len(xs) > 0 {
 				e.infof("  %s: %s", what, shortList(xs))
 			}
 		}
-		list("kept, transactional", kept)
-		list("kept, personal", personal)
-		list("pseudonymised", pseud)
-		list("generalised", gen)
-		list("dropped", dropped)
-		if len(sensitive) > 0 {
-			e.warnf("%ssending sensitive data (--allow-sensitive): %s", prefix, shortList(sensitive))
+		list("kept, transactional", g.kept)
+		list("kept, personal", g.personal)
+		list("pseudonymised", g.pseud)
+		list("generalised", g.gen)
+		list("dropped", g.dropped)
+		if len(g.sensitive) > 0 {
+			e.warnf("%ssending sensitive data (--allow-sensitive): %s", prefix, shortList(g.sensitive))
 		}
-		if t.RowsFiltered > 0 {
-			var why []string
-			if t.NotOptedIn > 0 {
-				s := fmt.Sprintf("%d not opted in", t.NotOptedIn)
-				if t.ConsentUnclear > 0 {
-					s += fmt.Sprintf(" (%d of them with a consent value that is neither yes nor no)", t.ConsentUnclear)
-				}
-				why = append(why, s)
+		e.printStripNotes(prefix, &t)
+	}
+}
+
+// columnGroups are a table's columns named by what a strip did to them.
+type columnGroups struct {
+	sent                                           int
+	kept, personal, sensitive, pseud, gen, dropped []string
+}
+
+func groupColumns(cols []strip.ColumnPlan) columnGroups {
+	var g columnGroups
+	for i, c := range cols {
+		name := columnName(c.Name, i)
+		if c.Sent() {
+			g.sent++
+		}
+		switch {
+		case c.Action == strip.Drop:
+			g.dropped = append(g.dropped, fmt.Sprintf("%s (%s)", name, c.Reason))
+		case c.Action == strip.Pseudonymize:
+			g.pseud = append(g.pseud, name)
+		case c.Action == strip.Generalize:
+			g.gen = append(g.gen, fmt.Sprintf("%s (%s)", name, c.Rule))
+		case c.Class == classify.Transactional:
+			g.kept = append(g.kept, name)
+		case c.Class == classify.Personal:
+			g.personal = append(g.personal, fmt.Sprintf("%s (%s)", name, kindText(c.Kind)))
+		}
+		if c.Sent() && c.Class == classify.Sensitive {
+			g.sensitive = append(g.sensitive, fmt.Sprintf("%s (%s)", name, kindText(c.Kind)))
+		}
+	}
+	return g
+}
+
+// printStripNotes says what a strip filtered, defused, left empty or left
+// out of a table, and how it was read.
+func (e *env) printStripNotes(prefix string, t *strip.TableSummary) {
+	if t.RowsFiltered > 0 {
+		var why []string
+		if t.NotOptedIn > 0 {
+			s := fmt.Sprintf("%d not opted in", t.NotOptedIn)
+			if t.ConsentUnclear > 0 {
+				s += fmt.Sprintf(" (%d of them with a consent value that is neither yes nor no)", t.ConsentUnclear)
 			}
-			if t.NotMatching > 0 {
-				why = append(why, fmt.Sprintf("%d not matching --where", t.NotMatching))
-			}
-			e.infof("  filtered out %s: %s", count(t.RowsFiltered, "row"), strings.Join(why, ", "))
+			why = append(why, s)
 		}
-		for _, u := range t.Unreadable {
-			e.warnf("%s%d values of %q could not be read for %s (rows at lines %s); they were left empty",
-				prefix, u.Count, u.Column, u.Rule, joinInts(u.Lines, u.Count))
+		if t.NotMatching > 0 {
+			why = append(why, fmt.Sprintf("%d not matching --where", t.NotMatching))
 		}
-		if t.FormulasDefused > 0 {
-			e.infof("  defused %s that a spreadsheet would run as formulas, with a leading ' (--keep-formulas leaves them)", count(t.FormulasDefused, "cell"))
-		}
-		if t.OverflowDropped > 0 {
-			e.warnf("%sdropped %s beyond the last column of the header: %s to no column", prefix, count(t.OverflowDropped, "cell"),
-				plural(t.OverflowDropped, "it belongs", "they belong"))
-		}
-		if t.AboveHeader > 0 {
-			e.infof("  the header is on line %d; %d %s above it (a title or notes) %s left out: not data", t.HeaderLine, t.AboveHeader,
-				plural(t.AboveHeader, "line", "lines"), plural(t.AboveHeader, "was", "were"))
-		}
-		if t.Ragged > 0 {
-			e.infof("  %s %s more or fewer cells than the header; %s kept as %s", count(t.Ragged, "row"), plural(t.Ragged, "has", "have"),
-				plural(t.Ragged, "it was", "they were"), plural(t.Ragged, "it is", "they are"))
-		}
-		if t.NoResult > 0 {
-			e.warnf("%s%s had no stored result and %s written empty; open and save the workbook in Excel or LibreOffice first to keep their values",
-				prefix, count(t.NoResult, "formula cell"), plural(t.NoResult, "was", "were"))
-		}
-		if t.BlankLines > 0 {
-			e.infof("  %s %s left out; %s not rows", count(t.BlankLines, "blank line"), plural(t.BlankLines, "was", "were"), plural(t.BlankLines, "it is", "they are"))
-		}
+		e.infof("  filtered out %s: %s", count(t.RowsFiltered, "row"), strings.Join(why, ", "))
+	}
+	for _, u := range t.Unreadable {
+		e.warnf("%s%d values of %q could not be read for %s (rows at lines %s); they were left empty",
+			prefix, u.Count, u.Column, u.Rule, joinInts(u.Lines, u.Count))
+	}
+	if t.FormulasDefused > 0 {
+		e.infof("  defused %s that a spreadsheet would run as formulas, with a leading ' (--keep-formulas leaves them)", count(t.FormulasDefused, "cell"))
+	}
+	if t.OverflowDropped > 0 {
+		e.warnf("%sdropped %s beyond the last column of the header: %s to no column", prefix, count(t.OverflowDropped, "cell"),
+			plural(t.OverflowDropped, "it belongs", "they belong"))
+	}
+	if t.AboveHeader > 0 {
+		e.infof("  the header is on line %d; %d %s above it (a title or notes) %s left out: not data", t.HeaderLine, t.AboveHeader,
+			plural(t.AboveHeader, "line", "lines"), plural(t.AboveHeader, "was", "were"))
+	}
+	if t.Ragged > 0 {
+		e.infof("  %s %s more or fewer cells than the header; %s kept as %s", count(t.Ragged, "row"), plural(t.Ragged, "has", "have"),
+			plural(t.Ragged, "it was", "they were"), plural(t.Ragged, "it is", "they are"))
+	}
+	if t.NoResult > 0 {
+		e.warnf("%s%s had no stored result and %s written empty; open and save the workbook in Excel or LibreOffice first to keep their values",
+			prefix, count(t.NoResult, "formula cell"), plural(t.NoResult, "was", "were"))
+	}
+	if t.BlankLines > 0 {
+		e.infof("  %s %s left out; %s not rows", count(t.BlankLines, "blank line"), plural(t.BlankLines, "was", "were"), plural(t.BlankLines, "it is", "they are"))
 	}
 }
 
