@@ -155,6 +155,19 @@ func TestCardGoesToTheTerminalWhenStderrIsRedirected(t *testing.T) {
 	}
 }
 
+// enterTwice types pass at a prompt that asks for a passphrase and then
+// for it again, and waits for the command to succeed.
+func (c *console) enterTwice(t *testing.T, first, again, pass string) {
+	t.Helper()
+	c.expect(first)
+	c.send(pass + "\r")
+	c.expect(again)
+	c.send(pass + "\r")
+	if code := c.wait(); code != 0 {
+		t.Fatalf("exit %d:\n%s", code, c.screen())
+	}
+}
+
 func TestAskTakesAnOwnPassphraseTwice(t *testing.T) {
 	bin := lockboxBinary(t)
 	dir := t.TempDir()
@@ -163,13 +176,7 @@ func TestAskTakesAnOwnPassphraseTwice(t *testing.T) {
 	cmd := exec.Command(bin, "encrypt", "--ask", "customers.csv")
 	cmd.Dir, cmd.Env = dir, cleanEnv()
 	c := startConsole(t, cmd)
-	c.expect("new passphrase: ")
-	c.send(own + "\r")
-	c.expect("the same passphrase again: ")
-	c.send(own + "\r")
-	if code := c.wait(); code != 0 {
-		t.Fatalf("exit %d:\n%s", code, c.screen())
-	}
+	c.enterTwice(t, "new passphrase: ", "the same passphrase again: ", own)
 	if strings.Contains(c.screen(), own) {
 		t.Error("the passphrase was echoed")
 	}
@@ -273,13 +280,7 @@ func TestLockboxDecryptsWhatAgeEncrypts(t *testing.T) {
 	cmd := exec.Command(ageBin, "-p", "-o", "by-age.age", "customers.csv")
 	cmd.Dir, cmd.Env = dir, cleanEnv()
 	c := startConsole(t, cmd)
-	c.expect("passphrase")
-	c.send(own + "\r")
-	c.expect("onfirm")
-	c.send(own + "\r")
-	if code := c.wait(); code != 0 {
-		t.Fatalf("age -p exit %d:\n%s", code, c.screen())
-	}
+	c.enterTwice(t, "passphrase", "onfirm", own)
 	dec := exec.Command(bin, "decrypt", "-o", "from-p.csv", "by-age.age")
 	dec.Dir, dec.Env = dir, cleanEnv("LOCKBOX_PASSPHRASE="+own)
 	if out, err := dec.CombinedOutput(); err != nil {
@@ -387,10 +388,7 @@ func processes(t *testing.T, name string) []string {
 func TestSignalsLeaveNoPartialFile(t *testing.T) {
 	bin := lockboxBinary(t)
 	_, ct := bigCiphertext(t, bin)
-	runs := 2
-	if testenv.Integration() {
-		runs = 5
-	}
+	runs := testenv.Runs(2, 5)
 	for _, tc := range []struct {
 		name string
 		sig  syscall.Signal
@@ -453,17 +451,7 @@ func interruptMidStream(t *testing.T, cmd *exec.Cmd, dir string, data []byte, si
 		stdin.Write(data[:len(data)/2])
 		// Keep stdin open: the command is mid-stream when signalled.
 	}()
-	deadline := time.Now().Add(30 * time.Second)
-	for {
-		if outputOpen(cmd.Process.Pid, dir) {
-			break
-		}
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			t.Fatalf("no temporary output appeared; stderr: %s", stderr.String())
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
+	waitUntil(t, cmd, func() bool { return outputOpen(cmd.Process.Pid, dir) }, "no temporary output appeared", &stderr)
 	cmd.Process.Signal(sig)
 	err = cmd.Wait()
 	stdin.Close()
@@ -630,22 +618,27 @@ func signalWhen(t *testing.T, cmd *exec.Cmd, ready func() bool, sig syscall.Sign
 	if err := cmd.Start(); err != nil {
 		t.Fatal(err)
 	}
-	deadline := time.Now().Add(60 * time.Second)
-	for {
-		if ready() {
-			break
-		}
-		if time.Now().After(deadline) {
-			cmd.Process.Kill()
-			t.Fatalf("it never got there; stderr: %s", stderr.String())
-		}
-		time.Sleep(5 * time.Millisecond)
-	}
+	waitUntil(t, cmd, ready, "it never got there", &stderr)
 	cmd.Process.Signal(sig)
 	err := cmd.Wait()
 	var ee *exec.ExitError
 	if !errors.As(err, &ee) || ee.ExitCode() != code {
 		t.Fatalf("%v: exit %v, want %d; stderr: %s", sig, err, code, stderr.String())
+	}
+}
+
+// waitUntil polls ready until it holds, which the command under test makes
+// happen; a command that never gets there within a minute is killed and
+// the test fails with why.
+func waitUntil(t *testing.T, cmd *exec.Cmd, ready func() bool, why string, stderr *bytes.Buffer) {
+	t.Helper()
+	deadline := time.Now().Add(60 * time.Second)
+	for !ready() {
+		if time.Now().After(deadline) {
+			cmd.Process.Kill()
+			t.Fatalf("%s; stderr: %s", why, stderr.String())
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }
 
@@ -673,10 +666,7 @@ func TestInterruptedBundleDecryptLeavesNoClientFiles(t *testing.T) {
 	if out, err := enc.CombinedOutput(); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	runs := 10
-	if testenv.Integration() {
-		runs = 30
-	}
+	runs := testenv.Runs(10, 30)
 	for i := 0; i < runs; i++ {
 		sig, code := syscall.SIGINT, exitInterrupted
 		if i%2 == 1 {
@@ -699,10 +689,7 @@ func TestInterruptedBundleDecryptLeavesNoClientFiles(t *testing.T) {
 func TestKilledLeavesNoPlaintextVisible(t *testing.T) {
 	bin := lockboxBinary(t)
 	src, ct := bigCiphertext(t, bin)
-	runs := 5
-	if testenv.Integration() {
-		runs = 20
-	}
+	runs := testenv.Runs(5, 20)
 	for i := 0; i < runs; i++ {
 		dir := t.TempDir()
 		cmd := exec.Command(bin, "decrypt", "-o", "out.csv", "-")

@@ -16,6 +16,15 @@ import (
 // Integration reports whether integration tests must run.
 func Integration() bool { return os.Getenv("LOCKBOX_INTEGRATION") == "1" }
 
+// Runs is how many times a test that hunts a race repeats: quick in a
+// developer's run, more under LOCKBOX_INTEGRATION=1.
+func Runs(quick, integration int) int {
+	if Integration() {
+		return integration
+	}
+	return quick
+}
+
 // NeedTool returns the path of a command, or skips (fails under
 // LOCKBOX_INTEGRATION=1) when it is not installed.
 func NeedTool(t testing.TB, name string) string {

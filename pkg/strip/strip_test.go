@@ -255,10 +255,7 @@ func edgeFile(t *testing.T) string {
 		{"6", "long", "1", "Berlin", "extra", "cells"},
 		{"7", "Müller € 日本", "1,5", "Köln"},
 	} {
-		for _, v := range r {
-			w.FieldString(v)
-		}
-		w.EndRecord()
+		w.WriteRecord(r)
 	}
 	w.Flush()
 	p := filepath.Join(t.TempDir(), "edge.csv")

@@ -13,6 +13,32 @@ import (
 	"golang.org/x/text/encoding/unicode"
 )
 
+// openFirst opens p and its first table; the file is closed when the
+// test ends.
+func openFirst(t testing.TB, p string, opts Options) (*File, Sheet) {
+	t.Helper()
+	f, s, err := firstSheet(p, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { f.Close() })
+	return f, s
+}
+
+// firstSheet opens p and its first table; the caller closes the file.
+func firstSheet(p string, opts Options) (*File, Sheet, error) {
+	f, err := Open(p, opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	s, err := f.Sheet(f.Sheets()[0])
+	if err != nil {
+		f.Close()
+		return nil, nil, err
+	}
+	return f, s, nil
+}
+
 // readAll opens content as a file and returns the dialect, header and rows.
 func readAll(t *testing.T, content []byte, opts Options) (*File, []string, [][]string, Stats) {
 	t.Helper()
@@ -20,15 +46,7 @@ func readAll(t *testing.T, content []byte, opts Options) (*File, []string, [][]s
 	if err := os.WriteFile(p, content, 0o600); err != nil {
 		t.Fatal(err)
 	}
-	f, err := Open(p, opts)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	s, err := f.Sheet(f.Sheets()[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	f, s := openFirst(t, p, opts)
 	var header []string
 	for _, c := range s.Header() {
 		header = append(header, c.Value)

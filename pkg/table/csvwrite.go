@@ -194,6 +194,15 @@ func (w *CSVWriter) EndRecord() error {
 	return err
 }
 
+// WriteRecord writes fields as one record, each quoted if it must be, as
+// encoding/csv's Writer.Write does.
+func (w *CSVWriter) WriteRecord(fields []string) error {
+	for _, v := range fields {
+		w.FieldString(v)
+	}
+	return w.EndRecord()
+}
+
 // Flush writes out what is buffered. The writer cannot be used after.
 func (w *CSVWriter) Flush() error {
 	if err := w.bw.Flush(); err != nil {

@@ -127,15 +127,11 @@ func allValid(r []string) bool {
 // readRecords returns the header and rows as strings, or only counts
 // them (countOnly after the header).
 func readRecords(p string, countOnly bool, opts Options) ([][]string, Stats, error) {
-	f, err := Open(p, opts)
+	f, s, err := firstSheet(p, opts)
 	if err != nil {
 		return nil, Stats{}, err
 	}
 	defer f.Close()
-	s, err := f.Sheet(f.Sheets()[0])
-	if err != nil {
-		return nil, Stats{}, err
-	}
 	var out [][]string
 	out = append(out, values(s.Header()))
 	if countOnly {
@@ -189,10 +185,7 @@ func FuzzCSVWriter(f *testing.F) {
 			t.Fatal(err)
 		}
 		for _, r := range rows {
-			for _, v := range r {
-				w.FieldString(v)
-			}
-			w.EndRecord()
+			w.WriteRecord(r)
 		}
 		if err := w.Flush(); err != nil {
 			t.Fatal(err)
@@ -258,17 +251,13 @@ func FuzzCopyFields(f *testing.F) {
 // of the lengths in layout (cycled; an even byte copies the run with
 // CopyFields, an odd one field by field with CopyField).
 func copyRecords(p string, opts Options, w *CSVWriter, layout []byte) ([][]string, Dialect, error) {
-	f, err := Open(p, opts)
+	f, s, err := firstSheet(p, opts)
 	if err != nil {
 		return nil, Dialect{}, err
 	}
 	defer f.Close()
 	if f.Format != CSV {
 		return nil, Dialect{}, ErrFormat
-	}
-	s, err := f.Sheet(f.Sheets()[0])
-	if err != nil {
-		return nil, Dialect{}, err
 	}
 	out := [][]string{values(s.Header())}
 	if w != nil {

@@ -150,33 +150,23 @@ func (r *Record) split(p []byte, delim byte, eof bool) (n, lines int, high bool,
 fields:
 	for {
 		if i == start && i < len(p) && p[i] == '"' {
-			q, escaped, res := r.closingQuote(p, i, eof)
+			q, body, res := r.quotedBody(p, i, len(r.ends), eof)
 			if res != splitDone {
 				return 0, 0, false, res
 			}
-			after := q + 1
-			body := p[i+1 : q]
 			lines += bytes.Count(body, []byte{'\n'})
 			hi |= orBytes(body)
-			if escaped {
-				r.unescape(len(r.ends), body)
-			}
 			r.starts, r.ends = append(r.starts, i+1), append(r.ends, q)
+			end, next, res := afterQuote(p, q+1, delim, eof)
 			switch {
-			case after == len(p):
-				return after, lines, hi&highs != 0, splitDone
-			case p[after] == delim:
+			case res != splitDone:
+				return 0, 0, false, res
+			case next:
 				hi |= uint64(delim) // as below: a delimiter that is not ASCII
-				i, start = after+1, after+1
+				i, start = q+2, q+2
 				continue
-			case p[after] == '\n':
-				return after + 1, lines, hi&highs != 0, splitDone
-			case p[after] == '\r' && after+1 < len(p) && p[after+1] == '\n':
-				return after + 2, lines, hi&highs != 0, splitDone
-			case p[after] == '\r' && after+1 == len(p) && !eof:
-				return 0, 0, false, splitMore
 			}
-			return 0, 0, false, splitCareful
+			return end, lines, hi&highs != 0, splitDone
 		}
 		// Unquoted text: find the next delimiter, quote or line break.
 		for i+8 <= len(p) {
@@ -242,6 +232,40 @@ fields:
 			return 0, 0, false, splitCareful // a quote inside unquoted text
 		}
 	}
+}
+
+// quotedBody reads the quoted field that starts at p[start], a quote, as
+// field number field: q is its closing quote and body its text between
+// the quotes, doubled quotes still doubled (their value is noted).
+func (r *Record) quotedBody(p []byte, start, field int, eof bool) (q int, body []byte, res splitResult) {
+	q, escaped, res := r.closingQuote(p, start, eof)
+	if res != splitDone {
+		return 0, nil, res
+	}
+	body = p[start+1 : q]
+	if escaped {
+		r.unescape(field, body)
+	}
+	return q, body, splitDone
+}
+
+// afterQuote says what follows a quoted field whose closing quote is just
+// before p[after]: another field (next), or the end of the record (end is
+// the offset past its line end); else splitMore or splitCareful.
+func afterQuote(p []byte, after int, delim byte, eof bool) (end int, next bool, res splitResult) {
+	switch {
+	case after == len(p):
+		return after, false, splitDone
+	case p[after] == delim:
+		return 0, true, splitDone
+	case p[after] == '\n':
+		return after + 1, false, splitDone
+	case p[after] == '\r' && after+1 < len(p) && p[after+1] == '\n':
+		return after + 2, false, splitDone
+	case p[after] == '\r' && after+1 == len(p) && !eof:
+		return 0, false, splitMore
+	}
+	return 0, false, splitCareful
 }
 
 // closingQuote finds the quote that ends the quoted field opening at

@@ -155,39 +155,71 @@ func (sp *Splitter) read(n int) error {
 // is outside quotes, p starting at the start of a record; 0 if there is
 // none, or if p ends where it cannot yet be told.
 func lastBoundary(p []byte, delim byte) int {
-	cut, pos, seg := 0, 0, 0 // seg: where the stretch outside quotes began
-	inQuote := false
-	for {
+	b := boundaryScan{p: p, delim: delim}
+	lastNL := func(from, to int) int {
+		if i := bytes.LastIndexByte(p[from:to], '\n'); i >= 0 {
+			return from + i
+		}
+		return -1
+	}
+	for pos := 0; ; {
 		q := bytes.IndexByte(p[pos:], '"')
 		if q < 0 {
 			break
 		}
 		q += pos
-		pos = q + 1
-		if !inQuote {
-			if q == 0 || p[q-1] == delim || p[q-1] == '\n' || p[q-1] == '\r' {
-				if nl := bytes.LastIndexByte(p[seg:q], '\n'); nl >= 0 {
-					cut = seg + nl + 1
-				}
-				inQuote = true
+		skip, done := b.quote(q, lastNL)
+		if done {
+			return b.cut
+		}
+		pos = max(q, skip) + 1
+	}
+	return b.end(lastNL)
+}
+
+// boundaryScan is the search for the last record boundary in a chunk, fed
+// the chunk's quotes in order: lastBoundary finds them by search, the
+// structural index's lastBoundary by bit scan. lastNL(from, to) is the
+// offset of the last line feed in p[from:to], or -1.
+type boundaryScan struct {
+	p        []byte
+	delim    byte
+	cut, seg int // seg: where the stretch outside quotes began
+	inQuote  bool
+}
+
+// quote takes the quote at q. It returns the offset of a quote to pass
+// over (the second of a doubled pair) or -1, and done when p ends where a
+// boundary cannot yet be told (a closing quote, or the first of two).
+func (b *boundaryScan) quote(q int, lastNL func(from, to int) int) (skip int, done bool) {
+	p := b.p
+	if !b.inQuote {
+		if q == 0 || p[q-1] == b.delim || p[q-1] == '\n' || p[q-1] == '\r' {
+			if nl := lastNL(b.seg, q); nl >= 0 {
+				b.cut = nl + 1
 			}
-			continue // otherwise a stray quote, which is text
+			b.inQuote = true
 		}
-		switch {
-		case q+1 == len(p):
-			return cut // a closing quote, or the first of two
-		case p[q+1] == '"':
-			pos = q + 2
-		default:
-			inQuote, seg = false, q+1
+		return -1, false // otherwise a stray quote, which is text
+	}
+	switch {
+	case q+1 == len(p):
+		return -1, true
+	case p[q+1] == '"':
+		return q + 1, false
+	}
+	b.inQuote, b.seg = false, q+1
+	return -1, false
+}
+
+// end is the boundary once every quote was taken.
+func (b *boundaryScan) end(lastNL func(from, to int) int) int {
+	if !b.inQuote {
+		if nl := lastNL(b.seg, len(b.p)); nl >= 0 {
+			b.cut = nl + 1
 		}
 	}
-	if !inQuote {
-		if nl := bytes.LastIndexByte(p[seg:], '\n'); nl >= 0 {
-			cut = seg + nl + 1
-		}
-	}
-	return cut
+	return b.cut
 }
 
 // indexes are the structural indexes of chunks being parsed, reused.

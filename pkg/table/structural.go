@@ -115,8 +115,7 @@ func (ix *structIndex) lastNewline(a, b int) int {
 // lastBoundary is lastBoundary (split.go) with the index of p: it steps
 // from quote to quote by bit scan instead of searching for each.
 func (ix *structIndex) lastBoundary(p []byte, delim byte) int {
-	cut, seg := 0, 0 // seg: where the stretch outside quotes began
-	inQuote := false
+	b := boundaryScan{p: p, delim: delim}
 	skip := -1 // the second quote of a doubled pair
 	for w, m := range ix.quotes {
 		for ; m != 0; m &= m - 1 {
@@ -124,31 +123,13 @@ func (ix *structIndex) lastBoundary(p []byte, delim byte) int {
 			if q == skip {
 				continue
 			}
-			if !inQuote {
-				if q == 0 || p[q-1] == delim || p[q-1] == '\n' || p[q-1] == '\r' {
-					if nl := ix.lastNewline(seg, q); nl >= 0 {
-						cut = nl + 1
-					}
-					inQuote = true
-				}
-				continue // otherwise a stray quote, which is text
-			}
-			switch {
-			case q+1 == len(p):
-				return cut // a closing quote, or the first of two
-			case p[q+1] == '"':
-				skip = q + 1
-			default:
-				inQuote, seg = false, q+1
+			var done bool
+			if skip, done = b.quote(q, ix.lastNewline); done {
+				return b.cut
 			}
 		}
 	}
-	if !inQuote {
-		if nl := ix.lastNewline(seg, len(p)); nl >= 0 {
-			cut = nl + 1
-		}
-	}
-	return cut
+	return b.end(ix.lastNewline)
 }
 
 // anyHigh reports whether a byte in [a, b) is not ASCII.
@@ -270,34 +251,21 @@ func (r *Record) splitIndexed(p []byte, at int, ix *structIndex, delim byte, eof
 		if j != start {
 			return 0, 0, false, splitCareful // a quote inside unquoted text
 		}
-		q, escaped, res := r.closingQuote(p, start, eof)
+		q, body, res := r.quotedBody(p, start, len(ends), eof)
 		if res != splitDone {
 			return 0, 0, false, res
 		}
-		after := q + 1
-		body := p[start+1 : q]
 		lines += bytes.Count(body, []byte{'\n'})
-		if escaped {
-			r.unescape(len(ends), body)
-		}
 		starts, ends = append(starts, start+1), append(ends, q)
+		end, next, res := afterQuote(p, q+1, delim, eof)
 		switch {
-		case after == len(p):
+		case res != splitDone:
+			return 0, 0, false, res
+		case !next:
 			r.starts, r.ends = starts, ends
-			return after - at, lines, ix.anyHigh(at, after), splitDone
-		case p[after] == delim:
-		case p[after] == '\n':
-			r.starts, r.ends = starts, ends
-			return after + 1 - at, lines, ix.anyHigh(at, after), splitDone
-		case p[after] == '\r' && after+1 < len(p) && p[after+1] == '\n':
-			r.starts, r.ends = starts, ends
-			return after + 2 - at, lines, ix.anyHigh(at, after), splitDone
-		case p[after] == '\r' && after+1 == len(p) && !eof:
-			return 0, 0, false, splitMore
-		default:
-			return 0, 0, false, splitCareful
+			return end - at, lines, ix.anyHigh(at, q+1), splitDone
 		}
-		start = after + 1
+		start = q + 2
 		w = start >> 6
 		m, d = 0, 0
 		if w < len(ix.delims) {

@@ -46,10 +46,7 @@ func TestCSVWriterRoundTripsEveryValueInEveryDialect(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, r := range rows {
-				for _, v := range r {
-					w.FieldString(v)
-				}
-				if err := w.EndRecord(); err != nil {
+				if err := w.WriteRecord(r); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -96,10 +93,7 @@ func TestRecordsGiveTheSameFieldsAsNext(t *testing.T) {
 	var buf bytes.Buffer
 	w, _ := NewCSVWriter(&buf, Dialect{Delimiter: ';', CRLF: true})
 	for _, r := range edgeRows {
-		for _, v := range r {
-			w.FieldString(v)
-		}
-		w.EndRecord()
+		w.WriteRecord(r)
 	}
 	w.Flush()
 	edge := filepath.Join(t.TempDir(), "edge.csv")
@@ -121,15 +115,7 @@ func TestRecordsGiveTheSameFieldsAsNext(t *testing.T) {
 // with its line number.
 func readRows(t *testing.T, p string, records bool) []lineRecord {
 	t.Helper()
-	f, err := Open(p, Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	s, err := f.Sheet(f.Sheets()[0])
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, s := openFirst(t, p, Options{})
 	var out []lineRecord
 	for {
 		var lr lineRecord
@@ -277,15 +263,11 @@ type lineRecord struct {
 // recordsOf reads p after skipping the first skip rows, sequentially or in
 // chunks of size bytes, and returns the records and the sheet's Stats.
 func recordsOf(t testing.TB, p string, skip, size int, indexed bool) ([]lineRecord, Stats, error) {
-	f, err := Open(p, Options{})
+	f, s, err := firstSheet(p, Options{})
 	if err != nil {
 		return nil, Stats{}, err
 	}
 	defer f.Close()
-	s, err := f.Sheet(f.Sheets()[0])
-	if err != nil {
-		return nil, Stats{}, err
-	}
 	rr := s.(RecordReader)
 	var out []lineRecord
 	take := func(r *Record) error {
@@ -297,7 +279,8 @@ func recordsOf(t testing.TB, p string, skip, size int, indexed bool) ([]lineReco
 		out = append(out, lr)
 		return nil
 	}
-	for i := 0; i < skip; i++ {
+	// The first skip records one by one; with no size, all of them.
+	for i := 0; i < skip || size == 0; i++ {
 		r, err := rr.NextRecord()
 		if err == io.EOF {
 			return out, s.Stats(), nil
@@ -305,17 +288,6 @@ func recordsOf(t testing.TB, p string, skip, size int, indexed bool) ([]lineReco
 			return nil, Stats{}, err
 		}
 		take(r)
-	}
-	if size == 0 {
-		for {
-			r, err := rr.NextRecord()
-			if err == io.EOF {
-				return out, s.Stats(), nil
-			} else if err != nil {
-				return nil, Stats{}, err
-			}
-			take(r)
-		}
 	}
 	sp := rr.Split(size)
 	sp.indexed = indexed
@@ -369,10 +341,7 @@ func TestCSVWriterGuardsTheStartOfTheFile(t *testing.T) {
 		var buf bytes.Buffer
 		w, _ := NewCSVWriter(&buf, Dialect{Delimiter: ',', Encoding: "utf-8"})
 		for _, r := range [][]string{first, {"a", "b"}} {
-			for _, v := range r {
-				w.FieldString(v)
-			}
-			w.EndRecord()
+			w.WriteRecord(r)
 		}
 		w.Flush()
 		_, header, _, _ := readAll(t, buf.Bytes(), Options{Delimiter: ','})
