@@ -15,7 +15,8 @@ FUZZTIME ?=
 FUZZ_TARGETS = passphrase:FuzzCanonical:200000 seal:FuzzDecrypt:15000 \
 	seal:FuzzRoundTrip:600 bundle:FuzzExtract:12000 table:FuzzCSV:12000 \
 	table:FuzzCSVWriter:60000 table:FuzzXLSX:8000 classify:FuzzColumn:50000 strip:FuzzParsePolicy:60000 \
-	table:FuzzSplitIndexed:50000 table:FuzzLastBoundary:50000 classify:FuzzEmail:200000 table:FuzzTyped:100000
+	table:FuzzSplitIndexed:50000 table:FuzzLastBoundary:50000 classify:FuzzEmail:200000 table:FuzzTyped:100000 \
+	table:FuzzCopyFields:8000
 
 .PHONY: build test demo bench fuzz lint cross release man clean assets
 
