@@ -107,11 +107,12 @@ func main() {
 // run runs one command line and returns its exit status.
 //
 // A signal that ends lockbox (Ctrl-C, SIGTERM, a closed terminal, Ctrl-\)
-// cancels the command's context: the work stops at its next read and
-// removes its partial output on the way out, and then lockbox exits with
-// the signal's status. Work that no context reaches (a prompt, a read from
-// a pipe that sends nothing) is given a moment; after it, or at a second
-// signal, the partial output is removed here.
+// cancels the command's context. Work that is writing output stops at its
+// next read and removes its partial output on the way out, and then
+// lockbox exits with the signal's status; what it could not remove (work
+// that no context reaches, such as scrypt, gets stopGrace, or until a
+// second signal) is removed here. Work that writes nothing, such as a
+// prompt, is not waited for.
 func (e *env) run(args []string) int {
 	sigs := make(chan os.Signal, 1)
 	signal.Notify(sigs, os.Interrupt, syscall.SIGTERM, syscall.SIGHUP, syscall.SIGQUIT)
@@ -126,10 +127,12 @@ func (e *env) run(args []string) int {
 	case s := <-sigs:
 		cancel()
 		e.restoreTerminal()
-		select {
-		case <-done:
-		case <-sigs:
-		case <-time.After(stopGrace):
+		if atomicfile.Busy() {
+			select {
+			case <-done:
+			case <-sigs:
+			case <-time.After(stopGrace):
+			}
 		}
 		return e.interrupted(s)
 	}

@@ -788,3 +788,19 @@ func TestDecryptAsksOnlyWhenNeededAndThreeTimes(t *testing.T) {
 		}
 	}
 }
+
+// TestCtrlCAtThePrompt: Ctrl-C while lockbox asks for a passphrase ends
+// it with the interrupt's status, and nothing is written.
+func TestCtrlCAtThePrompt(t *testing.T) {
+	bin := lockboxBinary(t)
+	dir, _ := bigCiphertext(t, bin)
+	cmd := exec.Command(bin, "decrypt", "-o", "p.csv", "big.age")
+	cmd.Dir, cmd.Env = dir, cleanEnv()
+	c := startConsole(t, cmd)
+	c.expect("passphrase: ")
+	c.send("\x03") // the terminal turns it into SIGINT
+	if code := c.wait(); code != exitInterrupted || !strings.Contains(c.screen(), "interrupted; no partial output was left behind") {
+		t.Errorf("exit %d:\n%s", code, c.screen())
+	}
+	assertEmptyBut(t, dir, "big.csv", "big.age")
+}

@@ -29,9 +29,12 @@ func (e *ExistsError) Error() string { return fmt.Sprintf("%q already exists", e
 // signal handler can remove them all.
 var live = struct {
 	sync.Mutex
-	paths  map[string]bool
-	undo   map[*Committed]bool // outputs in place, not yet kept
-	closed bool                // after Shutdown: nothing new is made
+	paths map[string]bool
+	undo  map[*Committed]bool // outputs in place, not yet kept
+	// unnamed counts the unnamed files open (see openUnnamed): nothing
+	// to remove, but work under way.
+	unnamed int
+	closed  bool // after Shutdown: nothing new is made
 }{paths: map[string]bool{}, undo: map[*Committed]bool{}}
 
 // ErrShutdown is the error of a Create, CreateDir or ScratchDir that
@@ -52,6 +55,12 @@ func tracked(mk func() (string, error)) (string, error) {
 		live.paths[p] = true
 	}
 	return p, err
+}
+
+func untrackUnnamed() {
+	live.Lock()
+	live.unnamed--
+	live.Unlock()
 }
 
 func untrack(p string) {
@@ -113,6 +122,15 @@ func Guard(mk func() error) error {
 	return mk()
 }
 
+// Busy reports whether any output is being written: a temporary path in
+// use, or an output committed undoably and not yet kept. A signal handler
+// lets such work stop on its own, and need not wait for any other.
+func Busy() bool {
+	live.Lock()
+	defer live.Unlock()
+	return len(live.paths) > 0 || len(live.undo) > 0 || live.unnamed > 0
+}
+
 // Pending lists the temporary paths currently in use, for tests.
 func Pending() []string {
 	live.Lock()
@@ -130,6 +148,7 @@ func Pending() []string {
 type File struct {
 	file      *os.File
 	name      string // the temporary file's name; "" for an unnamed one (see openUnnamed)
+	unnamed   bool   // it was made unnamed (link may name it before Commit)
 	written   int64  // bytes written, to start writeback as we go
 	synced    int64  // bytes handed to writeback
 	dest      string
@@ -154,12 +173,15 @@ func Create(dest string, perm fs.FileMode, overwrite bool) (*File, error) {
 	if f, err := openUnnamed(dir); err == nil {
 		live.Lock()
 		closed := live.closed
+		if !closed {
+			live.unnamed++
+		}
 		live.Unlock()
 		if closed {
 			f.Close()
 			return nil, fmt.Errorf("creating a file in %q: %w", dir, ErrShutdown)
 		}
-		return &File{file: f, dest: dest, perm: perm, overwrite: overwrite}, nil
+		return &File{file: f, unnamed: true, dest: dest, perm: perm, overwrite: overwrite}, nil
 	}
 	var f *os.File
 	name, err := tracked(func() (string, error) {
@@ -238,6 +260,9 @@ func (f *File) Commit() error {
 			return err
 		}
 		untrack(f.name)
+	}
+	if f.unnamed {
+		untrackUnnamed()
 	}
 	f.done = true
 	syncDir(filepath.Dir(f.dest))
@@ -361,6 +386,9 @@ func (f *File) Abort() {
 	if f.name != "" {
 		os.Remove(f.name)
 		untrack(f.name)
+	}
+	if f.unnamed {
+		untrackUnnamed()
 	}
 }
 

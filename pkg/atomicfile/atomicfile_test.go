@@ -135,6 +135,7 @@ func TestCreateInUnwritableDirectoryFails(t *testing.T) {
 func TestRemoveAllCleansUpForSignals(t *testing.T) {
 	dir := t.TempDir()
 	f, _ := Create(filepath.Join(dir, "a"), 0o600, false)
+	defer f.Abort()
 	d, _ := CreateDir(filepath.Join(dir, "b"))
 	os.WriteFile(filepath.Join(d.Path(), "inner"), []byte("x"), 0o600)
 	io.WriteString(f, "x")
@@ -199,6 +200,7 @@ func TestShutdownRemovesAndRefusesNewFiles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	defer f.Abort()
 	f.Write([]byte("data"))
 	Shutdown()
 	if _, err := Create(filepath.Join(dir, "late.csv"), 0o600, false); !errors.Is(err, ErrShutdown) {
@@ -268,5 +270,35 @@ func TestUndoPutsBackTheFileItReplaced(t *testing.T) {
 	c.Undo()
 	if _, err := os.Stat(other); err == nil {
 		t.Error("a new file taken back is still there")
+	}
+}
+
+func TestBusyWhileAnOutputIsOpen(t *testing.T) {
+	if Busy() {
+		t.Fatalf("busy before anything was made: %q, %d undoable, %d unnamed", Pending(), len(live.undo), live.unnamed)
+	}
+	dir := t.TempDir()
+	f, err := Create(filepath.Join(dir, "out"), 0o600, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !Busy() {
+		t.Error("not busy while an output is being written")
+	}
+	f.Abort()
+	if Busy() {
+		t.Error("busy after the output was aborted")
+	}
+	g, _ := Create(filepath.Join(dir, "kept"), 0o600, false)
+	c, err := g.CommitUndoable()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !Busy() {
+		t.Error("not busy while a commit can still be undone")
+	}
+	c.Keep()
+	if Busy() {
+		t.Error("busy after the output was kept")
 	}
 }
