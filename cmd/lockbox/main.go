@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -71,7 +72,7 @@ phone or SMS, and decrypts the files you receive.
 		DisableSliceFlagSeparator: true,
 		Writer:                    e.stdout,
 		ErrWriter:                 os.Stderr,
-		OnUsageError:              onUsageError,
+		OnUsageError:              e.onUsageError,
 		CommandNotFound: func(c *cli.Context, name string) {
 			e.unknownCommand = name
 		},
@@ -92,9 +93,15 @@ phone or SMS, and decrypts the files you receive.
 			clipboardClearCommand(),
 		},
 	}
-	for _, c := range app.Commands {
-		c.OnUsageError = onUsageError
+	// Every command's, subcommands' too ("log verify"): never the help.
+	var short func(cmds []*cli.Command)
+	short = func(cmds []*cli.Command) {
+		for _, c := range cmds {
+			c.OnUsageError = e.onUsageError
+			short(c.Subcommands)
+		}
 	}
+	short(app.Commands)
 	// --version prints what "lockbox version" does.
 	cli.VersionPrinter = func(c *cli.Context) { printVersion(c.App.Writer) }
 	return app
@@ -156,7 +163,7 @@ func (e *env) interrupted(s os.Signal) int {
 
 // runCommand runs the command line under ctx and reports its error.
 func (e *env) runCommand(ctx context.Context, args []string) int {
-	e.unknownCommand, e.stdout.err = "", nil
+	e.unknownCommand, e.stdout.err, e.args = "", nil, args
 	app := newApp(e)
 	err := app.RunContext(ctx, reorderArgs(app, args))
 	if ctx.Err() != nil {
@@ -212,18 +219,16 @@ func (e *env) report(err error) int {
 
 // onUsageError turns flag parsing errors into short usage errors: one line
 // and a hint, never the whole help.
-func onUsageError(c *cli.Context, err error, isSubcommand bool) error {
+func (e *env) onUsageError(c *cli.Context, err error, isSubcommand bool) error {
+	var flags []cli.Flag
+	if c.Command != nil {
+		flags = c.Command.Flags
+	}
+	if c.Command == nil || len(flags) == 0 {
+		flags = c.App.Flags
+	}
 	msg, suggestion := err.Error(), ""
-	// Go's flag package, under urfave/cli, names an unknown flag only in
-	// its message, with no error type to match: it is read from there.
-	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
-		var flags []cli.Flag
-		if c.Command != nil {
-			flags = c.Command.Flags
-		}
-		if c.Command == nil || len(flags) == 0 {
-			flags = c.App.Flags
-		}
+	if name := unknownFlag(flags, e.commandArgs(c)); name != "" {
 		var names []string
 		for _, f := range flags {
 			names = append(names, f.Names()...)
@@ -231,20 +236,74 @@ func onUsageError(c *cli.Context, err error, isSubcommand bool) error {
 		if s := suggest.Closest(name, names); s != "" {
 			suggestion = map[bool]string{true: "-", false: "--"}[len(s) == 1] + s
 		}
-		if len(name) > 1 {
-			name = "-" + name
-		}
-		msg = "unknown flag -" + name
+		msg = "unknown flag " + map[bool]string{true: "-", false: "--"}[len(name) == 1] + name
 	}
-	name := "lockbox"
-	if c.Command != nil && c.Command.Name != "" && c.Command.Name != c.App.Name {
-		name = "lockbox " + c.Command.Name
-	}
-	e := usageErrorf("%s", msg)
+	u := usageErrorf("%s", msg)
 	if suggestion != "" {
-		e.hint("did you mean %s?", suggestion)
+		u.hint("did you mean %s?", suggestion)
 	}
-	return e.hint("run '%s --help' to see the flags", name)
+	return u.hint("run '%s --help' to see the flags", strings.Join(append([]string{"lockbox"}, commandPath(c)...), " "))
+}
+
+// commandPath names the command being run, and its parents: "log",
+// "verify" for "lockbox log verify".
+func commandPath(c *cli.Context) []string {
+	var path []string
+	for _, l := range c.Lineage() {
+		if l.Command != nil && l.Command.Name != "" && l.Command.Name != c.App.Name {
+			path = append([]string{l.Command.Name}, path...)
+		}
+	}
+	return path
+}
+
+// commandArgs are the arguments the command being parsed was given: those
+// after its name (after "log verify" for a subcommand), or after
+// "lockbox" for the app's own flags.
+func (e *env) commandArgs(c *cli.Context) []string {
+	args := e.args
+	if len(args) > 0 {
+		args = args[1:]
+	}
+	// Each name of the path is the first argument that is that name, as
+	// urfave/cli takes the first argument that is not a flag.
+	for _, name := range commandPath(c) {
+		if i := slices.Index(args, name); i >= 0 {
+			args = args[i+1:]
+		}
+	}
+	return args
+}
+
+// unknownFlag is the first flag in args that is none of flags, or "".
+// Go's flag package, under urfave/cli, names an unknown flag only in its
+// message; it is found here the way the flag package finds it instead.
+func unknownFlag(flags []cli.Flag, args []string) string {
+	known := map[string]bool{"help": true, "h": true}
+	takesValue := map[string]bool{}
+	for _, f := range flags {
+		_, isBool := f.(*cli.BoolFlag)
+		for _, n := range f.Names() {
+			known[n], takesValue[n] = true, !isBool
+		}
+	}
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		if len(a) < 2 || a[0] != '-' {
+			continue
+		}
+		name, _, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !known[name] {
+			return name
+		}
+		if takesValue[name] && !hasValue {
+			i++ // its value, which may start with a dash
+		}
+	}
+	return ""
 }
 
 // reorderArgs moves flags given after file names in front of them, so that

@@ -54,7 +54,8 @@ type env struct {
 	ttyMu      sync.Mutex
 	ttyRestore func() // puts the terminal back in echo mode during a prompt
 
-	unknownCommand string // set by the app's CommandNotFound hook, which cannot return an error
+	unknownCommand string   // set by the app's CommandNotFound hook, which cannot return an error
+	args           []string // the command line being run, for onUsageError
 }
 
 // newEnv is the real process's: os.Stdout, os.Stderr, /dev/tty and
