@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/brianvoe/gofakeit/v7"
+
+	"github.com/lockbox-tool/lockbox/internal/checkdigit"
 )
 
 // country holds what makes a person from one country look real.
@@ -192,19 +194,7 @@ func bsn(f *gofakeit.Faker) string {
 
 func germanTaxID(f *gofakeit.Faker) string {
 	d := strconv.Itoa(f.IntRange(1000000000, 9999999999))
-	product := 10
-	for i := 0; i < 10; i++ {
-		sum := (int(d[i]-'0') + product) % 10
-		if sum == 0 {
-			sum = 10
-		}
-		product = (sum * 2) % 11
-	}
-	check := 11 - product
-	if check == 10 {
-		check = 0
-	}
-	return d + strconv.Itoa(check)
+	return d + strconv.Itoa(checkdigit.Mod1110(d))
 }
 
 func frenchNIR(f *gofakeit.Faker) string {

@@ -10,6 +10,8 @@ import (
 	"unicode"
 
 	"github.com/nyaruka/phonenumbers"
+
+	"github.com/lockbox-tool/lockbox/internal/checkdigit"
 )
 
 // The value detectors. Each says whether one value is of its kind; a
@@ -364,19 +366,7 @@ func isGermanTaxID(v string) bool {
 	if !ok || len(d) != 11 || d[0] == '0' {
 		return false
 	}
-	product := 10
-	for i := 0; i < 10; i++ {
-		sum := (int(d[i]-'0') + product) % 10
-		if sum == 0 {
-			sum = 10
-		}
-		product = (sum * 2) % 11
-	}
-	check := 11 - product
-	if check == 10 {
-		check = 0
-	}
-	return check == int(d[10]-'0')
+	return checkdigit.Mod1110(d[:10]) == int(d[10]-'0')
 }
 
 func isNationalID(v string) bool {

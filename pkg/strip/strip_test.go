@@ -77,14 +77,12 @@ func readFile(t *testing.T, p string) []sheet {
 			t.Fatal(err)
 		}
 		sh := sheet{name: name, header: values(s.Header())}
-		for {
-			r, err := s.Next()
-			if err == io.EOF {
-				break
-			} else if err != nil {
-				t.Fatal(err)
-			}
+		r, err := s.Next()
+		for ; err == nil; r, err = s.Next() {
 			sh.rows = append(sh.rows, append([]table.Cell(nil), r.Cells...))
+		}
+		if err != io.EOF {
+			t.Fatal(err)
 		}
 		out = append(out, sh)
 	}
