@@ -52,25 +52,25 @@ func action(set *given, run func(ctx context.Context, args []string) error) cli.
 // source says where the passphrase will come from, or "" when none was
 // given. More than one is a usage error, found before any I/O.
 func (o *secretFlags) source(set given, extra ...string) (string, error) {
-	var given []string
+	var sources []string
 	if set["passphrase-file"] {
-		given = append(given, "--passphrase-file")
+		sources = append(sources, "--passphrase-file")
 	}
 	if set["passphrase-fd"] {
-		given = append(given, "--passphrase-fd")
+		sources = append(sources, "--passphrase-fd")
 	}
 	if os.Getenv(envPassphrase) != "" { // empty counts as unset, as after "export LOCKBOX_PASSPHRASE="
-		given = append(given, envPassphrase)
+		sources = append(sources, envPassphrase)
 	}
-	given = append(given, extra...)
-	if len(given) > 1 {
-		return "", usageErrorf("the passphrase is given twice (%s)", strings.Join(given, " and ")).
+	sources = append(sources, extra...)
+	if len(sources) > 1 {
+		return "", usageErrorf("the passphrase is given twice (%s)", strings.Join(sources, " and ")).
 			hint("give it in one way only")
 	}
-	if len(given) == 0 {
+	if len(sources) == 0 {
 		return "", nil
 	}
-	return given[0], nil
+	return sources[0], nil
 }
 
 // checkStdinShared refuses reading both the passphrase and the data from
