@@ -274,31 +274,27 @@ func TestUndoPutsBackTheFileItReplaced(t *testing.T) {
 }
 
 func TestBusyWhileAnOutputIsOpen(t *testing.T) {
-	if Busy() {
-		t.Fatalf("busy before anything was made: %q, %d undoable, %d unnamed", Pending(), len(live.undo), live.unnamed)
+	busy := func(want bool, when string) {
+		t.Helper()
+		if Busy() != want {
+			t.Errorf("%s: Busy() = %v (pending %q, %d undoable, %d unnamed)", when, !want, Pending(), len(live.undo), live.unnamed)
+		}
 	}
+	busy(false, "before anything was made")
 	dir := t.TempDir()
 	f, err := Create(filepath.Join(dir, "out"), 0o600, false)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !Busy() {
-		t.Error("not busy while an output is being written")
-	}
+	busy(true, "while an output is being written")
 	f.Abort()
-	if Busy() {
-		t.Error("busy after the output was aborted")
-	}
+	busy(false, "after the output was aborted")
 	g, _ := Create(filepath.Join(dir, "kept"), 0o600, false)
 	c, err := g.CommitUndoable()
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !Busy() {
-		t.Error("not busy while a commit can still be undone")
-	}
+	busy(true, "while a commit can still be undone")
 	c.Keep()
-	if Busy() {
-		t.Error("busy after the output was kept")
-	}
+	busy(false, "after the output was kept")
 }
