@@ -141,10 +141,12 @@ func (d *decryptRun) validate(args []string) error {
 // open opens the input and refuses what is not age before a passphrase is
 // asked for; a page from encrypt --html gives the armored file inside it.
 func (d *decryptRun) open(ctx context.Context) (io.Reader, func(), error) {
-	in := ctxio.Blocking(ctx, os.Stdin)
+	var in io.Reader
 	closeIn := func() {}
 	var size int64 // for the progress bar; unknown on stdin
-	if d.input != "-" {
+	if d.input == "-" {
+		in = ctxio.Blocking(ctx, os.Stdin)
+	} else {
 		f, err := os.Open(d.input)
 		if err != nil {
 			return nil, nil, failf("cannot read %q: %v", d.input, pathErr(err))

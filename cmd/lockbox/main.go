@@ -107,6 +107,23 @@ phone or SMS, and decrypts the files you receive.
 	return app
 }
 
+// given is which flags were on the command line: only for the questions
+// a value cannot answer (was --to given, even empty?). Values are read
+// from the options structs the flags are bound to.
+type given map[string]bool
+
+// action runs a command with its arguments, its context and the flags
+// given; the flags' values are in the options struct they are bound to.
+func action(set *given, run func(ctx context.Context, args []string) error) cli.ActionFunc {
+	return func(c *cli.Context) error {
+		*set = given{}
+		for _, name := range c.LocalFlagNames() {
+			(*set)[name] = true
+		}
+		return run(c.Context, c.Args().Slice())
+	}
+}
+
 func main() {
 	os.Exit(newEnv().run(os.Args))
 }
@@ -234,9 +251,9 @@ func (e *env) onUsageError(c *cli.Context, err error, isSubcommand bool) error {
 			names = append(names, f.Names()...)
 		}
 		if s := suggest.Closest(name, names); s != "" {
-			suggestion = map[bool]string{true: "-", false: "--"}[len(s) == 1] + s
+			suggestion = flagName(s)
 		}
-		msg = "unknown flag " + map[bool]string{true: "-", false: "--"}[len(name) == 1] + name
+		msg = "unknown flag " + flagName(name)
 	}
 	u := usageErrorf("%s", msg)
 	if suggestion != "" {
@@ -255,6 +272,14 @@ func commandPath(c *cli.Context) []string {
 		}
 	}
 	return path
+}
+
+// flagName writes a flag as it is typed: -o, --output.
+func flagName(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
 }
 
 // commandArgs are the arguments the command being parsed was given: those

@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -29,23 +28,6 @@ func (o *secretFlags) flags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "passphrase-file", Usage: "read the passphrase from the first line of `FILE`", Destination: &o.file},
 		&cli.IntFlag{Name: "passphrase-fd", Value: -1, Usage: "read the passphrase from the first line of file descriptor `N`", Destination: &o.fd},
-	}
-}
-
-// given is which flags were on the command line: only for the questions
-// a value cannot answer (was --to given, even empty?). Values are read
-// from the options structs the flags are bound to.
-type given map[string]bool
-
-// action runs a command with its arguments, its context and the flags
-// given; the flags' values are in the options struct they are bound to.
-func action(set *given, run func(ctx context.Context, args []string) error) cli.ActionFunc {
-	return func(c *cli.Context) error {
-		*set = given{}
-		for _, name := range c.LocalFlagNames() {
-			(*set)[name] = true
-		}
-		return run(c.Context, c.Args().Slice())
 	}
 }
 

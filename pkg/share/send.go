@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io"
 	"os"
 
@@ -154,7 +155,7 @@ type HashError struct {
 }
 
 func (e *HashError) Error() string {
-	return "cannot hash " + e.Path + " for the ledger: " + e.Err.Error()
+	return fmt.Sprintf("cannot hash %q for the ledger: %v", e.Path, e.Err)
 }
 func (e *HashError) Unwrap() error { return e.Err }
 

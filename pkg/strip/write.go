@@ -256,13 +256,19 @@ func (r *rowWriter) defuse(v []byte) bool {
 // checkEvery is how many rows are written between looks at the context.
 const checkEvery = 4096
 
+// stopped is the context's error every checkEvery rows, else nil.
+func (r *rowWriter) stopped(n int) error {
+	if n%checkEvery != 0 {
+		return nil
+	}
+	return r.job.ctx.Err()
+}
+
 // rows writes the rest of a table, cell by cell.
 func (r *rowWriter) rows(s table.Sheet) error {
 	for n := 1; ; n++ {
-		if n%checkEvery == 0 {
-			if err := r.job.ctx.Err(); err != nil {
-				return err
-			}
+		if err := r.stopped(n); err != nil {
+			return err
 		}
 		row, err := s.Next()
 		if err != nil {
@@ -279,10 +285,8 @@ func (r *rowWriter) rows(s table.Sheet) error {
 // hot path of a large export.
 func (r *rowWriter) records(rr table.RecordReader) error {
 	for n := 1; ; n++ {
-		if n%checkEvery == 0 {
-			if err := r.job.ctx.Err(); err != nil {
-				return err
-			}
+		if err := r.stopped(n); err != nil {
+			return err
 		}
 		rec, err := rr.NextRecord()
 		if err != nil {
